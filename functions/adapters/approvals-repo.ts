@@ -1,0 +1,111 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../shared/aws';
+import { config } from '../shared/config';
+import { isConditionalCheckFailed } from '../shared/errors';
+
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected';
+
+export interface Approval {
+  readonly approvalId: string;
+  readonly itemId: string;
+  readonly revision: number;
+  readonly approver: string;
+  /** The Step Functions task token. Stays here; it never appears in a link or a page. */
+  readonly taskToken: string;
+  readonly status: ApprovalStatus;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly emailSentAt?: string;
+  readonly decidedAt?: string;
+  readonly comment?: string;
+  /** True once Step Functions has accepted the decision. */
+  readonly delivered?: boolean;
+}
+
+const table = () => config().APPROVALS_TABLE;
+
+/** Creates the approval, or refreshes the task token of an existing pending one (a re-run of the same step). */
+export const upsertApproval = async (a: Approval): Promise<Approval> => {
+  try {
+    await dynamo.send(
+      new PutCommand({ TableName: table(), Item: a, ConditionExpression: 'attribute_not_exists(approvalId)' }),
+    );
+    return a;
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
+  const out = await dynamo.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { approvalId: a.approvalId },
+      UpdateExpression: 'SET taskToken = :t',
+      ExpressionAttributeValues: { ':t': a.taskToken },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return out.Attributes as Approval;
+};
+
+export const markEmailSent = async (approvalId: string, at: string): Promise<void> => {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { approvalId },
+      UpdateExpression: 'SET emailSentAt = :at',
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
+};
+
+export const getApproval = async (approvalId: string): Promise<Approval | undefined> => {
+  const out = await dynamo.send(new GetCommand({ TableName: table(), Key: { approvalId }, ConsistentRead: true }));
+  return out.Item as Approval | undefined;
+};
+
+export const approvalsForItem = async (itemId: string): Promise<Approval[]> => {
+  const out = await dynamo.send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'by-item',
+      KeyConditionExpression: 'itemId = :i',
+      ExpressionAttributeValues: { ':i': itemId },
+    }),
+  );
+  return (out.Items ?? []) as Approval[];
+};
+
+/** The first valid decision wins: a conditional write from pending. Returns false if already decided. */
+export const decide = async (
+  approvalId: string,
+  decision: Exclude<ApprovalStatus, 'pending'>,
+  comment: string | undefined,
+  at: string,
+): Promise<boolean> => {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { approvalId },
+        UpdateExpression: 'SET #s = :d, decidedAt = :at, #c = :c, delivered = :f',
+        ConditionExpression: '#s = :pending',
+        ExpressionAttributeNames: { '#s': 'status', '#c': 'comment' },
+        ExpressionAttributeValues: { ':d': decision, ':at': at, ':c': comment ?? '', ':f': false, ':pending': 'pending' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+};
+
+export const markDelivered = async (approvalId: string): Promise<void> => {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { approvalId },
+      UpdateExpression: 'SET delivered = :t',
+      ExpressionAttributeValues: { ':t': true },
+    }),
+  );
+};

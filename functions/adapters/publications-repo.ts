@@ -1,0 +1,157 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Platform } from '../domain/content';
+import { dynamo } from '../shared/aws';
+import { config } from '../shared/config';
+import { isConditionalCheckFailed } from '../shared/errors';
+
+export interface MetricsReading {
+  readonly at: string;
+  readonly values: Record<string, number>;
+}
+
+export interface Publication {
+  readonly itemId: string;
+  /** `<platform>#r<revision>`: one publication per platform per approved revision. */
+  readonly key: string;
+  readonly platform: Platform;
+  readonly revision: number;
+  readonly state: 'pending' | 'published' | 'failed';
+  readonly attempts: number;
+  readonly startedAt: string;
+  readonly postId?: string;
+  readonly postKey?: string;
+  readonly url?: string;
+  readonly publishedAt?: string;
+  readonly error?: string;
+  readonly containerId?: string;
+  readonly metrics?: MetricsReading[];
+}
+
+const table = () => config().PUBLICATIONS_TABLE;
+export const publicationKey = (platform: Platform, revision: number) => `${platform}#r${revision}`;
+
+export const getPublication = async (
+  itemId: string,
+  platform: Platform,
+  revision: number,
+): Promise<Publication | undefined> => {
+  const out = await dynamo.send(
+    new GetCommand({ TableName: table(), Key: { itemId, key: publicationKey(platform, revision) }, ConsistentRead: true }),
+  );
+  return out.Item as Publication | undefined;
+};
+
+export const listPublications = async (itemId: string): Promise<Publication[]> => {
+  const out = await dynamo.send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'itemId = :i',
+      ExpressionAttributeValues: { ':i': itemId },
+      ConsistentRead: true,
+    }),
+  );
+  return (out.Items ?? []) as Publication[];
+};
+
+/**
+ * Claims the publication slot before any platform call. Creates it as `pending`, or counts another
+ * attempt on a pending one. Returns the record as it stands, so the caller can see if a previous
+ * attempt already finished (or may have reached the platform).
+ */
+export const beginAttempt = async (itemId: string, platform: Platform, revision: number): Promise<Publication> => {
+  const now = new Date().toISOString();
+  try {
+    const out = await dynamo.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { itemId, key: publicationKey(platform, revision) },
+        UpdateExpression:
+          'SET platform = :p, revision = :r, #state = if_not_exists(#state, :pending), startedAt = if_not_exists(startedAt, :now), attempts = if_not_exists(attempts, :zero) + :one',
+        ConditionExpression: 'attribute_not_exists(#state) OR #state = :pending',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':p': platform, ':r': revision, ':pending': 'pending', ':now': now, ':zero': 0, ':one': 1 },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return out.Attributes as Publication;
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+    const existing = await getPublication(itemId, platform, revision);
+    if (!existing) throw error;
+    return existing;
+  }
+};
+
+export const recordContainer = async (p: Publication, containerId: string): Promise<void> => {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { itemId: p.itemId, key: p.key },
+      UpdateExpression: 'SET containerId = :c',
+      ExpressionAttributeValues: { ':c': containerId },
+    }),
+  );
+};
+
+export const recordPublished = async (
+  p: Pick<Publication, 'itemId' | 'key' | 'platform'>,
+  post: { postId: string; url: string; publishedAt?: string },
+): Promise<void> => {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { itemId: p.itemId, key: p.key },
+      UpdateExpression: 'SET #state = :s, postId = :id, postKey = :pk, #url = :u, publishedAt = :at REMOVE #error',
+      ExpressionAttributeNames: { '#state': 'state', '#url': 'url', '#error': 'error' },
+      ExpressionAttributeValues: {
+        ':s': 'published',
+        ':id': post.postId,
+        ':pk': `${p.platform}#${post.postId}`,
+        ':u': post.url,
+        ':at': post.publishedAt ?? new Date().toISOString(),
+      },
+    }),
+  );
+};
+
+/** Marks a publication failed, unless it was recorded as published meanwhile: a post that went out stays published. */
+export const recordFailed = async (p: Pick<Publication, 'itemId' | 'key'>, reason: string): Promise<void> => {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { itemId: p.itemId, key: p.key },
+        UpdateExpression: 'SET #state = :f, #error = :e',
+        ConditionExpression: '#state <> :published',
+        ExpressionAttributeNames: { '#state': 'state', '#error': 'error' },
+        ExpressionAttributeValues: { ':f': 'failed', ':e': reason, ':published': 'published' },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
+};
+
+export const appendMetrics = async (p: Publication, reading: MetricsReading): Promise<void> => {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { itemId: p.itemId, key: p.key },
+      UpdateExpression: 'SET metrics = list_append(if_not_exists(metrics, :empty), :r)',
+      ExpressionAttributeValues: { ':empty': [], ':r': [reading] },
+    }),
+  );
+};
+
+export const findPublicationByPost = async (platform: Platform, postId: string): Promise<Publication | undefined> => {
+  const out = await dynamo.send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'by-post',
+      KeyConditionExpression: 'postKey = :k',
+      ExpressionAttributeValues: { ':k': `${platform}#${postId}` },
+      Limit: 1,
+    }),
+  );
+  return out.Items?.[0] as Publication | undefined;
+};

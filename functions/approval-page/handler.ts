@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { confirmationPage, type Lang, messagePage, messages } from '../domain/approval-views';
+import { type ApprovalOutcome, decideApproval, showApproval } from '../domain/decide-approval';
+import { type HttpEvent, type HttpResult, httpHandler, rawBody } from '../shared/http';
+
+const SECURITY_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-robots-tag': 'noindex, nofollow',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy':
+    "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+};
+
+const approvalIdSchema = z.string().regex(/^a[A-Za-z0-9_-]{26}$/);
+const linkSchema = z.object({
+  exp: z.coerce.number().int().positive(),
+  sig: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+});
+const formSchema = linkSchema.extend({
+  nonce: z.string().max(200),
+  decision: z.enum(['approve', 'reject']),
+  comment: z.string().max(2000).optional(),
+  lang: z.enum(['id', 'en']).optional(),
+});
+
+const pickLang = (event: HttpEvent, explicit?: string): Lang => {
+  if (explicit === 'en' || explicit === 'id') return explicit;
+  const q = event.queryStringParameters?.lang;
+  if (q === 'en' || q === 'id') return q;
+  const accept = event.headers['accept-language'] ?? '';
+  return /^\s*en\b/i.test(accept) ? 'en' : 'id';
+};
+
+const render = (event: HttpEvent, lang: Lang, outcome: ApprovalOutcome): HttpResult => {
+  const m = messages(lang);
+  const body =
+    outcome.kind === 'confirm'
+      ? confirmationPage(lang, outcome.model)
+      : messagePage(lang, String(m[outcome.title]), String(m[outcome.message]));
+  return {
+    statusCode: outcome.status,
+    headers: SECURITY_HEADERS,
+    body: event.requestContext.http.method === 'HEAD' ? '' : body,
+  };
+};
+
+export const handler = httpHandler(async (event) => {
+  const method = event.requestContext.http.method;
+  const idResult = approvalIdSchema.safeParse(event.pathParameters?.id);
+  const invalid = (lang: Lang, status = 400) =>
+    render(event, lang, { kind: 'message', status, title: 'pageTitle', message: 'invalid' });
+
+  if (method === 'POST') {
+    const form = Object.fromEntries(new URLSearchParams(rawBody(event).subarray(0, 16_384).toString('utf8')));
+    const parsed = formSchema.safeParse(form);
+    const lang = pickLang(event, parsed.success ? parsed.data.lang : undefined);
+    if (!idResult.success) return invalid(lang, 404);
+    if (!parsed.success) return invalid(lang);
+    const outcome = await decideApproval(
+      { approvalId: idResult.data, ...parsed.data },
+      {
+        ip: event.requestContext.http.sourceIp,
+        userAgent: event.requestContext.http.userAgent ?? event.headers['user-agent'] ?? '',
+      },
+    );
+    return render(event, lang, outcome);
+  }
+
+  // GET and HEAD only ever render; scanners that open the link change nothing.
+  const lang = pickLang(event);
+  if (!idResult.success) return invalid(lang, 404);
+  const link = linkSchema.safeParse(event.queryStringParameters ?? {});
+  if (!link.success) return invalid(lang);
+  const action = `${event.rawPath}${lang === 'en' ? '?lang=en' : ''}`;
+  return render(event, lang, await showApproval({ approvalId: idResult.data, ...link.data }, action));
+});

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { findItem, listItems } from '../adapters/items-repo';
+import { listPublications } from '../adapters/publications-repo';
+import { contentInput } from '../domain/content';
+import { createContent } from '../domain/create-content';
+import { itemView } from '../domain/item-view';
+import { NotFoundError, ValidationError } from '../shared/errors';
+import { type HttpEvent, httpHandler, json, jsonBody, staffIdentity } from '../shared/http';
+import { parseInput } from '../shared/validation';
+
+const idParam = z.object({ id: z.string().regex(/^c[0-9a-z]{21}$/, 'not a content item id') });
+const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2000).optional(),
+});
+
+const decodeCursor = (cursor?: string): Record<string, unknown> | undefined => {
+  if (!cursor) return undefined;
+  try {
+    return z.record(z.string(), z.string()).parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'not a cursor from this API' }]);
+  }
+};
+
+const routes: Record<string, (event: HttpEvent) => Promise<ReturnType<typeof json>>> = {
+  'POST /content': async (event) => {
+    const who = staffIdentity(event);
+    const input = jsonBody(event, contentInput);
+    const created = await createContent(input, who.email ?? who.subject);
+    return json(201, created, { location: `/content/${created.id}` });
+  },
+  'GET /content': async (event) => {
+    staffIdentity(event);
+    const q = parseInput(listQuery, event.queryStringParameters ?? {}, 'query');
+    const page = await listItems(q.limit, decodeCursor(q.cursor));
+    return json(200, {
+      items: page.items.map((item) => itemView(item, [])),
+      nextCursor: page.next ? Buffer.from(JSON.stringify(page.next)).toString('base64url') : undefined,
+    });
+  },
+  'GET /content/{id}': async (event) => {
+    staffIdentity(event);
+    const { id } = parseInput(idParam, event.pathParameters ?? {}, 'path');
+    const item = await findItem(id);
+    if (!item) throw new NotFoundError(`Content item ${id} does not exist`);
+    return json(200, itemView(item, await listPublications(id)));
+  },
+};
+
+export const handler = httpHandler(async (event) => {
+  const route = routes[event.routeKey];
+  if (!route) throw new NotFoundError(`No route ${event.routeKey}`);
+  return route(event);
+});

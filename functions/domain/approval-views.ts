@@ -1,0 +1,143 @@
+import type { ContentItem } from './content';
+import { escapeHtml as e } from './mime';
+import { formatLocal } from './time';
+
+export type Lang = 'id' | 'en';
+
+const t = {
+  id: {
+    subject: (title: string) => `Mohon persetujuan: ${title}`,
+    intro: 'Konten berikut menunggu persetujuan Anda sebelum dipublikasikan.',
+    open: 'Buka halaman persetujuan',
+    linkNote: 'Membuka tautan belum memutuskan apa pun; keputusan dibuat dengan tombol di halaman.',
+    caption: 'Keterangan (caption)',
+    platforms: 'Platform',
+    publishAt: 'Jadwal terbit',
+    sources: 'Sumber',
+    deadline: 'Batas persetujuan',
+    approve: 'Setujui',
+    reject: 'Tolak',
+    comment: 'Komentar atau alasan (wajib untuk menolak)',
+    pageTitle: 'Persetujuan konten',
+    decidedApproved: 'Terima kasih. Konten telah disetujui dan dijadwalkan.',
+    decidedRejected: 'Konten telah ditolak. Tim Humas akan diberi tahu.',
+    alreadyDecided: 'Keputusan untuk konten ini sudah dibuat sebelumnya. Tautan ini tidak dapat dipakai lagi.',
+    expired: 'Tautan ini sudah kedaluwarsa. Minta tim Humas mengirim ulang permintaan persetujuan.',
+    invalid: 'Tautan ini tidak sah atau telah diubah. Gunakan tautan asli dari email.',
+    notFound: 'Permintaan persetujuan ini tidak ditemukan.',
+    staleForm: 'Halaman ini sudah terlalu lama terbuka. Muat ulang halaman lalu putuskan lagi.',
+    tryAgain: 'Keputusan Anda tercatat tetapi belum terkirim ke alur kerja. Kirim lagi sebentar lagi.',
+    needReason: 'Tuliskan alasan penolakan.',
+    closed: 'Permintaan persetujuan ini sudah ditutup (kedaluwarsa atau dibatalkan).',
+  },
+  en: {
+    subject: (title: string) => `Approval requested: ${title}`,
+    intro: 'The following content is waiting for your approval before it is published.',
+    open: 'Open the approval page',
+    linkNote: 'Opening the link decides nothing; you decide with the buttons on the page.',
+    caption: 'Caption',
+    platforms: 'Platforms',
+    publishAt: 'Publish time',
+    sources: 'Sources',
+    deadline: 'Approval deadline',
+    approve: 'Approve',
+    reject: 'Reject',
+    comment: 'Comment or reason (required to reject)',
+    pageTitle: 'Content approval',
+    decidedApproved: 'Thank you. The content is approved and scheduled.',
+    decidedRejected: 'The content was rejected. The PR team will be told.',
+    alreadyDecided: 'A decision on this content was already made. This link cannot be used again.',
+    expired: 'This link has expired. Ask the PR team to send the approval request again.',
+    invalid: 'This link is not valid or was altered. Use the original link from the email.',
+    notFound: 'This approval request does not exist.',
+    staleForm: 'This page was open for too long. Reload it and decide again.',
+    tryAgain: 'Your decision is recorded but has not reached the workflow yet. Submit again in a moment.',
+    needReason: 'Please write the reason for rejecting.',
+    closed: 'This approval request is closed (expired or cancelled).',
+  },
+} as const;
+
+export type Messages = (typeof t)['id'];
+export const messages = (lang: Lang): Messages => t[lang] as Messages;
+
+const platformNames: Record<string, string> = { instagram: 'Instagram', x: 'X' };
+
+export const approvalEmail = (item: ContentItem, link: string, timeZone: string, lang: Lang = 'id') => {
+  const m = messages(lang);
+  const when = formatLocal(item.publishAt, timeZone, lang === 'id' ? 'id-ID' : 'en-GB');
+  const deadline = formatLocal(item.approvalDeadline, timeZone, lang === 'id' ? 'id-ID' : 'en-GB');
+  const sources = item.sources.map((s) => `- ${s.title}: ${s.url}`).join('\n');
+  const text = [
+    m.intro,
+    '',
+    item.title,
+    '',
+    `${m.caption}:`,
+    item.caption,
+    '',
+    `${m.platforms}: ${item.platforms.map((p) => platformNames[p] ?? p).join(', ')}`,
+    `${m.publishAt}: ${when}`,
+    `${m.deadline}: ${deadline}`,
+    `${m.sources}:`,
+    sources,
+    '',
+    `${m.open}: ${link}`,
+    m.linkNote,
+  ].join('\n');
+  const html = `<!doctype html><html lang="${lang}"><body style="font-family:sans-serif;max-width:600px">
+<p>${e(m.intro)}</p><h2>${e(item.title)}</h2>
+<p><strong>${e(m.caption)}</strong></p><p style="white-space:pre-wrap">${e(item.caption)}</p>
+<p><strong>${e(m.platforms)}:</strong> ${e(item.platforms.map((p) => platformNames[p] ?? p).join(', '))}<br>
+<strong>${e(m.publishAt)}:</strong> ${e(when)}<br><strong>${e(m.deadline)}:</strong> ${e(deadline)}</p>
+<p><strong>${e(m.sources)}:</strong></p><ul>${item.sources.map((s) => `<li><a href="${e(s.url)}">${e(s.title)}</a></li>`).join('')}</ul>
+<p><a href="${e(link)}" style="display:inline-block;padding:12px 20px;background:#0b6e4f;color:#fff;text-decoration:none;border-radius:6px">${e(m.open)}</a></p>
+<p style="color:#555">${e(m.linkNote)}</p></body></html>`;
+  return { subject: m.subject(item.title), text, html };
+};
+
+const layout = (lang: Lang, title: string, body: string): string => `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex,nofollow"><title>${e(title)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:0 auto;max-width:640px;padding:16px;line-height:1.5;color:#1b1b1b}
+img{max-width:100%;height:auto;border:1px solid #ddd}.caption{white-space:pre-wrap;background:#f5f5f5;padding:12px;border-radius:6px}
+button{font-size:1rem;padding:12px 20px;border-radius:6px;border:0;margin:6px 6px 6px 0;cursor:pointer}
+.approve{background:#0b6e4f;color:#fff}.reject{background:#b3261e;color:#fff}textarea{width:100%;min-height:80px;font:inherit}
+.notice{padding:12px;border-radius:6px;background:#eef4ff}</style></head><body>${body}</body></html>`;
+
+export interface ApprovalPageModel {
+  readonly item: ContentItem;
+  readonly imageUrls: readonly string[];
+  readonly formAction: string;
+  readonly hidden: Record<string, string>;
+  readonly timeZone: string;
+  readonly error?: string;
+}
+
+export const confirmationPage = (lang: Lang, p: ApprovalPageModel): string => {
+  const m = messages(lang);
+  const { item } = p;
+  const locale = lang === 'id' ? 'id-ID' : 'en-GB';
+  const hidden = Object.entries(p.hidden)
+    .map(([k, v]) => `<input type="hidden" name="${e(k)}" value="${e(v)}">`)
+    .join('');
+  const images = p.imageUrls
+    .map((url, i) => `<p><img src="${e(url)}" alt="${e(item.media[i]?.altText ?? '')}"></p>`)
+    .join('');
+  return layout(
+    lang,
+    `${m.pageTitle}: ${item.title}`,
+    `<h1>${e(item.title)}</h1>${p.error ? `<p class="notice" role="alert">${e(p.error)}</p>` : ''}${images}
+<h2>${e(m.caption)}</h2><div class="caption">${e(item.caption)}</div>
+<p><strong>${e(m.platforms)}:</strong> ${e(item.platforms.map((x) => platformNames[x] ?? x).join(', '))}<br>
+<strong>${e(m.publishAt)}:</strong> ${e(formatLocal(item.publishAt, p.timeZone, locale))}<br>
+<strong>${e(m.deadline)}:</strong> ${e(formatLocal(item.approvalDeadline, p.timeZone, locale))}</p>
+<h2>${e(m.sources)}</h2><ul>${item.sources.map((s) => `<li><a href="${e(s.url)}" rel="noreferrer">${e(s.title)}</a></li>`).join('')}</ul>
+<form method="post" action="${e(p.formAction)}">${hidden}
+<label for="comment">${e(m.comment)}</label><textarea id="comment" name="comment" maxlength="2000"></textarea>
+<button class="approve" type="submit" name="decision" value="approve">${e(m.approve)}</button>
+<button class="reject" type="submit" name="decision" value="reject">${e(m.reject)}</button></form>`,
+  );
+};
+
+export const messagePage = (lang: Lang, title: string, message: string): string =>
+  layout(lang, title, `<h1>${e(title)}</h1><p class="notice">${e(message)}</p>`);

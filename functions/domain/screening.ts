@@ -1,0 +1,67 @@
+/**
+ * Screens text for information excluded from publication (UU 14/2008 art. 17; health data is specific
+ * personal data under UU 27/2022): anything that identifies a person together with their health.
+ * Deliberately conservative about public-health content: district names, case counts, hospital names
+ * and public lines (119, 112, hotlines, office landlines) pass.
+ */
+
+export interface ScreeningResult {
+  readonly excluded: boolean;
+  readonly reasons: string[];
+}
+
+// Province codes in use on the NIK (Dukcapil), first two digits.
+const PROVINCES = new Set([
+  11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65, 71, 72, 73, 74,
+  75, 76, 81, 82, 91, 92, 93, 94, 95, 96, 97,
+]);
+
+/** A 16-digit number whose region and birth-date parts are plausible (women's day is +40). */
+export const looksLikeNik = (digits: string): boolean => {
+  if (!/^\d{16}$/.test(digits)) return false;
+  const province = Number(digits.slice(0, 2));
+  const day = Number(digits.slice(6, 8));
+  const month = Number(digits.slice(8, 10));
+  const realDay = day > 40 ? day - 40 : day;
+  return PROVINCES.has(province) && realDay >= 1 && realDay <= 31 && month >= 1 && month <= 12;
+};
+
+const NIK_CANDIDATE = /(?<![\d])(\d[\d .-]{14,22}\d)(?![\d])/g;
+// Indonesian mobile numbers (08xx / +62 8xx / 62 8xx), with or without separators.
+const MOBILE = /(?<![\d+])(?:\+62|62|0)[\s.-]?8\d(?:[\s.-]?\d){7,10}(?!\d)/g;
+const STREET_WITH_NUMBER =
+  /\b(?:jl|jln|jalan|gg|gang|komplek|komp|perum(?:ahan)?)\.?\s+[a-z0-9][\w .'-]{1,50}?\s+(?:no|nomor|nomer)\.?\s*\d+[a-z]?\b/i;
+const RT_RW = /\brt\.?\s*0*\d{1,3}\s*\/\s*rw\.?\s*0*\d{1,3}\b/i;
+
+const HONORIFIC =
+  /\b(?:bapak|bpk|pak|ibu|bu|sdr|sdri|saudara|saudari|tn|ny|nn|an|anak|pasien|penderita|almarhum|almarhumah|alm)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})/g;
+const HEALTH_CONDITION =
+  /\b(?:positif|terkonfirmasi|didiagnosis|diagnosa|diagnosis|menderita|mengidap|dirawat|meninggal|terinfeksi|terjangkit|suspek|kanker|hiv|aids|tbc|tb paru|tuberkulosis|dbd|demam berdarah|covid|campak|difteri|hepatitis|diabetes|stroke|gangguan jiwa|odgj|skizofrenia|kusta|sifilis|rawat inap|operasi|cuci darah|hemodialisa|kemoterapi)\b/i;
+
+const mask = (s: string): string => `${s.replace(/\D/g, '').slice(0, 4)}…`;
+
+export const screenText = (text: string): ScreeningResult => {
+  const reasons: string[] = [];
+  for (const m of text.matchAll(NIK_CANDIDATE)) {
+    const digits = (m[1] ?? '').replace(/\D/g, '');
+    if (looksLikeNik(digits)) reasons.push(`contains what looks like a NIK (${mask(digits)})`);
+  }
+  for (const m of text.matchAll(MOBILE)) reasons.push(`contains a personal phone number (${mask(m[0])})`);
+  if (STREET_WITH_NUMBER.test(text) || RT_RW.test(text)) reasons.push('contains a street address with a house number');
+  for (const m of text.matchAll(HONORIFIC)) {
+    const start = Math.max(0, (m.index ?? 0) - 80);
+    const window = text.slice(start, (m.index ?? 0) + m[0].length + 120);
+    if (HEALTH_CONDITION.test(window)) {
+      reasons.push(`names a person (${m[1]}) next to a health condition or treatment`);
+    }
+  }
+  return { excluded: reasons.length > 0, reasons: [...new Set(reasons)] };
+};
+
+/** Screens every text of an item that could be published. */
+export const screenItem = (texts: Record<string, string>): ScreeningResult => {
+  const reasons = Object.entries(texts).flatMap(([field, text]) =>
+    screenText(text).reasons.map((r) => `${field}: ${r}`),
+  );
+  return { excluded: reasons.length > 0, reasons };
+};

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { ConfigError } from './errors';
+
+/**
+ * Function configuration, read from the environment once and validated. The same names are set by the
+ * CDK stack on AWS and by the local runtime on one machine. Secrets are not here: see secrets.ts.
+ */
+const optionalUrl = z.url().optional();
+
+const schema = z.object({
+  AWS_REGION: z.string().min(1).default('ap-southeast-3'),
+  ITEMS_TABLE: z.string().min(1),
+  APPROVALS_TABLE: z.string().min(1),
+  PUBLICATIONS_TABLE: z.string().min(1),
+  FEEDBACK_TABLE: z.string().min(1),
+  AUDIT_TABLE: z.string().min(1),
+  BUCKET_NAME: z.string().min(1),
+  STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+  /** Base URL of the public HTTP API, used to build approval links. */
+  PUBLIC_BASE_URL: optionalUrl,
+  MAIL_FROM: z.email().default('humas@dinkes.example.go.id'),
+  /** Comma-separated approver emails used when an item names none. */
+  DEFAULT_APPROVERS: z
+    .string()
+    .default('kepala.dinas@dinkes.example.go.id')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email()).min(1)),
+  /** Hours an approval link stays valid, and the default approval deadline. */
+  APPROVAL_DEADLINE_HOURS: z.coerce.number().int().min(1).max(720).default(48),
+  DISPLAY_TIME_ZONE: z.string().default('Asia/Jakarta'),
+  SEBAR_INSTAGRAM_API_BASE: z.url().default('https://graph.facebook.com'),
+  INSTAGRAM_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/)
+    .default('v23.0'),
+  INSTAGRAM_USER_ID: z.string().regex(/^\d+$/).default('17841400000000001'),
+  SEBAR_X_API_BASE: z.url().default('https://api.x.com'),
+  X_USER_ID: z.string().regex(/^\d+$/).default('1500000000000000001'),
+  /** How long presigned media URLs handed to a platform stay valid. */
+  MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+let cached: Config | undefined;
+
+export const config = (): Config => {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+};
+
+export const requireSetting = <K extends keyof Config>(key: K): NonNullable<Config[K]> => {
+  const value = config()[key];
+  if (value === undefined || value === null) throw new ConfigError(`Setting ${String(key)} is required here`);
+  return value as NonNullable<Config[K]>;
+};

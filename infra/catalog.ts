@@ -1,0 +1,196 @@
+/**
+ * The one description of Sebar's moving parts, read by both the CDK stack and the local runtime:
+ * functions, the HTTP route table, the tables and the state machine's substitution keys.
+ * Plain data only (no CDK imports), so the local runtime can load it without aws-cdk-lib.
+ */
+
+export type TableName = 'items' | 'approvals' | 'publications' | 'feedback' | 'audit';
+
+/** Which AWS resources a function may touch; the CDK stack turns this into least-privilege grants. */
+export interface FunctionAccess {
+  readonly tables?: Partial<Record<TableName, 'read' | 'write'>>;
+  readonly bucket?: 'read' | 'write';
+  readonly startExecution?: boolean;
+  readonly sendTaskResult?: boolean;
+  readonly sendEmail?: boolean;
+}
+
+export interface FunctionSpec {
+  /** Folder under functions/ holding handler.ts. */
+  readonly name: string;
+  readonly description: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  readonly access: FunctionAccess;
+  /** Key used in the ASL definition (`${Key}`) for this function's ARN, when the workflow invokes it. */
+  readonly substitutionKey?: string;
+}
+
+export const functions = [
+  {
+    name: 'content-api',
+    description: 'Staff API: submit, list and read content items',
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    access: {
+      tables: { items: 'write', publications: 'read', approvals: 'read' },
+      bucket: 'write',
+      startExecution: true,
+    },
+  },
+  {
+    name: 'fact-finding',
+    description: 'Checks sources and screens the item for excluded information',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    access: { tables: { items: 'write', audit: 'write' } },
+    substitutionKey: 'FactFindingFunctionArn',
+  },
+  {
+    name: 'request-approval',
+    description: 'Creates signed approval links and emails them to approvers',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    access: { tables: { items: 'write', approvals: 'write', audit: 'write' }, bucket: 'read', sendEmail: true },
+    substitutionKey: 'RequestApprovalFunctionArn',
+  },
+  {
+    name: 'approval-page',
+    description: 'Approval link: confirmation page on GET/HEAD, decision on POST',
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    access: {
+      tables: { items: 'write', approvals: 'write', audit: 'write' },
+      sendTaskResult: true,
+    },
+  },
+  {
+    name: 'publish-instagram',
+    description: 'Publishes one item revision to Instagram, exactly once',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    access: { tables: { items: 'read', publications: 'write', audit: 'write' }, bucket: 'read' },
+    substitutionKey: 'PublishInstagramFunctionArn',
+  },
+  {
+    name: 'publish-x',
+    description: 'Publishes one item revision to X, exactly once',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    access: { tables: { items: 'read', publications: 'write', audit: 'write' }, bucket: 'read' },
+    substitutionKey: 'PublishXFunctionArn',
+  },
+  {
+    name: 'record-status',
+    description: 'Writes workflow progress and final status to the item record',
+    timeoutSeconds: 15,
+    memoryMb: 256,
+    access: { tables: { items: 'write', publications: 'read', audit: 'write' } },
+    substitutionKey: 'RecordStatusFunctionArn',
+  },
+  {
+    name: 'collect-metrics',
+    description: 'Reads per-platform metrics for the item publications',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    access: { tables: { items: 'read', publications: 'write' } },
+    substitutionKey: 'CollectMetricsFunctionArn',
+  },
+  {
+    name: 'evaluate',
+    description: 'Writes the per-item evaluation report',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    access: { tables: { items: 'write', publications: 'read', feedback: 'read' }, bucket: 'write' },
+    substitutionKey: 'EvaluateFunctionArn',
+  },
+  {
+    name: 'webhook-instagram',
+    description: 'Instagram webhook intake: handshake, signature check, archive, feedback',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { tables: { feedback: 'write', publications: 'read' }, bucket: 'write' },
+  },
+  {
+    name: 'webhook-x',
+    description: 'X Account Activity webhook intake: CRC, signature check, archive, feedback',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    access: { tables: { feedback: 'write', publications: 'read' }, bucket: 'write' },
+  },
+] as const satisfies readonly FunctionSpec[];
+
+export type FunctionName = (typeof functions)[number]['name'];
+
+export type HttpMethod = 'GET' | 'POST' | 'HEAD' | 'PUT' | 'DELETE' | 'PATCH';
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  /** API Gateway HTTP API path template, e.g. /content/{id}. */
+  readonly path: string;
+  readonly function: FunctionName;
+  /** `staff` routes need a signed-in staff member; `public` routes protect themselves by signatures. */
+  readonly auth: 'staff' | 'public';
+}
+
+export const routes: readonly RouteSpec[] = [
+  { method: 'POST', path: '/content', function: 'content-api', auth: 'staff' },
+  { method: 'GET', path: '/content', function: 'content-api', auth: 'staff' },
+  { method: 'GET', path: '/content/{id}', function: 'content-api', auth: 'staff' },
+  { method: 'GET', path: '/approvals/{id}', function: 'approval-page', auth: 'public' },
+  { method: 'HEAD', path: '/approvals/{id}', function: 'approval-page', auth: 'public' },
+  { method: 'POST', path: '/approvals/{id}', function: 'approval-page', auth: 'public' },
+  { method: 'GET', path: '/webhooks/instagram', function: 'webhook-instagram', auth: 'public' },
+  { method: 'POST', path: '/webhooks/instagram', function: 'webhook-instagram', auth: 'public' },
+  { method: 'GET', path: '/webhooks/x', function: 'webhook-x', auth: 'public' },
+  { method: 'POST', path: '/webhooks/x', function: 'webhook-x', auth: 'public' },
+];
+
+export interface TableSpec {
+  readonly name: TableName;
+  /** Environment variable through which functions learn the physical table name. */
+  readonly envVar: string;
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+  readonly indexes?: readonly { readonly name: string; readonly partitionKey: string; readonly sortKey?: string }[];
+}
+
+/** All key attributes are strings. */
+export const tables: readonly TableSpec[] = [
+  {
+    name: 'items',
+    envVar: 'ITEMS_TABLE',
+    partitionKey: 'id',
+    indexes: [{ name: 'by-created', partitionKey: 'kind', sortKey: 'createdAt' }],
+  },
+  {
+    name: 'approvals',
+    envVar: 'APPROVALS_TABLE',
+    partitionKey: 'approvalId',
+    indexes: [{ name: 'by-item', partitionKey: 'itemId', sortKey: 'createdAt' }],
+  },
+  {
+    name: 'publications',
+    envVar: 'PUBLICATIONS_TABLE',
+    partitionKey: 'itemId',
+    sortKey: 'key',
+    indexes: [{ name: 'by-post', partitionKey: 'postKey' }],
+  },
+  {
+    name: 'feedback',
+    envVar: 'FEEDBACK_TABLE',
+    partitionKey: 'id',
+    indexes: [{ name: 'by-item', partitionKey: 'itemId', sortKey: 'receivedAt' }],
+  },
+  { name: 'audit', envVar: 'AUDIT_TABLE', partitionKey: 'itemId', sortKey: 'sk' },
+];
+
+export const stateMachine = {
+  name: 'content-lifecycle',
+  definitionFile: 'statemachines/content-lifecycle.asl.json',
+} as const;
+
+/** Substitution keys used by the ASL file, mapped to the function that fills each. */
+export const substitutions: Record<string, FunctionName> = Object.fromEntries(
+  functions.flatMap((f) => ('substitutionKey' in f ? [[f.substitutionKey, f.name]] : [])),
+);
