@@ -51,7 +51,11 @@ export const functions = [
     description: 'Creates signed approval links and emails them to approvers',
     timeoutSeconds: 30,
     memoryMb: 512,
-    access: { tables: { items: 'write', approvals: 'write', audit: 'write' }, bucket: 'read', sendEmail: true },
+    access: {
+      tables: { items: 'write', approvals: 'write', audit: 'write' },
+      bucket: 'read',
+      sendEmail: true,
+    },
     substitutionKey: 'RequestApprovalFunctionArn',
   },
   {
@@ -152,7 +156,11 @@ export interface TableSpec {
   readonly envVar: string;
   readonly partitionKey: string;
   readonly sortKey?: string;
-  readonly indexes?: readonly { readonly name: string; readonly partitionKey: string; readonly sortKey?: string }[];
+  readonly indexes?: readonly {
+    readonly name: string;
+    readonly partitionKey: string;
+    readonly sortKey?: string;
+  }[];
 }
 
 /** All key attributes are strings. */

@@ -28,7 +28,11 @@ const table = () => config().APPROVALS_TABLE;
 export const upsertApproval = async (a: Approval): Promise<Approval> => {
   try {
     await dynamo.send(
-      new PutCommand({ TableName: table(), Item: a, ConditionExpression: 'attribute_not_exists(approvalId)' }),
+      new PutCommand({
+        TableName: table(),
+        Item: a,
+        ConditionExpression: 'attribute_not_exists(approvalId)',
+      }),
     );
     return a;
   } catch (error) {
@@ -58,7 +62,9 @@ export const markEmailSent = async (approvalId: string, at: string): Promise<voi
 };
 
 export const getApproval = async (approvalId: string): Promise<Approval | undefined> => {
-  const out = await dynamo.send(new GetCommand({ TableName: table(), Key: { approvalId }, ConsistentRead: true }));
+  const out = await dynamo.send(
+    new GetCommand({ TableName: table(), Key: { approvalId }, ConsistentRead: true }),
+  );
   return out.Item as Approval | undefined;
 };
 
@@ -89,7 +95,13 @@ export const decide = async (
         UpdateExpression: 'SET #s = :d, decidedAt = :at, #c = :c, delivered = :f',
         ConditionExpression: '#s = :pending',
         ExpressionAttributeNames: { '#s': 'status', '#c': 'comment' },
-        ExpressionAttributeValues: { ':d': decision, ':at': at, ':c': comment ?? '', ':f': false, ':pending': 'pending' },
+        ExpressionAttributeValues: {
+          ':d': decision,
+          ':at': at,
+          ':c': comment ?? '',
+          ':f': false,
+          ':pending': 'pending',
+        },
       }),
     );
     return true;

@@ -65,7 +65,12 @@ export const transition = async (id: string, t: Transition): Promise<boolean> =>
     ':at': at,
     ':entry': t.note ? { at, note: t.note } : { at },
   };
-  const sets = ['#status = :status', '#rank = :rank', 'updatedAt = :at', 'stages.#stage = if_not_exists(stages.#stage, :entry)'];
+  const sets = [
+    '#status = :status',
+    '#rank = :rank',
+    'updatedAt = :at',
+    'stages.#stage = if_not_exists(stages.#stage, :entry)',
+  ];
   if (t.reason !== undefined) {
     sets.push('statusReason = :reason');
     values[':reason'] = t.reason;

@@ -9,7 +9,9 @@ export const putObject = async (key: string, body: Buffer | string, contentType:
   await s3.send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: contentType }));
 };
 
-export const headObject = async (key: string): Promise<{ bytes: number; contentType?: string } | undefined> => {
+export const headObject = async (
+  key: string,
+): Promise<{ bytes: number; contentType?: string } | undefined> => {
   try {
     const out = await s3.send(new HeadObjectCommand({ Bucket: bucket(), Key: key }));
     return { bytes: out.ContentLength ?? 0, contentType: out.ContentType };

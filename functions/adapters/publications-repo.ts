@@ -36,7 +36,11 @@ export const getPublication = async (
   revision: number,
 ): Promise<Publication | undefined> => {
   const out = await dynamo.send(
-    new GetCommand({ TableName: table(), Key: { itemId, key: publicationKey(platform, revision) }, ConsistentRead: true }),
+    new GetCommand({
+      TableName: table(),
+      Key: { itemId, key: publicationKey(platform, revision) },
+      ConsistentRead: true,
+    }),
   );
   return out.Item as Publication | undefined;
 };
@@ -58,7 +62,11 @@ export const listPublications = async (itemId: string): Promise<Publication[]> =
  * attempt on a pending one. Returns the record as it stands, so the caller can see if a previous
  * attempt already finished (or may have reached the platform).
  */
-export const beginAttempt = async (itemId: string, platform: Platform, revision: number): Promise<Publication> => {
+export const beginAttempt = async (
+  itemId: string,
+  platform: Platform,
+  revision: number,
+): Promise<Publication> => {
   const now = new Date().toISOString();
   try {
     const out = await dynamo.send(
@@ -69,7 +77,14 @@ export const beginAttempt = async (itemId: string, platform: Platform, revision:
           'SET platform = :p, revision = :r, #state = if_not_exists(#state, :pending), startedAt = if_not_exists(startedAt, :now), attempts = if_not_exists(attempts, :zero) + :one',
         ConditionExpression: 'attribute_not_exists(#state) OR #state = :pending',
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':p': platform, ':r': revision, ':pending': 'pending', ':now': now, ':zero': 0, ':one': 1 },
+        ExpressionAttributeValues: {
+          ':p': platform,
+          ':r': revision,
+          ':pending': 'pending',
+          ':now': now,
+          ':zero': 0,
+          ':one': 1,
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -101,7 +116,8 @@ export const recordPublished = async (
     new UpdateCommand({
       TableName: table(),
       Key: { itemId: p.itemId, key: p.key },
-      UpdateExpression: 'SET #state = :s, postId = :id, postKey = :pk, #url = :u, publishedAt = :at REMOVE #error',
+      UpdateExpression:
+        'SET #state = :s, postId = :id, postKey = :pk, #url = :u, publishedAt = :at REMOVE #error',
       ExpressionAttributeNames: { '#state': 'state', '#url': 'url', '#error': 'error' },
       ExpressionAttributeValues: {
         ':s': 'published',
@@ -143,7 +159,10 @@ export const appendMetrics = async (p: Publication, reading: MetricsReading): Pr
   );
 };
 
-export const findPublicationByPost = async (platform: Platform, postId: string): Promise<Publication | undefined> => {
+export const findPublicationByPost = async (
+  platform: Platform,
+  postId: string,
+): Promise<Publication | undefined> => {
   const out = await dynamo.send(
     new QueryCommand({
       TableName: table(),

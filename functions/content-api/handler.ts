@@ -17,7 +17,9 @@ const listQuery = z.object({
 const decodeCursor = (cursor?: string): Record<string, unknown> | undefined => {
   if (!cursor) return undefined;
   try {
-    return z.record(z.string(), z.string()).parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return z
+      .record(z.string(), z.string())
+      .parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
     throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'not a cursor from this API' }]);
   }

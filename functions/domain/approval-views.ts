@@ -21,7 +21,8 @@ const t = {
     pageTitle: 'Persetujuan konten',
     decidedApproved: 'Terima kasih. Konten telah disetujui dan dijadwalkan.',
     decidedRejected: 'Konten telah ditolak. Tim Humas akan diberi tahu.',
-    alreadyDecided: 'Keputusan untuk konten ini sudah dibuat sebelumnya. Tautan ini tidak dapat dipakai lagi.',
+    alreadyDecided:
+      'Keputusan untuk konten ini sudah dibuat sebelumnya. Tautan ini tidak dapat dipakai lagi.',
     expired: 'Tautan ini sudah kedaluwarsa. Minta tim Humas mengirim ulang permintaan persetujuan.',
     invalid: 'Tautan ini tidak sah atau telah diubah. Gunakan tautan asli dari email.',
     notFound: 'Permintaan persetujuan ini tidak ditemukan.',

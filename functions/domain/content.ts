@@ -35,9 +35,7 @@ const mediaSource = z
       .string()
       .regex(/^(uploads|media)\/[\w\-./]+$/, 'must be a key under uploads/ or media/')
       .optional(),
-    url: z
-      .url({ protocol: /^https?$/ })
-      .optional(),
+    url: z.url({ protocol: /^https?$/ }).optional(),
     dataBase64: z
       .string()
       .max(Math.ceil((MAX_MEDIA_BYTES * 4) / 3) + 4, 'image is over 8 MiB')
@@ -62,9 +60,12 @@ export const contentInput = z
       .string()
       .default('P3D')
       .refine(isDuration, 'must be an ISO 8601 duration such as P3D or PT30S')
-      .refine((d) => !isDuration(d) || (parseDurationSeconds(d) >= 10 && parseDurationSeconds(d) <= 90 * 86400), {
-        message: 'must be between 10 seconds and 90 days',
-      }),
+      .refine(
+        (d) => !isDuration(d) || (parseDurationSeconds(d) >= 10 && parseDurationSeconds(d) <= 90 * 86400),
+        {
+          message: 'must be between 10 seconds and 90 days',
+        },
+      ),
     sources: z
       .array(
         z.object({
@@ -80,7 +81,11 @@ export const contentInput = z
   .strict()
   .superRefine((input, ctx) => {
     if (input.platforms.includes('instagram') && [...input.caption].length > 2200) {
-      ctx.addIssue({ code: 'custom', path: ['caption'], message: 'Instagram captions are limited to 2,200 characters' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['caption'],
+        message: 'Instagram captions are limited to 2,200 characters',
+      });
     }
   });
 

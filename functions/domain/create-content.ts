@@ -1,6 +1,6 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { audit } from '../adapters/audit-repo';
-import { setFields, putNewItem, transition } from '../adapters/items-repo';
+import { putNewItem, setFields, transition } from '../adapters/items-repo';
 import { getObjectBytes, headObject, putObject } from '../adapters/media-store';
 import { sfn } from '../shared/aws';
 import { config, requireSetting } from '../shared/config';
@@ -14,7 +14,9 @@ const fetchImage = async (url: string, field: string): Promise<Buffer> => {
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(10_000), redirect: 'follow' });
   } catch {
-    throw new ValidationError('Image could not be downloaded', [{ path: field, message: `could not fetch ${url}` }]);
+    throw new ValidationError('Image could not be downloaded', [
+      { path: field, message: `could not fetch ${url}` },
+    ]);
   }
   if (!response.ok) {
     throw new ValidationError('Image could not be downloaded', [
@@ -39,9 +41,14 @@ const storeMedia = async (itemId: string, input: ContentInput): Promise<MediaRef
     else {
       const key = m.s3Key ?? '';
       const head = await headObject(key);
-      if (!head) throw new ValidationError('Media not found', [{ path: `${field}.s3Key`, message: `no object ${key}` }]);
+      if (!head)
+        throw new ValidationError('Media not found', [
+          { path: `${field}.s3Key`, message: `no object ${key}` },
+        ]);
       if (head.bytes > MAX_IMAGE_BYTES)
-        throw new ValidationError('Image is too large', [{ path: `${field}.s3Key`, message: 'image is over 8 MiB' }]);
+        throw new ValidationError('Image is too large', [
+          { path: `${field}.s3Key`, message: 'image is over 8 MiB' },
+        ]);
       bytes = await getObjectBytes(key);
     }
     const contentType = requireImage(bytes, field);
@@ -57,10 +64,16 @@ export interface CreatedContent {
   readonly executionArn: string;
 }
 
-export const createContent = async (input: ContentInput, actor: string, now = new Date()): Promise<CreatedContent> => {
+export const createContent = async (
+  input: ContentInput,
+  actor: string,
+  now = new Date(),
+): Promise<CreatedContent> => {
   const publishAt = new Date(input.publishAt);
   if (publishAt.getTime() < now.getTime() - 60_000) {
-    throw new ValidationError('publishAt is in the past', [{ path: 'publishAt', message: 'must be in the future' }]);
+    throw new ValidationError('publishAt is in the past', [
+      { path: 'publishAt', message: 'must be in the future' },
+    ]);
   }
   const cfg = config();
   const id = newItemId(now.getTime());
@@ -87,7 +100,13 @@ export const createContent = async (input: ContentInput, actor: string, now = ne
     stages: { submitted: { at: createdAt } },
   };
   await putNewItem(item);
-  await audit({ itemId: id, action: 'content.submitted', actor, at: createdAt, detail: { title: item.title } });
+  await audit({
+    itemId: id,
+    action: 'content.submitted',
+    actor,
+    at: createdAt,
+    detail: { title: item.title },
+  });
 
   try {
     // The execution is named after the item, so a repeated start cannot create a second one.

@@ -7,7 +7,7 @@ import { sfn } from '../shared/aws';
 import { config } from '../shared/config';
 import { log } from '../shared/logger';
 import { getSecret } from '../shared/secrets';
-import { type ApprovalPageModel, type Messages } from './approval-views';
+import type { ApprovalPageModel, Messages } from './approval-views';
 import { type ContentItem, statusRank } from './content';
 import { checkApprovalLink, checkPageNonce, pageNonce } from './signing';
 
@@ -90,7 +90,11 @@ export const showApproval = async (p: LinkParams, formAction: string): Promise<A
   };
 };
 
-const deliver = async (approval: Approval, decision: 'approve' | 'reject', comment: string): Promise<ApprovalOutcome | undefined> => {
+const deliver = async (
+  approval: Approval,
+  decision: 'approve' | 'reject',
+  comment: string,
+): Promise<ApprovalOutcome | undefined> => {
   try {
     if (decision === 'approve') {
       await sfn.send(
@@ -149,12 +153,23 @@ export const decideApproval = async (form: DecisionForm, meta: RequestMeta): Pro
     action: `approval.${status}`,
     actor: approval.approver,
     at,
-    detail: { approvalId: approval.approvalId, revision: approval.revision, comment, ip: meta.ip, userAgent: meta.userAgent },
+    detail: {
+      approvalId: approval.approvalId,
+      revision: approval.revision,
+      comment,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+    },
   });
   const failed = await deliver(approval, form.decision, comment);
   if (failed) return failed;
   if (status === 'approved') {
-    await transition(item.id, { status: 'scheduled', stage: 'approved', note: `approved by ${approval.approver}`, at });
+    await transition(item.id, {
+      status: 'scheduled',
+      stage: 'approved',
+      note: `approved by ${approval.approver}`,
+      at,
+    });
   }
   return message(200, status === 'approved' ? 'decidedApproved' : 'decidedRejected');
 };

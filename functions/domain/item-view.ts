@@ -3,7 +3,11 @@ import type { ContentItem } from './content';
 import { formatLocal } from './time';
 
 /** What staff see of an item: the record, its timeline in time order, and where it was published. */
-export const itemView = (item: ContentItem, publications: readonly Publication[], timeZone = 'Asia/Jakarta') => ({
+export const itemView = (
+  item: ContentItem,
+  publications: readonly Publication[],
+  timeZone = 'Asia/Jakarta',
+) => ({
   id: item.id,
   title: item.title,
   caption: item.caption,
@@ -18,7 +22,12 @@ export const itemView = (item: ContentItem, publications: readonly Publication[]
   approvers: item.approvers,
   approvalDeadline: item.approvalDeadline,
   sources: item.sources,
-  media: item.media.map((m) => ({ key: m.key, contentType: m.contentType, bytes: m.bytes, altText: m.altText })),
+  media: item.media.map((m) => ({
+    key: m.key,
+    contentType: m.contentType,
+    bytes: m.bytes,
+    altText: m.altText,
+  })),
   factFinding: item.factFinding,
   reportKey: item.reportKey,
   executionArn: item.executionArn,

@@ -11,11 +11,13 @@ export const sniffImageType = (bytes: Uint8Array): 'image/jpeg' | 'image/png' | 
 };
 
 export const requireImage = (bytes: Uint8Array, field: string): 'image/jpeg' | 'image/png' => {
-  if (bytes.length === 0) throw new ValidationError('Image is empty', [{ path: field, message: 'empty image' }]);
+  if (bytes.length === 0)
+    throw new ValidationError('Image is empty', [{ path: field, message: 'empty image' }]);
   if (bytes.length > MAX_IMAGE_BYTES)
     throw new ValidationError('Image is too large', [{ path: field, message: 'image is over 8 MiB' }]);
   const type = sniffImageType(bytes);
-  if (!type) throw new ValidationError('Unsupported image', [{ path: field, message: 'must be a JPEG or PNG image' }]);
+  if (!type)
+    throw new ValidationError('Unsupported image', [{ path: field, message: 'must be a JPEG or PNG image' }]);
   return type;
 };
 

@@ -33,13 +33,25 @@ export const buildMime = (email: Email, now = new Date()): string => {
     `Content-Type: multipart/alternative; boundary="${boundary}"`,
   ];
   const part = (type: string, body: string) =>
-    [`--${boundary}`, `Content-Type: ${type}; charset=UTF-8`, 'Content-Transfer-Encoding: base64', '', base64Lines(body)].join(
-      '\r\n',
-    );
-  return [...headers, '', part('text/plain', email.text), part('text/html', email.html), `--${boundary}--`, ''].join(
-    '\r\n',
-  );
+    [
+      `--${boundary}`,
+      `Content-Type: ${type}; charset=UTF-8`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      base64Lines(body),
+    ].join('\r\n');
+  return [
+    ...headers,
+    '',
+    part('text/plain', email.text),
+    part('text/html', email.html),
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
 };
 
 export const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );

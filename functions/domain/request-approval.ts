@@ -1,7 +1,7 @@
+import { type Approval, markEmailSent, upsertApproval } from '../adapters/approvals-repo';
 import { audit } from '../adapters/audit-repo';
 import { getItem, transition } from '../adapters/items-repo';
 import { sendEmail } from '../adapters/mailer';
-import { type Approval, markEmailSent, upsertApproval } from '../adapters/approvals-repo';
 import { config, requireSetting } from '../shared/config';
 import { getSecret } from '../shared/secrets';
 import { approvalEmail } from './approval-views';
@@ -17,7 +17,10 @@ export interface ApprovalRequest {
 export const approvalIdFor = (key: string, itemId: string, revision: number, approver: string): string =>
   `a${hmac(key, 'approval-id', itemId, revision, approver.toLowerCase()).slice(0, 26)}`;
 
-export const approvalLink = (key: string, a: Pick<Approval, 'approvalId' | 'approver' | 'expiresAt'>): string => {
+export const approvalLink = (
+  key: string,
+  a: Pick<Approval, 'approvalId' | 'approver' | 'expiresAt'>,
+): string => {
   const base = requireSetting('PUBLIC_BASE_URL').replace(/\/$/, '');
   const exp = Math.floor(new Date(a.expiresAt).getTime() / 1000);
   const sig = signApprovalLink(key, a.approvalId, a.approver, exp);
@@ -53,7 +56,12 @@ export const requestApproval = async (req: ApprovalRequest, now = new Date()): P
       headers: { 'X-Sebar-Item': item.id },
     });
     await markEmailSent(approval.approvalId, new Date().toISOString());
-    await audit({ itemId: item.id, action: 'approval.requested', actor: 'sebar', detail: { approver, revision: req.revision } });
+    await audit({
+      itemId: item.id,
+      action: 'approval.requested',
+      actor: 'sebar',
+      detail: { approver, revision: req.revision },
+    });
     sent += 1;
   }
   await transition(item.id, {

@@ -12,8 +12,8 @@ export interface ScreeningResult {
 
 // Province codes in use on the NIK (Dukcapil), first two digits.
 const PROVINCES = new Set([
-  11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65, 71, 72, 73, 74,
-  75, 76, 81, 82, 91, 92, 93, 94, 95, 96, 97,
+  11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65, 71, 72, 73,
+  74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96, 97,
 ]);
 
 /** A 16-digit number whose region and birth-date parts are plausible (women's day is +40). */
@@ -47,7 +47,8 @@ export const screenText = (text: string): ScreeningResult => {
     if (looksLikeNik(digits)) reasons.push(`contains what looks like a NIK (${mask(digits)})`);
   }
   for (const m of text.matchAll(MOBILE)) reasons.push(`contains a personal phone number (${mask(m[0])})`);
-  if (STREET_WITH_NUMBER.test(text) || RT_RW.test(text)) reasons.push('contains a street address with a house number');
+  if (STREET_WITH_NUMBER.test(text) || RT_RW.test(text))
+    reasons.push('contains a street address with a house number');
   for (const m of text.matchAll(HONORIFIC)) {
     const start = Math.max(0, (m.index ?? 0) - 80);
     const window = text.slice(start, (m.index ?? 0) + m[0].length + 120);

@@ -21,7 +21,8 @@ export const checkApprovalLink = (
   link: { approvalId: string; approver: string; exp: number; sig: string },
   nowSeconds = Math.floor(Date.now() / 1000),
 ): LinkCheck => {
-  if (!safeEqual(signApprovalLink(key, link.approvalId, link.approver, link.exp), link.sig)) return 'tampered';
+  if (!safeEqual(signApprovalLink(key, link.approvalId, link.approver, link.exp), link.sig))
+    return 'tampered';
   return link.exp < nowSeconds ? 'expired' : 'valid';
 };
 

@@ -5,10 +5,15 @@ const DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.
 
 export const parseDurationSeconds = (text: string): number => {
   const m = DURATION.exec(text);
-  if (!m || text === 'P' || text.endsWith('T')) throw new ValidationError(`Not an ISO 8601 duration: ${text}`);
+  if (!m || text === 'P' || text.endsWith('T'))
+    throw new ValidationError(`Not an ISO 8601 duration: ${text}`);
   const [, w, d, h, min, s] = m;
   return (
-    Number(w ?? 0) * 604800 + Number(d ?? 0) * 86400 + Number(h ?? 0) * 3600 + Number(min ?? 0) * 60 + Number(s ?? 0)
+    Number(w ?? 0) * 604800 +
+    Number(d ?? 0) * 86400 +
+    Number(h ?? 0) * 3600 +
+    Number(min ?? 0) * 60 +
+    Number(s ?? 0)
   );
 };
 

@@ -12,7 +12,11 @@ export type HttpEvent = APIGatewayProxyEventV2 & {
 };
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
+export const json = (
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): HttpResult => ({
   statusCode,
   headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
   body: JSON.stringify(body),
@@ -48,7 +52,11 @@ export const rawBody = (event: HttpEvent): Buffer => {
   return Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
 };
 
-export const jsonBody = <S extends z.ZodType>(event: HttpEvent, schema: S, limit = MAX_JSON_BODY_BYTES): z.output<S> => {
+export const jsonBody = <S extends z.ZodType>(
+  event: HttpEvent,
+  schema: S,
+  limit = MAX_JSON_BODY_BYTES,
+): z.output<S> => {
   const body = rawBody(event);
   if (body.length > limit) throw new PayloadTooLargeError(`Request body is over ${limit} bytes`);
   let parsed: unknown;

@@ -19,7 +19,12 @@ export const redact = (value: unknown, depth = 0): unknown => {
 
 const write = (level: Level, message: string, data?: Record<string, unknown>): void => {
   if (levels[level] < threshold() || process.env.SEBAR_SILENT_LOGS === 'true') return;
-  const line = JSON.stringify({ level, time: new Date().toISOString(), message, ...(redact(data ?? {}) as object) });
+  const line = JSON.stringify({
+    level,
+    time: new Date().toISOString(),
+    message,
+    ...(redact(data ?? {}) as object),
+  });
   if (level === 'error' || level === 'warn') process.stderr.write(`${line}\n`);
   else process.stdout.write(`${line}\n`);
 };

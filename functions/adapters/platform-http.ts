@@ -1,0 +1,48 @@
+import { NotReadyError, PlatformRejectedError, TransientError } from '../shared/errors';
+
+export interface PlatformResponse {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers: Headers;
+}
+
+/**
+ * One HTTP call to a platform. Network errors and timeouts become TransientError: the outcome is
+ * unknown, so the caller must reconcile before trying again. Status codes are left to the caller.
+ */
+export const platformCall = async (
+  url: string,
+  init: RequestInit,
+  timeoutMs = 15_000,
+): Promise<PlatformResponse> => {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    throw new TransientError(`No answer from ${new URL(url).host}: ${(error as Error).message}`);
+  }
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : {};
+  } catch {
+    // Keep the text: some error pages are not JSON.
+  }
+  return { status: response.status, body, headers: response.headers };
+};
+
+/** Turns the statuses every platform shares into the workflow's error classes. */
+export const failOnStatus = (platform: string, r: PlatformResponse, detail: string): void => {
+  if (r.status === 429) {
+    const reset = r.headers.get('x-rate-limit-reset');
+    throw new TransientError(
+      `${platform} rate limit reached${reset ? ` until ${new Date(Number(reset) * 1000).toISOString()}` : ''}`,
+    );
+  }
+  if (r.status >= 500) throw new TransientError(`${platform} answered ${r.status}: ${detail}`);
+  if (r.status === 401) throw new PlatformRejectedError(`${platform} refused the access token: ${detail}`);
+  if (r.status >= 400)
+    throw new PlatformRejectedError(`${platform} refused the request (${r.status}): ${detail}`);
+};
+
+export { NotReadyError };

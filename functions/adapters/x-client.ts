@@ -1,0 +1,125 @@
+import { config } from '../shared/config';
+import { PlatformRejectedError, TransientError } from '../shared/errors';
+import { getSecret } from '../shared/secrets';
+import { failOnStatus, type PlatformResponse, platformCall } from './platform-http';
+
+/** X API v2 over plain fetch with an OAuth 2.0 user-context bearer token. Base URL from config. */
+
+export class DuplicateContentError extends PlatformRejectedError {}
+
+interface XProblem {
+  detail?: string;
+  title?: string;
+  errors?: { message?: string }[];
+}
+
+const detailOf = (body: unknown): string => {
+  const p = body as XProblem;
+  return p.detail ?? p.errors?.[0]?.message ?? p.title ?? 'no detail';
+};
+
+const check = (r: PlatformResponse): void => {
+  if (r.status < 400) return;
+  const detail = detailOf(r.body);
+  if (r.status === 403 && /duplicate/i.test(detail))
+    throw new DuplicateContentError(`X refused duplicate content: ${detail}`);
+  failOnStatus('X', r, detail);
+};
+
+const base = () => config().SEBAR_X_API_BASE.replace(/\/$/, '');
+
+const call = async (
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  query: Record<string, string> = {},
+) => {
+  const token = await getSecret('X_ACCESS_TOKEN');
+  const url = new URL(`${base()}${path}`);
+  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  let payload: RequestInit['body'];
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const r = await platformCall(url.toString(), { method, headers, body: payload });
+  check(r);
+  return r.body as { data?: Record<string, unknown> & { id?: string } };
+};
+
+const requireId = (body: { data?: { id?: string } }, what: string): string => {
+  const id = body.data?.id;
+  if (!id) throw new TransientError(`X answered ${what} without an id`);
+  return id;
+};
+
+export interface MediaState {
+  readonly id: string;
+  readonly state: 'pending' | 'in_progress' | 'succeeded' | 'failed';
+}
+
+const processingState = (data: Record<string, unknown> | undefined): MediaState['state'] => {
+  const info = data?.processing_info as { state?: MediaState['state'] } | undefined;
+  return info?.state ?? 'succeeded';
+};
+
+export const x = {
+  /** Chunked upload: initialize, append (one segment for images), finalize. */
+  uploadMedia: async (bytes: Buffer, mediaType: string): Promise<MediaState> => {
+    const init = await call('POST', '/2/media/upload/initialize', {
+      media_type: mediaType,
+      total_bytes: bytes.length,
+      media_category: 'tweet_image',
+    });
+    const id = requireId(init, 'media initialize');
+    const form = new FormData();
+    form.set('segment_index', '0');
+    form.set('media', new Blob([new Uint8Array(bytes)], { type: mediaType }), 'media');
+    await call('POST', `/2/media/upload/${id}/append`, form);
+    const fin = await call('POST', `/2/media/upload/${id}/finalize`);
+    return { id, state: processingState(fin.data) };
+  },
+
+  mediaStatus: async (mediaId: string): Promise<MediaState> => {
+    const body = await call('GET', '/2/media/upload', undefined, { command: 'STATUS', media_id: mediaId });
+    return { id: mediaId, state: processingState(body.data) };
+  },
+
+  setAltText: async (mediaId: string, text: string): Promise<void> => {
+    await call('POST', '/2/media/metadata', {
+      id: mediaId,
+      metadata: { alt_text: { text: text.slice(0, 1000) } },
+    });
+  },
+
+  post: async (
+    text: string,
+    opts: { mediaIds?: readonly string[]; replyTo?: string } = {},
+  ): Promise<string> =>
+    requireId(
+      await call('POST', '/2/tweets', {
+        text,
+        ...(opts.mediaIds?.length ? { media: { media_ids: opts.mediaIds } } : {}),
+        ...(opts.replyTo ? { reply: { in_reply_to_tweet_id: opts.replyTo } } : {}),
+      }),
+      'post',
+    ),
+
+  recentPosts: async (since: string): Promise<{ id: string; text: string }[]> => {
+    const body = (await call('GET', `/2/users/${config().X_USER_ID}/tweets`, undefined, {
+      max_results: '20',
+      start_time: since,
+    })) as unknown as { data?: { id: string; text: string }[] };
+    return body.data ?? [];
+  },
+
+  publicMetrics: async (postId: string): Promise<Record<string, number>> => {
+    const body = await call('GET', `/2/tweets/${postId}`, undefined, { 'tweet.fields': 'public_metrics' });
+    const metrics = (body.data?.public_metrics ?? {}) as Record<string, number>;
+    return Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, Number(v)]));
+  },
+
+  postUrl: (postId: string) => `https://x.com/i/web/status/${postId}`,
+};

@@ -1,0 +1,142 @@
+import { audit } from '../adapters/audit-repo';
+import { instagram } from '../adapters/instagram-client';
+import { getItem } from '../adapters/items-repo';
+import { getObjectBytes, presignedGetUrl } from '../adapters/media-store';
+import {
+  beginAttempt,
+  type Publication,
+  recordContainer,
+  recordFailed,
+  recordPublished,
+} from '../adapters/publications-repo';
+import { DuplicateContentError, x } from '../adapters/x-client';
+import { NotReadyError, PlatformRejectedError, ValidationError } from '../shared/errors';
+import type { ContentItem, Platform } from './content';
+import { splitForX } from './x-thread';
+
+export interface PublishRequest {
+  readonly itemId: string;
+  readonly revision: number;
+}
+
+export interface Published {
+  readonly postId: string;
+  readonly url: string;
+}
+
+const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
+const minutesBefore = (iso: string, minutes: number) =>
+  new Date(new Date(iso).getTime() - minutes * 60_000).toISOString();
+
+/**
+ * The exactly-once frame shared by both platforms: claim the slot, return a finished post as is,
+ * reconcile before re-posting when an earlier attempt may have reached the platform, and record
+ * permanent refusals as failed (never a post that went out).
+ */
+const publishOnce = async (
+  req: PublishRequest,
+  platform: Platform,
+  steps: {
+    find: (item: ContentItem, pub: Publication) => Promise<Published | undefined>;
+    post: (item: ContentItem, pub: Publication) => Promise<Published>;
+  },
+): Promise<Published> => {
+  const item = await getItem(req.itemId);
+  if (item.revision !== req.revision) {
+    throw new ValidationError(`Item ${item.id} is at revision ${item.revision}, not ${req.revision}`);
+  }
+  const pub = await beginAttempt(item.id, platform, req.revision);
+  if (pub.state === 'published' && pub.postId) return { postId: pub.postId, url: pub.url ?? '' };
+  if (pub.state === 'failed') throw new PlatformRejectedError(pub.error ?? `${platform} refused the post`);
+
+  try {
+    let result = pub.attempts > 1 ? await steps.find(item, pub) : undefined;
+    result ??= await steps.post(item, pub);
+    await recordPublished(pub, result);
+    await audit({ itemId: item.id, action: `published.${platform}`, actor: 'sebar', detail: { ...result } });
+    return result;
+  } catch (error) {
+    if (error instanceof DuplicateContentError) {
+      // X says it has this text already: that is our post from an attempt we did not hear back from.
+      const found = await steps.find(item, pub);
+      if (found) {
+        await recordPublished(pub, found);
+        return found;
+      }
+    }
+    if (error instanceof PlatformRejectedError) await recordFailed(pub, error.message);
+    throw error;
+  }
+};
+
+export const publishToInstagram = (req: PublishRequest): Promise<Published> =>
+  publishOnce(req, 'instagram', {
+    find: async (item, pub) => {
+      const since = minutesBefore(pub.startedAt, 5);
+      const match = (await instagram.recentMedia()).find(
+        (m) => normalise(m.caption ?? '') === normalise(item.caption) && (m.timestamp ?? since) >= since,
+      );
+      return match
+        ? { postId: match.id, url: match.permalink ?? (await instagram.permalink(match.id)) }
+        : undefined;
+    },
+    post: async (item, pub) => {
+      let containerId = pub.containerId;
+      let status = containerId ? await instagram.containerStatus(containerId) : undefined;
+      if (!containerId || status === 'EXPIRED' || status === 'ERROR') {
+        if (status === 'ERROR') throw new PlatformRejectedError('Instagram could not process the media');
+        const urls = await Promise.all(item.media.map((m) => presignedGetUrl(m.key)));
+        if (item.media.length === 1) {
+          containerId = await instagram.createImageContainer(urls[0] ?? '', {
+            caption: item.caption,
+            altText: item.media[0]?.altText,
+          });
+        } else {
+          const children: string[] = [];
+          for (const [i, url] of urls.entries()) {
+            children.push(
+              await instagram.createImageContainer(url, {
+                altText: item.media[i]?.altText,
+                carouselItem: true,
+              }),
+            );
+          }
+          containerId = await instagram.createCarouselContainer(children, item.caption);
+        }
+        await recordContainer(pub, containerId);
+        status = await instagram.containerStatus(containerId);
+      }
+      if (status === 'IN_PROGRESS')
+        throw new NotReadyError(`Instagram container ${containerId} is still processing`);
+      if (status === 'ERROR') throw new PlatformRejectedError('Instagram could not process the media');
+      const mediaId = await instagram.publish(containerId);
+      return { postId: mediaId, url: await instagram.permalink(mediaId) };
+    },
+  });
+
+export const publishToX = (req: PublishRequest): Promise<Published> =>
+  publishOnce(req, 'x', {
+    find: async (item, pub) => {
+      const first = splitForX(item.caption)[0] ?? '';
+      const posts = await x.recentPosts(minutesBefore(pub.startedAt, 5));
+      // X shortens links and may trim: compare on the start of the text.
+      const match = posts.find((p) => normalise(p.text).startsWith(normalise(first).slice(0, 100)));
+      return match ? { postId: match.id, url: x.postUrl(match.id) } : undefined;
+    },
+    post: async (item) => {
+      const parts = splitForX(item.caption);
+      const mediaIds: string[] = [];
+      for (const m of item.media.slice(0, 4)) {
+        const uploaded = await x.uploadMedia(await getObjectBytes(m.key), m.contentType);
+        if (uploaded.state === 'failed') throw new PlatformRejectedError('X could not process the media');
+        if (uploaded.state !== 'succeeded')
+          throw new NotReadyError(`X media ${uploaded.id} is still processing`);
+        await x.setAltText(uploaded.id, m.altText);
+        mediaIds.push(uploaded.id);
+      }
+      const firstId = await x.post(parts[0] ?? item.caption, { mediaIds });
+      let previous = firstId;
+      for (const part of parts.slice(1)) previous = await x.post(part, { replyTo: previous });
+      return { postId: firstId, url: x.postUrl(firstId) };
+    },
+  });

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { audit } from '../adapters/audit-repo';
+import { getItem, setFields, transition } from '../adapters/items-repo';
+import type { ItemStatus } from './content';
+import { addSeconds, parseDurationSeconds } from './time';
+
+const stepError = z.object({ Error: z.string(), Cause: z.string().optional() });
+
+const publicationOutcome = z.object({
+  platform: z.string(),
+  ok: z.boolean(),
+  postId: z.string().optional(),
+  url: z.string().optional(),
+  error: z.string().optional(),
+  cause: z.string().optional(),
+});
+
+export const recordStatusInput = z.discriminatedUnion('outcome', [
+  z.object({
+    itemId: z.string(),
+    outcome: z.literal('published'),
+    publications: z.array(publicationOutcome),
+  }),
+  z.object({ itemId: z.string(), outcome: z.literal('evaluated'), reportKey: z.string() }),
+  z.object({ itemId: z.string(), outcome: z.literal('blocked'), reasons: z.array(z.string()) }),
+  z.object({
+    itemId: z.string(),
+    outcome: z.enum(['rejected', 'expired', 'failed', 'evaluation-failed']),
+    error: stepError.optional(),
+  }),
+]);
+export type RecordStatusInput = z.infer<typeof recordStatusInput>;
+
+/** Lambda errors arrive as JSON in Cause ({errorType, errorMessage}); show the message, not the JSON. */
+export const explainError = (error?: { Error: string; Cause?: string }): string => {
+  if (!error) return 'unknown error';
+  try {
+    const cause = JSON.parse(error.Cause ?? '') as {
+      errorMessage?: string;
+      reason?: string;
+      approver?: string;
+    };
+    if (cause.reason !== undefined) return `${cause.approver ? `${cause.approver}: ` : ''}${cause.reason}`;
+    if (cause.errorMessage) return `${error.Error}: ${cause.errorMessage}`;
+  } catch {
+    // Not JSON: use it as it is.
+  }
+  return error.Cause ? `${error.Error}: ${error.Cause}` : error.Error;
+};
+
+const reasonFor = (input: RecordStatusInput): string => {
+  switch (input.outcome) {
+    case 'rejected':
+      return `Rejected by ${explainError(input.error)}`;
+    case 'expired':
+      return 'No approver decided before the approval deadline';
+    case 'failed':
+      return explainError(input.error);
+    case 'evaluation-failed':
+      return `Published, but evaluation failed: ${explainError(input.error)}`;
+    case 'blocked':
+      return `Excluded information: ${input.reasons.join('; ')}`;
+    default:
+      return '';
+  }
+};
+
+export interface RecordStatusResult {
+  readonly status: ItemStatus;
+  readonly anyPublished?: boolean;
+  readonly evaluateAt?: string;
+}
+
+/** Writes the outcome of a workflow stage to the item. Idempotent: statuses only move forward. */
+export const recordStatus = async (input: RecordStatusInput): Promise<RecordStatusResult> => {
+  if (input.outcome === 'published') {
+    const item = await getItem(input.itemId);
+    const ok = input.publications.filter((p) => p.ok);
+    const failed = input.publications.filter((p) => !p.ok);
+    const failures = failed.map(
+      (p) => `${p.platform}: ${explainError({ Error: p.error ?? 'Error', Cause: p.cause })}`,
+    );
+    if (ok.length === 0) {
+      await transition(item.id, {
+        status: 'failed',
+        stage: 'failed',
+        reason: `Nothing was published. ${failures.join('; ')}`,
+      });
+      await audit({ itemId: item.id, action: 'status.failed', actor: 'sebar', detail: { failures } });
+      return { status: 'failed', anyPublished: false, evaluateAt: new Date().toISOString() };
+    }
+    // The evaluation time is computed once and kept, so a re-run waits for the same moment.
+    const saved = await setFields(
+      item.id,
+      { evaluateAt: addSeconds(new Date().toISOString(), parseDurationSeconds(item.evaluateAfter)) },
+      ['evaluateAt'],
+    );
+    await transition(item.id, {
+      status: 'published',
+      stage: 'published',
+      note: `published to ${ok.map((p) => p.platform).join(', ')}`,
+      ...(failed.length ? { reason: `Not published to ${failures.join('; ')}` } : {}),
+    });
+    return { status: 'published', anyPublished: true, evaluateAt: saved.evaluateAt };
+  }
+  const status: ItemStatus = input.outcome;
+  const extra = input.outcome === 'evaluated' ? { set: { reportKey: input.reportKey } } : {};
+  const moved = await transition(input.itemId, {
+    status,
+    stage: status,
+    reason: reasonFor(input) || undefined,
+    ...extra,
+  });
+  if (moved)
+    await audit({
+      itemId: input.itemId,
+      action: `status.${status}`,
+      actor: 'sebar',
+      detail: { reason: reasonFor(input) },
+    });
+  return { status };
+};

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { publishToInstagram } from '../domain/publish';
+import { taskHandler } from '../shared/task';
+
+export const handler = taskHandler(
+  'publish-instagram',
+  z.object({
+    itemId: z.string().min(1),
+    revision: z.number().int().min(1),
+    platform: z.literal('instagram'),
+  }),
+  (input) => publishToInstagram(input),
+);

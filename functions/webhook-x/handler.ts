@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { intake } from '../domain/webhook-intake';
+import { xEvents, xHasKnownEvents, xPayload } from '../domain/webhook-payloads';
+import { verifyXSignature, xCrcResponse } from '../domain/webhook-signatures';
+import { httpHandler, json, rawBody } from '../shared/http';
+import { getSecret } from '../shared/secrets';
+import { parseInput } from '../shared/validation';
+
+const crc = z.object({ crc_token: z.string().min(1).max(500) });
+
+export const handler = httpHandler(async (event) => {
+  const secret = await getSecret('X_CONSUMER_SECRET');
+  if (event.requestContext.http.method === 'GET') {
+    const q = parseInput(crc, event.queryStringParameters ?? {}, 'CRC request');
+    return json(200, xCrcResponse(secret, q.crc_token));
+  }
+  const result = await intake({
+    platform: 'x',
+    raw: rawBody(event),
+    signatureValid: (raw) => verifyXSignature(secret, raw, event.headers['x-twitter-webhooks-signature']),
+    schema: xPayload,
+    events: xEvents,
+    known: (payload) => xHasKnownEvents(payload),
+  });
+  return json(200, { received: true, stored: result.stored, duplicates: result.duplicates });
+});
