@@ -10,7 +10,6 @@ export interface Email {
 }
 
 const encodeHeader = (value: string): string =>
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting non-ASCII on purpose
   /^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
 
 const base64Lines = (text: string): string =>

@@ -1,0 +1,130 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { FunctionName, RouteSpec } from '../catalog';
+import { pascal } from './names';
+import { acknowledge } from './nag';
+
+export interface HttpApiProps {
+  readonly routes: readonly RouteSpec[];
+  readonly handlers: ReadonlyMap<FunctionName, lambda.IFunction>;
+  readonly userPool: cognito.IUserPool;
+  readonly userPoolClient: cognito.IUserPoolClient;
+  /** Origins of the staff front end allowed by CORS; none means no CORS preflight configuration. */
+  readonly corsOrigins?: readonly string[];
+  readonly throttle?: apigw.ThrottleSettings;
+}
+
+/**
+ * The HTTP API: one route per catalog entry (the same table the local gateway serves), Lambda proxy
+ * integrations with payload v2, a Cognito JWT authorizer on staff routes, and a default stage with access
+ * logs and throttling.
+ */
+export class HttpApi extends Construct {
+  readonly api: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly accessLogs: logs.LogGroup;
+  readonly routes: ReadonlyMap<string, apigw.HttpRoute>;
+
+  constructor(scope: Construct, id: string, props: HttpApiProps) {
+    super(scope, id);
+
+    this.api = new apigw.HttpApi(this, 'Api', {
+      description: 'Sebar: staff content API, approval links and platform webhooks',
+      createDefaultStage: false,
+      corsPreflight:
+        props.corsOrigins && props.corsOrigins.length > 0
+          ? {
+              allowOrigins: [...props.corsOrigins],
+              allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST],
+              allowHeaders: ['authorization', 'content-type'],
+              maxAge: Duration.hours(1),
+            }
+          : undefined,
+    });
+
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.stage = new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(this.accessLogs),
+        // The route key, not the raw path: approval ids in paths stay out of the logs.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            ip: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationStatus: '$context.integrationStatus',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+
+    const authorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', props.userPool, {
+      userPoolClients: [props.userPoolClient],
+      identitySource: ['$request.header.Authorization'],
+    });
+
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    const integrationFor = (name: FunctionName): HttpLambdaIntegration => {
+      const existing = integrations.get(name);
+      if (existing) return existing;
+      const handler = props.handlers.get(name);
+      if (!handler) throw new Error(`Route table names function ${name}, which the stack did not create`);
+      const integration = new HttpLambdaIntegration(`${pascal(name)}Integration`, handler, {
+        payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
+        scopePermissionToRoute: true,
+      });
+      integrations.set(name, integration);
+      return integration;
+    };
+
+    const routes = new Map<string, apigw.HttpRoute>();
+    for (const spec of props.routes) {
+      const routeKey = `${spec.method} ${spec.path}`;
+      const route = new apigw.HttpRoute(this, `Route${spec.method}${pascal(spec.path)}`, {
+        httpApi: this.api,
+        routeKey: apigw.HttpRouteKey.with(spec.path, apigw.HttpMethod[spec.method]),
+        integration: integrationFor(spec.function),
+        authorizer: spec.auth === 'staff' ? authorizer : new apigw.HttpNoneAuthorizer(),
+      });
+      if (spec.auth === 'public') {
+        const why =
+          spec.function === 'approval-page'
+            ? 'Approvers open this link from an email client without a Sebar account; the link carries an ' +
+              'HMAC-signed, expiring, single-use approval id that the function verifies before anything is shown or decided.'
+            : 'Meta and X call this webhook without Cognito tokens; the function verifies the platform ' +
+              'signature (X-Hub-Signature-256 / x-twitter-webhooks-signature, or the CRC/handshake secret) on every request.';
+        acknowledge(route, 'AwsSolutions-APIG4', why);
+        acknowledge(route, 'AwsSolutions-COG4', why);
+      }
+      routes.set(routeKey, route);
+    }
+    this.routes = routes;
+  }
+
+  /** Base URL of the default stage, with a trailing slash. */
+  get url(): string {
+    return this.stage.url;
+  }
+}

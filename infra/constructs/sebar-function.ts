@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { FunctionSpec } from '../catalog';
+import { acknowledge, XRAY_REASON } from './nag';
+
+export interface SebarFunctionProps {
+  readonly spec: FunctionSpec;
+  /** Repository root: holds package-lock.json and functions/<name>/handler.ts. */
+  readonly repoRoot: string;
+  readonly environment: Record<string, string>;
+  /** How long the function's logs are kept. Public-sector records: a year by default. */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * One Sebar Lambda function with the project's defaults: Node.js 24 on arm64, bundled locally by esbuild as
+ * ESM (never Docker), with the pinned AWS SDK inside the bundle, source maps, active tracing, its own log
+ * group with a retention, and its own role that can write only to that log group. Everything else the
+ * function may touch is granted by the stack, from the catalog.
+ */
+export class SebarFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+  readonly spec: FunctionSpec;
+
+  constructor(scope: Construct, id: string, props: SebarFunctionProps) {
+    super(scope, id);
+    const { spec, repoRoot } = props;
+    this.spec = spec;
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Our own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to any log group.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Sebar ${spec.name}: ${spec.description}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Handler', {
+      description: spec.description,
+      entry: path.join(repoRoot, 'functions', spec.name, 'handler.ts'),
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: spec.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.TEXT,
+      tracing: lambda.Tracing.ACTIVE,
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      bundling: {
+        forceDockerBundling: false,
+        // The handlers are ESM; twitter-text is CommonJS, and its require() calls need a real require.
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Ship the SDK versions pinned in package.json, not whatever the runtime carries that day.
+        bundleAwsSDK: true,
+        externalModules: [],
+      },
+    });
+
+    acknowledge(this.role, 'AwsSolutions-IAM5[Resource::*]', XRAY_REASON);
+  }
+
+  get functionArn(): string {
+    return this.function.functionArn;
+  }
+}

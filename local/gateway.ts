@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { type RouteSpec, routes } from '../infra/catalog';
+import { safeEqual } from '../functions/domain/signing';
+import { invokeLocal } from './lambda';
+
+/**
+ * An HTTP gateway with API Gateway HTTP API semantics: the route table CDK deploys (from the catalog),
+ * payload format 2.0 events, a JWT-authorizer-like context on staff routes (a bearer token locally, a
+ * Cognito JWT on AWS), and the Lambda response shape turned back into HTTP.
+ */
+
+export const MAX_BODY_BYTES = 10 * 1024 * 1024; // API Gateway's payload limit
+
+interface CompiledRoute {
+  readonly spec: RouteSpec;
+  readonly pattern: RegExp;
+  readonly params: string[];
+}
+
+const compile = (spec: RouteSpec): CompiledRoute => {
+  const params: string[] = [];
+  const source = spec.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([A-Za-z0-9_]+)\\?\}/g, (_, name: string) => {
+    params.push(name);
+    return '([^/]+)';
+  });
+  return { spec, pattern: new RegExp(`^${source}$`), params };
+};
+
+const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript)|[^;]*\+json)/i;
+
+export interface GatewayOptions {
+  /** The staff bearer token (SEBAR_API_TOKEN). */
+  readonly apiToken: string;
+  readonly log?: (line: Record<string, unknown>) => void;
+}
+
+const readBody = (req: IncomingMessage): Promise<Buffer | 'too-large'> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+export const createGateway = (options: GatewayOptions): Server => {
+  const compiled = routes.map(compile);
+
+  return createServer(async (req, res) => {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', 'http://gateway.local');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const reply = (status: number, body: string, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(method === 'HEAD' ? undefined : body);
+      options.log?.({ method, path: url.pathname, status, ms: Date.now() - started });
+    };
+    try {
+      let matched: { route: CompiledRoute; values: string[] } | undefined;
+      let pathExists = false;
+      for (const route of compiled) {
+        const m = route.pattern.exec(url.pathname);
+        if (!m) continue;
+        pathExists = true;
+        if (route.spec.method === method) {
+          matched = { route, values: m.slice(1) };
+          break;
+        }
+      }
+      if (!matched) return reply(404, JSON.stringify({ message: pathExists ? 'Method Not Allowed' : 'Not Found' }));
+      const { route, values } = matched;
+
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) {
+        if (v !== undefined && k !== 'cookie') headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+      }
+      let authorizer: { jwt: { claims: Record<string, string>; scopes: string[] } } | undefined;
+      if (route.spec.auth === 'staff') {
+        const presented = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1]?.trim() ?? '';
+        if (!presented || !safeEqual(presented, options.apiToken)) {
+          return reply(401, JSON.stringify({ message: 'Unauthorized' }), { 'www-authenticate': 'Bearer' });
+        }
+        authorizer = {
+          jwt: {
+            claims: { sub: 'local-staff', email: 'humas@localhost', 'cognito:groups': '[staff supervisor]' },
+            scopes: [],
+          },
+        };
+      }
+
+      const body = await readBody(req);
+      if (body === 'too-large') return reply(413, JSON.stringify({ message: 'Request Entity Too Large' }));
+      const isText = TEXT_TYPES.test(headers['content-type'] ?? 'application/json');
+      const query: Record<string, string> = {};
+      for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
+      const cookies = req.headers.cookie?.split(';').map((c) => c.trim()).filter(Boolean);
+      const now = new Date();
+      const event = {
+        version: '2.0',
+        routeKey: `${route.spec.method} ${route.spec.path}`,
+        rawPath: url.pathname,
+        rawQueryString: url.search.slice(1),
+        ...(cookies?.length ? { cookies } : {}),
+        headers,
+        ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+        ...(route.params.length
+          ? { pathParameters: Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(values[i] ?? '')])) }
+          : {}),
+        requestContext: {
+          accountId: '000000000000',
+          apiId: 'local',
+          domainName: headers.host ?? 'localhost',
+          domainPrefix: (headers.host ?? 'localhost').split('.')[0],
+          http: {
+            method,
+            path: url.pathname,
+            protocol: `HTTP/${req.httpVersion}`,
+            sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+            userAgent: headers['user-agent'] ?? '',
+          },
+          requestId: randomUUID(),
+          routeKey: `${route.spec.method} ${route.spec.path}`,
+          stage: '$default',
+          time: now.toUTCString(),
+          timeEpoch: now.getTime(),
+          ...(authorizer ? { authorizer } : {}),
+        },
+        ...(body.length ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
+        isBase64Encoded: body.length > 0 && !isText,
+      };
+
+      let result: unknown;
+      try {
+        result = await invokeLocal(route.spec.function, event);
+      } catch {
+        return reply(500, JSON.stringify({ message: 'Internal Server Error' }));
+      }
+      // As API Gateway: a result without statusCode is a 200 JSON body.
+      const r: APIGatewayProxyStructuredResultV2 =
+        result && typeof result === 'object' && 'statusCode' in result
+          ? (result as APIGatewayProxyStructuredResultV2)
+          : { statusCode: 200, body: JSON.stringify(result), headers: { 'content-type': 'application/json' } };
+      const out: Record<string, string | string[]> = {};
+      for (const [k, v] of Object.entries(r.headers ?? {})) out[k] = String(v);
+      if (r.cookies?.length) out['set-cookie'] = r.cookies;
+      const payload = r.body === undefined ? '' : r.isBase64Encoded ? Buffer.from(r.body, 'base64') : r.body;
+      res.writeHead(r.statusCode ?? 200, out);
+      res.end(method === 'HEAD' ? undefined : payload);
+      options.log?.({ method, path: url.pathname, status: r.statusCode ?? 200, ms: Date.now() - started });
+    } catch {
+      if (!res.headersSent) reply(500, JSON.stringify({ message: 'Internal Server Error' }));
+    }
+  });
+};

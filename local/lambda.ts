@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { type FunctionName, functions } from '../infra/catalog';
+
+/**
+ * The local stand-in for Lambda: the same handler modules, invoked in-process with Lambda's contract
+ * (JSON in, JSON out, a context object, the function's timeout). Errors come back as Lambda reports
+ * them to Step Functions: named after the thrown error's type, with a JSON Cause.
+ */
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+// Static imports keep every handler visible to bundlers and type checking.
+const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
+  'content-api': () => import('../functions/content-api/handler'),
+  'fact-finding': () => import('../functions/fact-finding/handler'),
+  'request-approval': () => import('../functions/request-approval/handler'),
+  'approval-page': () => import('../functions/approval-page/handler'),
+  'publish-instagram': () => import('../functions/publish-instagram/handler'),
+  'publish-x': () => import('../functions/publish-x/handler'),
+  'record-status': () => import('../functions/record-status/handler'),
+  'collect-metrics': () => import('../functions/collect-metrics/handler'),
+  'evaluate': () => import('../functions/evaluate/handler'),
+  'webhook-instagram': () => import('../functions/webhook-instagram/handler'),
+  'webhook-x': () => import('../functions/webhook-x/handler'),
+};
+
+export const ACCOUNT = '000000000000';
+export const functionArn = (region: string, name: FunctionName) =>
+  `arn:aws:lambda:${region}:${ACCOUNT}:function:sebar-${name}`;
+
+export const functionNameFromArn = (arn: string): FunctionName | undefined => {
+  const name = /function:sebar-([a-z-]+)(?::.*)?$/.exec(arn)?.[1];
+  return functions.find((f) => f.name === name)?.name;
+};
+
+/** An error as Step Functions sees a failed Lambda invocation. */
+export class LambdaInvocationError extends Error {
+  constructor(errorType: string, errorMessage: string) {
+    super(JSON.stringify({ errorType, errorMessage, trace: [] }));
+    this.name = errorType;
+  }
+}
+
+export const loadHandler = async (name: FunctionName): Promise<Handler> => {
+  const mod = await loaders[name]();
+  if (typeof mod.handler !== 'function') throw new Error(`functions/${name}/handler.ts exports no handler`);
+  return mod.handler as Handler;
+};
+
+const lambdaContext = (name: FunctionName, timeoutMs: number): Context => {
+  const deadline = Date.now() + timeoutMs;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `sebar-${name}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: functionArn(process.env.AWS_REGION ?? 'ap-southeast-3', name),
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/sebar-${name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+};
+
+/** Invokes a handler as Lambda would: a JSON copy of the event, the function's timeout enforced. */
+export const invokeLocal = async (name: FunctionName, event: unknown): Promise<unknown> => {
+  const spec = functions.find((f) => f.name === name);
+  if (!spec) throw new LambdaInvocationError('Lambda.ResourceNotFoundException', `No function ${name}`);
+  const handler = await loadHandler(name);
+  const timeoutMs = spec.timeoutSeconds * 1000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const result = await Promise.race([
+      handler(JSON.parse(JSON.stringify(event ?? null)), lambdaContext(name, timeoutMs)),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new LambdaInvocationError('Sandbox.Timedout', `Task timed out after ${spec.timeoutSeconds} seconds`)),
+          timeoutMs,
+        );
+      }),
+    ]);
+    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+  } catch (error) {
+    if (error instanceof LambdaInvocationError) throw error;
+    const e = error instanceof Error ? error : new Error(String(error));
+    throw new LambdaInvocationError(e.name || 'Error', e.message);
+  } finally {
+    clearTimeout(timer);
+  }
+};

@@ -1,0 +1,220 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { stateMachine, substitutions, tables } from '../infra/catalog';
+import { closeServer, LOCAL_BUCKET, listen, physicalTableName, startDynamo, startS3 } from './aws-services';
+import { createGateway } from './gateway';
+import { functionArn, functionNameFromArn, invokeLocal, LambdaInvocationError } from './lambda';
+import { Sandbox } from './sandbox';
+import { createOutboxServer } from './ses-outbox';
+import { LocalStepFunctions } from './stepfunctions/engine';
+import { createSfnServer } from './stepfunctions/server';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** Local settings, from the environment (documented in the README). */
+export const localSettings = z.object({
+  PORT: port(3000),
+  SEBAR_DATA_DIR: z.string().min(1).default('.sebar'),
+  SEBAR_DYNAMODB_PORT: port(8000),
+  SEBAR_S3_PORT: port(4569),
+  SEBAR_SFN_PORT: port(8083),
+  SEBAR_SANDBOX_PORT: port(4010),
+  SEBAR_SES_PORT: port(8025),
+  SEBAR_API_TOKEN: z.string().min(16, 'SEBAR_API_TOKEN must be at least 16 characters').optional(),
+  SEBAR_PUBLIC_URL: z.url().optional(),
+  SEBAR_INSTAGRAM_API_BASE: z.url().optional(),
+  SEBAR_X_API_BASE: z.url().optional(),
+  AWS_REGION: z.string().default('ap-southeast-3'),
+  META_APP_SECRET: z.string().min(8).default('sebar-local-meta-app-secret'),
+  META_VERIFY_TOKEN: z.string().min(8).default('sebar-local-verify-token'),
+  X_CONSUMER_SECRET: z.string().min(8).default('sebar-local-x-consumer-secret'),
+  INSTAGRAM_ACCESS_TOKEN: z.string().min(8).default('sandbox-instagram-token'),
+  X_ACCESS_TOKEN: z.string().min(8).default('sandbox-x-token'),
+  INSTAGRAM_USER_ID: z.string().regex(/^\d+$/).default('17841400000000001'),
+  X_USER_ID: z.string().regex(/^\d+$/).default('1500000000000000001'),
+});
+export type LocalSettings = z.infer<typeof localSettings>;
+
+export interface LocalRuntime {
+  readonly settings: LocalSettings;
+  readonly dataDir: string;
+  readonly apiToken: string;
+  readonly endpoints: {
+    readonly gateway: string;
+    readonly dynamodb: string;
+    readonly s3: string;
+    readonly stepfunctions: string;
+    readonly ses: string;
+    readonly sandbox: string;
+  };
+  readonly stateMachineArn: string;
+  readonly bucket: string;
+  readonly outboxDir: string;
+  readonly engine: LocalStepFunctions;
+  readonly sandbox: Sandbox;
+  readonly resumed: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Environment to read settings from (default: process.env). */
+  readonly env?: Record<string, string | undefined>;
+  /** Shorten Retry intervals (tests). */
+  readonly retryIntervalMs?: number;
+  readonly quiet?: boolean;
+}
+
+/** Secrets that must survive restarts (links already emailed must stay valid) are kept in the data folder. */
+const persistentSecret = async (dataDir: string, name: string, given?: string): Promise<string> => {
+  if (given) return given;
+  const file = join(dataDir, name);
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const value = randomBytes(32).toString('base64url');
+    await writeFile(file, `${value}\n`, { mode: 0o600 });
+    await chmod(file, 0o600);
+    return value;
+  }
+};
+
+export const loadDefinition = async (region: string): Promise<string> => {
+  let text = await readFile(join(ROOT, stateMachine.definitionFile), 'utf8');
+  for (const [key, fn] of Object.entries(substitutions)) text = text.split(`\${${key}}`).join(functionArn(region, fn));
+  const left = /\$\{([A-Za-z0-9]+)\}/.exec(text);
+  if (left) throw new Error(`The workflow definition uses \${${left[1]}}, which no function fills`);
+  return text;
+};
+
+/** Starts every local service, wires the handlers to them, and resumes unfinished executions. */
+export const startLocal = async (options: StartOptions = {}): Promise<LocalRuntime> => {
+  const parsed = localSettings.safeParse(options.env ?? process.env);
+  if (!parsed.success) {
+    throw new Error(`Invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const s = parsed.data;
+  const dataDir = resolve(s.SEBAR_DATA_DIR);
+  await mkdir(dataDir, { recursive: true });
+  const outboxDir = join(dataDir, 'outbox');
+  await mkdir(outboxDir, { recursive: true });
+  const apiToken = await persistentSecret(dataDir, 'api-token', s.SEBAR_API_TOKEN);
+  const signingKey = await persistentSecret(dataDir, 'approval-signing-key');
+  const stateMachineArn = `arn:aws:states:${s.AWS_REGION}:000000000000:stateMachine:sebar-${stateMachine.name}`;
+  const servers: Server[] = [];
+  const stops: (() => Promise<void>)[] = [];
+
+  try {
+    const dynamo = await startDynamo(dataDir, s.SEBAR_DYNAMODB_PORT);
+    servers.push(dynamo.server);
+    const s3 = await startS3(dataDir, s.SEBAR_S3_PORT);
+    stops.push(s3.stop);
+    const ses = createOutboxServer(outboxDir);
+    servers.push(ses);
+    const sesPort = await listen(ses, s.SEBAR_SES_PORT);
+
+    const gateway = createGateway({ apiToken });
+    servers.push(gateway);
+    const gatewayPort = await listen(gateway, s.PORT, '0.0.0.0');
+    const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+
+    const sandbox = new Sandbox({
+      dataDir,
+      instagramToken: s.INSTAGRAM_ACCESS_TOKEN,
+      xToken: s.X_ACCESS_TOKEN,
+      instagramUserId: s.INSTAGRAM_USER_ID,
+      xUserId: s.X_USER_ID,
+      metaAppSecret: s.META_APP_SECRET,
+      xConsumerSecret: s.X_CONSUMER_SECRET,
+      webhookBaseUrl: () => gatewayUrl,
+    });
+    await sandbox.load();
+    servers.push(sandbox.server);
+    const sandboxPort = await listen(sandbox.server, s.SEBAR_SANDBOX_PORT);
+    const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+
+    const engine = new LocalStepFunctions({
+      dataDir: join(dataDir, 'stepfunctions'),
+      stateMachineArn,
+      definition: await loadDefinition(s.AWS_REGION),
+      retryIntervalMs: options.retryIntervalMs,
+      invoke: async (arn, payload) => {
+        const name = functionNameFromArn(arn);
+        if (!name) throw new LambdaInvocationError('Lambda.ResourceNotFoundException', `Function not found: ${arn}`);
+        return invokeLocal(name, payload);
+      },
+      log: options.quiet ? undefined : (message, data) => console.log(JSON.stringify({ source: 'stepfunctions', message, ...data })),
+    });
+    const sfnServer = createSfnServer(engine);
+    servers.push(sfnServer);
+    const sfnPort = await listen(sfnServer, s.SEBAR_SFN_PORT);
+
+    const endpoints = {
+      gateway: gatewayUrl,
+      dynamodb: dynamo.endpoint,
+      s3: s3.endpoint,
+      stepfunctions: `http://127.0.0.1:${sfnPort}`,
+      ses: `http://127.0.0.1:${sesPort}`,
+      sandbox: sandboxUrl,
+    };
+
+    // The handlers' whole view of the world: the SDK's standard endpoint variables and plain settings.
+    Object.assign(process.env, {
+      AWS_REGION: s.AWS_REGION,
+      AWS_DEFAULT_REGION: s.AWS_REGION,
+      AWS_ACCESS_KEY_ID: 'sebar-local',
+      AWS_SECRET_ACCESS_KEY: 'sebar-local',
+      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+      AWS_ENDPOINT_URL_S3: endpoints.s3,
+      AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
+      AWS_ENDPOINT_URL_SESV2: endpoints.ses,
+      AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+      AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...Object.fromEntries(tables.map((t) => [t.envVar, physicalTableName(t)])),
+      BUCKET_NAME: LOCAL_BUCKET,
+      STATE_MACHINE_ARN: stateMachineArn,
+      PUBLIC_BASE_URL: s.SEBAR_PUBLIC_URL ?? `http://localhost:${gatewayPort}`,
+      SEBAR_INSTAGRAM_API_BASE: s.SEBAR_INSTAGRAM_API_BASE ?? `${sandboxUrl}/instagram`,
+      SEBAR_X_API_BASE: s.SEBAR_X_API_BASE ?? `${sandboxUrl}/x`,
+      INSTAGRAM_USER_ID: s.INSTAGRAM_USER_ID,
+      X_USER_ID: s.X_USER_ID,
+      APPROVAL_SIGNING_KEY: signingKey,
+      META_APP_SECRET: s.META_APP_SECRET,
+      META_VERIFY_TOKEN: s.META_VERIFY_TOKEN,
+      X_CONSUMER_SECRET: s.X_CONSUMER_SECRET,
+      INSTAGRAM_ACCESS_TOKEN: s.INSTAGRAM_ACCESS_TOKEN,
+      X_ACCESS_TOKEN: s.X_ACCESS_TOKEN,
+    });
+
+    const { resumed } = await engine.start();
+    let stopped = false;
+    return {
+      settings: s,
+      dataDir,
+      apiToken,
+      endpoints,
+      stateMachineArn,
+      bucket: LOCAL_BUCKET,
+      outboxDir,
+      engine,
+      sandbox,
+      resumed,
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await engine.close();
+        for (const server of servers.reverse()) await closeServer(server);
+        for (const stop of stops) await stop();
+      },
+    };
+  } catch (error) {
+    for (const server of servers.reverse()) await closeServer(server).catch(() => undefined);
+    for (const stop of stops) await stop().catch(() => undefined);
+    throw error;
+  }
+};

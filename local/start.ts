@@ -1,0 +1,41 @@
+import { startLocal } from './runtime';
+
+/** `npm start`: Sebar on one machine, no AWS account and no Docker. */
+const main = async () => {
+  const rt = await startLocal();
+  const e = rt.endpoints;
+  const lines = [
+    '',
+    'Sebar is running locally.',
+    `  API gateway         ${process.env.PUBLIC_BASE_URL}   (staff routes need: Authorization: Bearer <token>)`,
+    `  Staff API token     ${rt.apiToken}   (saved in ${rt.dataDir}/api-token)`,
+    `  DynamoDB API        ${e.dynamodb}`,
+    `  S3 API              ${e.s3}   (bucket ${rt.bucket})`,
+    `  Step Functions API  ${e.stepfunctions}`,
+    `  State machine       ${rt.stateMachineArn}`,
+    `  SES (outbox)        ${e.ses}   -> ${rt.outboxDir}`,
+    `  Sandbox platforms   ${e.sandbox}   (Instagram ${e.sandbox}/instagram, X ${e.sandbox}/x, posts ${e.sandbox}/_sandbox/posts)`,
+    `  Data folder         ${rt.dataDir}`,
+    rt.resumed ? `  Resumed ${rt.resumed} unfinished execution(s).` : '',
+    '',
+    'Try it: npm run demo   (or npm run demo -- --auto-approve)',
+    'Stop with Ctrl+C; everything is kept in the data folder.',
+    '',
+  ];
+  console.log(lines.filter((l) => l !== '').join('\n'));
+  const shutdown = async (signal: string) => {
+    console.log(`\n${signal}: stopping Sebar (unfinished work resumes at the next start)...`);
+    await rt.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+};
+
+main().catch((error: unknown) => {
+  console.error(`Sebar could not start: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
+    console.error('A port is already in use. Stop the other process or set PORT / SEBAR_*_PORT (see README).');
+  }
+  process.exit(1);
+});
