@@ -98,6 +98,17 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
     throw new Error(`Invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   const s = parsed.data;
+  // Local clients (ours and the handlers') sign with fixed local credentials; no AWS account is used.
+  // s3rver knows only the key pair S3RVER/S3RVER; the other local services accept any.
+  Object.assign(process.env, {
+    AWS_REGION: s.AWS_REGION,
+    AWS_DEFAULT_REGION: s.AWS_REGION,
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  });
   const dataDir = resolve(s.SEBAR_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
   const outboxDir = join(dataDir, 'outbox');
@@ -164,17 +175,10 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
 
     // The handlers' whole view of the world: the SDK's standard endpoint variables and plain settings.
     Object.assign(process.env, {
-      AWS_REGION: s.AWS_REGION,
-      AWS_DEFAULT_REGION: s.AWS_REGION,
-      AWS_ACCESS_KEY_ID: 'sebar-local',
-      AWS_SECRET_ACCESS_KEY: 'sebar-local',
       AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
       AWS_ENDPOINT_URL_S3: endpoints.s3,
       AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
       AWS_ENDPOINT_URL_SESV2: endpoints.ses,
-      AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-      AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...Object.fromEntries(tables.map((t) => [t.envVar, physicalTableName(t)])),
       BUCKET_NAME: LOCAL_BUCKET,
       STATE_MACHINE_ARN: stateMachineArn,

@@ -1,3 +1,4 @@
+import './env-defaults';
 import { startLocal } from './runtime';
 
 /** `npm start`: Sebar on one machine, no AWS account and no Docker. */

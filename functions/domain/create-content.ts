@@ -76,6 +76,14 @@ export const createContent = async (
     ]);
   }
   const cfg = config();
+  const deadline = input.approvalDeadline
+    ? new Date(input.approvalDeadline)
+    : new Date(now.getTime() + cfg.APPROVAL_DEADLINE_HOURS * 3600_000);
+  if (deadline.getTime() <= now.getTime() || deadline.getTime() > now.getTime() + 30 * 86_400_000) {
+    throw new ValidationError('approvalDeadline is out of range', [
+      { path: 'approvalDeadline', message: 'must be in the future and within 30 days' },
+    ]);
+  }
   const id = newItemId(now.getTime());
   const media = await storeMedia(id, input);
   const createdAt = now.toISOString();
@@ -90,7 +98,7 @@ export const createContent = async (
     sources: input.sources,
     media,
     approvers: input.approvers ?? cfg.DEFAULT_APPROVERS,
-    approvalDeadline: new Date(now.getTime() + cfg.APPROVAL_DEADLINE_HOURS * 3600_000).toISOString(),
+    approvalDeadline: deadline.toISOString(),
     revision: 1,
     status: 'submitted',
     statusRank: 0,

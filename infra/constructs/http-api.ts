@@ -116,7 +116,6 @@ export class HttpApi extends Construct {
             : 'Meta and X call this webhook without Cognito tokens; the function verifies the platform ' +
               'signature (X-Hub-Signature-256 / x-twitter-webhooks-signature, or the CRC/handshake secret) on every request.';
         acknowledge(route, 'AwsSolutions-APIG4', why);
-        acknowledge(route, 'AwsSolutions-COG4', why);
       }
       routes.set(routeKey, route);
     }

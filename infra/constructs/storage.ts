@@ -4,7 +4,6 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { TableName, TableSpec } from '../catalog';
 import { pascal } from './names';
-import { acknowledge } from './nag';
 
 export interface StorageProps {
   readonly tables: readonly TableSpec[];
@@ -60,12 +59,6 @@ export class Storage extends Construct {
         { id: 'expire-access-logs', expiration: Duration.days(400), noncurrentVersionExpiration: Duration.days(30) },
       ],
     });
-    acknowledge(
-      this.accessLogsBucket,
-      'AwsSolutions-S1',
-      'This bucket is the server access log destination for the records bucket; logging access to it ' +
-        'would need yet another bucket or would log into itself, and only the S3 log delivery service writes here.',
-    );
 
     this.bucket = new s3.Bucket(this, 'RecordsBucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
