@@ -17,8 +17,8 @@ import {
 } from './catalog';
 import { ContentWorkflow } from './constructs/content-workflow';
 import { HttpApi } from './constructs/http-api';
-import { pascal } from './constructs/names';
 import { acknowledge, wildcardResource } from './constructs/nag';
+import { pascal } from './constructs/names';
 import { SebarFunction } from './constructs/sebar-function';
 import { StaffAuth } from './constructs/staff-auth';
 import { Storage } from './constructs/storage';
@@ -63,7 +63,9 @@ export const settingsFromContext = (scope: IConstruct): SebarSettings => {
     .toLowerCase();
   const fromDomain = mailFrom.slice(mailFrom.indexOf('@') + 1).toLowerCase();
   if (fromDomain !== mailDomain && !fromDomain.endsWith(`.${mailDomain}`)) {
-    throw new Error(`mailFrom ${mailFrom} is not in the SES identity domain ${mailDomain} (context mailDomain)`);
+    throw new Error(
+      `mailFrom ${mailFrom} is not in the SES identity domain ${mailDomain} (context mailDomain)`,
+    );
   }
   const approvers = listFromContext(ctx('approvers'));
   if (approvers.length === 0) approvers.push('kepala.dinas@dinkes.example.go.id');
@@ -77,7 +79,8 @@ export const settingsFromContext = (scope: IConstruct): SebarSettings => {
 
 const logicalIdOf = (construct: IConstruct): string => {
   const cfn = construct.node.defaultChild;
-  if (!(cfn instanceof CfnElement)) throw new Error(`No CloudFormation resource under ${construct.node.path}`);
+  if (!(cfn instanceof CfnElement))
+    throw new Error(`No CloudFormation resource under ${construct.node.path}`);
   return Stack.of(construct).getLogicalId(cfn);
 };
 
@@ -106,7 +109,8 @@ export class SebarStack extends Stack {
 
     this.secret = new secretsmanager.Secret(this, 'Secrets', {
       secretName: 'sebar/secrets',
-      description: 'Sebar: approval-link signing key (generated) and Instagram/X credentials (set by the operator)',
+      description:
+        'Sebar: approval-link signing key (generated) and Instagram/X credentials (set by the operator)',
       generateSecretString: {
         // Empty until the operator sets them: the functions refuse to work with a missing secret rather
         // than verify webhook signatures against a value anyone could read in this template.
@@ -200,7 +204,8 @@ export class SebarStack extends Stack {
       value: this.storage.bucket.bucketName,
     });
     new CfnOutput(this, 'UserPoolId', {
-      description: 'Cognito user pool for staff; create accounts and add them to the staff or supervisor group',
+      description:
+        'Cognito user pool for staff; create accounts and add them to the staff or supervisor group',
       value: this.staffAuth.userPool.userPoolId,
     });
     new CfnOutput(this, 'UserPoolClientId', {
@@ -250,7 +255,11 @@ export class SebarStack extends Stack {
       );
       // ListBucket turns HeadObject on a missing key into 404 instead of 403, which the media store relies on.
       fn.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({ sid: 'ListRecords', actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+        new iam.PolicyStatement({
+          sid: 'ListRecords',
+          actions: ['s3:ListBucket'],
+          resources: [bucket.bucketArn],
+        }),
       );
       acknowledge(
         fn.role,

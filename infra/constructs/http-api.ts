@@ -8,8 +8,8 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionName, RouteSpec } from '../catalog';
-import { pascal } from './names';
 import { acknowledge } from './nag';
+import { pascal } from './names';
 
 export interface HttpApiProps {
   readonly routes: readonly RouteSpec[];

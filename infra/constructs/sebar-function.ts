@@ -79,8 +79,4 @@ export class SebarFunction extends Construct {
 
     acknowledge(this.role, 'AwsSolutions-IAM5[Resource::*]', XRAY_REASON);
   }
-
-  get functionArn(): string {
-    return this.function.functionArn;
-  }
 }

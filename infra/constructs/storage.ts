@@ -56,7 +56,11 @@ export class Storage extends Construct {
       versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
-        { id: 'expire-access-logs', expiration: Duration.days(400), noncurrentVersionExpiration: Duration.days(30) },
+        {
+          id: 'expire-access-logs',
+          expiration: Duration.days(400),
+          noncurrentVersionExpiration: Duration.days(30),
+        },
       ],
     });
 
@@ -69,7 +73,9 @@ export class Storage extends Construct {
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'records/',
       removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+      lifecycleRules: [
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+      ],
     });
   }
 

@@ -1,0 +1,150 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type LocalRuntime, startLocal } from '../../local/runtime';
+
+/** A free TCP port on loopback (asked of the OS, then released). */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+
+export interface TestEnv {
+  readonly dataDir: string;
+  readonly env: Record<string, string>;
+}
+
+/**
+ * Settings for one test file: a fresh data folder and fixed free ports, kept for the whole file so a
+ * restarted runtime comes back on the same endpoints (handlers' clients are created once per process).
+ */
+export const testEnv = async (): Promise<TestEnv> => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'sebar-test-'));
+  const [gw, ddb, s3, sfn, sandbox, ses] = await Promise.all(Array.from({ length: 6 }, freePort));
+  return {
+    dataDir,
+    env: {
+      SEBAR_DATA_DIR: dataDir,
+      PORT: String(gw),
+      SEBAR_DYNAMODB_PORT: String(ddb),
+      SEBAR_S3_PORT: String(s3),
+      SEBAR_SFN_PORT: String(sfn),
+      SEBAR_SANDBOX_PORT: String(sandbox),
+      SEBAR_SES_PORT: String(ses),
+      SEBAR_API_TOKEN: 'test-staff-token-0123456789',
+    },
+  };
+};
+
+export const startTestRuntime = (t: TestEnv): Promise<LocalRuntime> =>
+  startLocal({ env: t.env, retryIntervalMs: 20, quiet: true });
+
+export const staff = (rt: LocalRuntime) => ({
+  request: async (path: string, init: RequestInit = {}) => {
+    const r = await fetch(`${rt.endpoints.gateway}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${rt.apiToken}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+    });
+    const text = await r.text();
+    return { status: r.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> & { [k: string]: never } };
+  },
+});
+
+let sampleImage: Buffer | undefined;
+export const sampleJpeg = async (): Promise<Buffer> => {
+  sampleImage ??= await readFile(new URL('../../scripts/assets/sample-infographic.jpg', import.meta.url));
+  return sampleImage;
+};
+
+export const sampleItem = async (overrides: Record<string, unknown> = {}) => ({
+  title: 'Imunisasi campak gratis',
+  caption: `Imunisasi campak-rubela gratis di puskesmas se-Kota Bandung bulan ini. Bawa buku KIA anak Anda. ${Date.now()}-${Math.random()}`,
+  platforms: ['instagram', 'x'],
+  publishAt: new Date(Date.now() + 1500).toISOString(),
+  evaluateAfter: 'PT10S',
+  sources: [{ url: 'https://dinkes.bandung.go.id/imunisasi', title: 'Jadwal imunisasi Dinkes Kota Bandung' }],
+  media: [{ dataBase64: (await sampleJpeg()).toString('base64'), altText: 'Poster imunisasi campak-rubela' }],
+  ...overrides,
+});
+
+export const waitFor = async <T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 45_000,
+  everyMs = 200,
+): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+};
+
+/** Approval links for an item, read from the .eml files in the outbox (one per approver). */
+export const approvalLinks = async (rt: LocalRuntime, itemId: string): Promise<string[]> => {
+  const links: string[] = [];
+  for (const name of (await readdir(rt.outboxDir)).filter((n) => n.endsWith('.eml'))) {
+    const mime = await readFile(join(rt.outboxDir, name), 'utf8');
+    if (!mime.includes(`X-Sebar-Item: ${itemId}`)) continue;
+    for (const part of mime.split(/\r\n\r\n/)) {
+      const text = Buffer.from(part.replace(/\r\n/g, ''), 'base64').toString('utf8');
+      const link = /https?:\/\/\S+\/approvals\/[^\s"<]+/.exec(text)?.[0];
+      if (link) {
+        links.push(link);
+        break;
+      }
+    }
+  }
+  return links;
+};
+
+export const waitForApprovalLink = (rt: LocalRuntime, itemId: string) =>
+  waitFor('the approval email', async () => (await approvalLinks(rt, itemId))[0]);
+
+/** The gateway serves links as http://localhost:<port>; tests talk to 127.0.0.1. */
+export const localUrl = (rt: LocalRuntime, link: string): string => {
+  const u = new URL(link);
+  return `${rt.endpoints.gateway}${u.pathname}${u.search}`;
+};
+
+/** Opens the approval page and submits its form with the given decision, as a browser would. */
+export const decideThroughPage = async (
+  rt: LocalRuntime,
+  link: string,
+  decision: 'approve' | 'reject',
+  comment = '',
+): Promise<{ status: number; html: string }> => {
+  const url = localUrl(rt, link);
+  const page = await fetch(url);
+  const html = await page.text();
+  if (page.status !== 200) return { status: page.status, html };
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&') ?? '';
+  const hidden = Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
+  );
+  const r = await fetch(new URL(action, url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...hidden, decision, comment }),
+  });
+  return { status: r.status, html: await r.text() };
+};
+
+export const sandboxPosts = async (rt: LocalRuntime) =>
+  ((await (await fetch(`${rt.endpoints.sandbox}/_sandbox/posts`)).json()) as {
+    posts: { platform: string; id: string; text: string; media: unknown[]; replyTo?: string }[];
+  }).posts;

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContentItem } from '../../functions/domain/content';
+import { type LocalAws, startLocalAws, uniqueId } from './local-aws';
+
+let aws: LocalAws;
+let repo: typeof import('../../functions/adapters/items-repo');
+
+beforeAll(async () => {
+  aws = await startLocalAws();
+  repo = await import('../../functions/adapters/items-repo');
+});
+
+afterAll(async () => {
+  await aws?.stop();
+});
+
+const newItem = async (overrides: Partial<ContentItem> = {}): Promise<ContentItem> => {
+  const now = new Date().toISOString();
+  const item: ContentItem = {
+    id: uniqueId('c'),
+    kind: 'item',
+    title: 'Waspada DBD',
+    caption: 'Cegah DBD dengan 3M Plus.',
+    platforms: ['instagram', 'x'],
+    publishAt: '2026-11-27T08:00:00+07:00',
+    evaluateAfter: 'P3D',
+    sources: [{ url: 'https://dinkes.bandung.go.id/dbd', title: 'DBD' }],
+    media: [{ key: 'media/x.jpg', contentType: 'image/jpeg', bytes: 10, altText: 'Poster' }],
+    approvers: ['kepala.dinas@dinkes.example.go.id'],
+    approvalDeadline: '2026-11-26T08:00:00+07:00',
+    revision: 1,
+    status: 'submitted',
+    statusRank: 0,
+    createdAt: now,
+    createdBy: 'staff-1',
+    updatedAt: now,
+    stages: { submitted: { at: now } },
+    ...overrides,
+  };
+  await repo.putNewItem(item);
+  return item;
+};
+
+describe('items-repo against a real local DynamoDB', () => {
+  it('refuses to create the same item twice', async () => {
+    const item = await newItem();
+    await expect(repo.putNewItem(item)).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
+    expect((await repo.getItem(item.id)).title).toBe('Waspada DBD');
+  });
+
+  it('getItem throws NotFoundError for a missing item; findItem returns undefined', async () => {
+    await expect(repo.getItem('c-missing')).rejects.toMatchObject({ name: 'NotFoundError', statusCode: 404 });
+    expect(await repo.findItem('c-missing')).toBeUndefined();
+  });
+
+  it('moves an item forward and records the stage, reason and extra fields', async () => {
+    const item = await newItem();
+    const at = '2026-11-20T01:00:00.000Z';
+    expect(
+      await repo.transition(item.id, {
+        status: 'fact-checked',
+        stage: 'fact-checked',
+        note: 'sources checked',
+        reason: 'ok',
+        set: { factFinding: { excluded: false, reasons: [], checkedAt: at } },
+        at,
+      }),
+    ).toBe(true);
+    const stored = await repo.getItem(item.id);
+    expect(stored.status).toBe('fact-checked');
+    expect(stored.statusRank).toBe(10);
+    expect(stored.statusReason).toBe('ok');
+    expect(stored.updatedAt).toBe(at);
+    expect(stored.stages['fact-checked']).toEqual({ at, note: 'sources checked' });
+    expect(stored.stages.submitted).toEqual(item.stages.submitted);
+    expect(stored.factFinding).toEqual({ excluded: false, reasons: [], checkedAt: at });
+  });
+
+  it('ignores a transition to an equal or lower rank and returns false, changing nothing', async () => {
+    const item = await newItem();
+    expect(await repo.transition(item.id, { status: 'scheduled', stage: 'approved' })).toBe(true);
+    const before = await repo.getItem(item.id);
+
+    expect(
+      await repo.transition(item.id, { status: 'scheduled', stage: 'approved-again', reason: 'x' }),
+    ).toBe(false);
+    expect(await repo.transition(item.id, { status: 'awaiting-approval', stage: 'approval-requested' })).toBe(
+      false,
+    );
+    expect(await repo.transition(item.id, { status: 'submitted', stage: 'submitted' })).toBe(false);
+
+    expect(await repo.getItem(item.id)).toEqual(before);
+  });
+
+  it('never leaves a final status, not even for another final status', async () => {
+    const item = await newItem();
+    expect(
+      await repo.transition(item.id, { status: 'rejected', stage: 'rejected', reason: 'Data belum final' }),
+    ).toBe(true);
+    for (const status of ['published', 'failed', 'evaluated', 'blocked', 'rejected'] as const) {
+      expect(await repo.transition(item.id, { status, stage: status, reason: 'later' })).toBe(false);
+    }
+    const stored = await repo.getItem(item.id);
+    expect(stored.status).toBe('rejected');
+    expect(stored.statusReason).toBe('Data belum final');
+    expect(Object.keys(stored.stages).sort()).toEqual(['rejected', 'submitted']);
+  });
+
+  it('keeps the first time of a stage when a later transition names the same stage', async () => {
+    const item = await newItem();
+    const first = '2026-11-20T01:00:00.000Z';
+    const second = '2026-11-20T02:00:00.000Z';
+    expect(
+      await repo.transition(item.id, { status: 'fact-checked', stage: 'checked', note: 'one', at: first }),
+    ).toBe(true);
+    expect(
+      await repo.transition(item.id, { status: 'scheduled', stage: 'checked', note: 'two', at: second }),
+    ).toBe(true);
+    const stored = await repo.getItem(item.id);
+    expect(stored.status).toBe('scheduled');
+    expect(stored.updatedAt).toBe(second);
+    expect(stored.stages.checked).toEqual({ at: first, note: 'one' });
+  });
+
+  it('returns false for a transition of an item that does not exist, and creates nothing', async () => {
+    const id = uniqueId('c-ghost');
+    expect(await repo.transition(id, { status: 'fact-checked', stage: 'fact-checked' })).toBe(false);
+    expect(await repo.findItem(id)).toBeUndefined();
+  });
+
+  it('setFields with onlyIfAbsent keeps the first value, and overwrites the other fields', async () => {
+    const item = await newItem();
+    const first = await repo.setFields(
+      item.id,
+      { evaluateAt: '2026-11-30T01:00:00.000Z', executionArn: 'arn:one' },
+      ['evaluateAt'],
+    );
+    expect(first.evaluateAt).toBe('2026-11-30T01:00:00.000Z');
+    const second = await repo.setFields(
+      item.id,
+      { evaluateAt: '2026-12-31T01:00:00.000Z', executionArn: 'arn:two' },
+      ['evaluateAt'],
+    );
+    expect(second.evaluateAt).toBe('2026-11-30T01:00:00.000Z');
+    expect(second.executionArn).toBe('arn:two');
+    const stored = await repo.getItem(item.id);
+    expect(stored.evaluateAt).toBe('2026-11-30T01:00:00.000Z');
+    expect(stored.executionArn).toBe('arn:two');
+    expect(stored.status).toBe('submitted');
+  });
+
+  it('setFields refuses an item that does not exist', async () => {
+    const id = uniqueId('c-ghost');
+    await expect(repo.setFields(id, { executionArn: 'arn:x' })).rejects.toMatchObject({
+      name: 'ConditionalCheckFailedException',
+    });
+    expect(await repo.findItem(id)).toBeUndefined();
+  });
+
+  it('lists items newest first through the by-created index', async () => {
+    const older = await newItem({ createdAt: '2000-01-01T00:00:00.000Z' });
+    const newer = await newItem({ createdAt: '2999-01-01T00:00:00.000Z' });
+    const { items } = await repo.listItems(100);
+    const ids = items.map((i) => i.id);
+    expect(ids[0]).toBe(newer.id);
+    expect(ids.at(-1)).toBe(older.id);
+  });
+});

@@ -1,0 +1,64 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closeServer, LOCAL_BUCKET, startDynamo, startS3 } from '../../local/aws-services';
+
+export interface LocalAws {
+  readonly dataDir: string;
+  readonly dynamoEndpoint: string;
+  readonly s3Endpoint: string;
+  readonly stop: () => Promise<void>;
+}
+
+/**
+ * Starts real local DynamoDB (dynalite) and S3 (s3rver) servers on free ports in a fresh folder and points
+ * the AWS SDK at them through the standard environment variables. Call it before importing anything from
+ * functions/: the AWS clients and the configuration are created once, at module load.
+ */
+export const startLocalAws = async (): Promise<LocalAws> => {
+  // startDynamo's own client needs the region and credentials too.
+  Object.assign(process.env, {
+    AWS_REGION: 'ap-southeast-3',
+    // s3rver accepts only this key pair.
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+  });
+  const dataDir = await mkdtemp(join(tmpdir(), 'sebar-integration-'));
+  let dynamo: { server: Server; endpoint: string } | undefined;
+  let s3: { stop: () => Promise<void>; endpoint: string } | undefined;
+  try {
+    dynamo = await startDynamo(dataDir, 0);
+    s3 = await startS3(dataDir, 0);
+  } catch (error) {
+    if (dynamo) await closeServer(dynamo.server);
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    ITEMS_TABLE: 'sebar-items',
+    APPROVALS_TABLE: 'sebar-approvals',
+    PUBLICATIONS_TABLE: 'sebar-publications',
+    FEEDBACK_TABLE: 'sebar-feedback',
+    AUDIT_TABLE: 'sebar-audit',
+    BUCKET_NAME: LOCAL_BUCKET,
+  });
+  const started = { dynamo, s3 };
+  return {
+    dataDir,
+    dynamoEndpoint: dynamo.endpoint,
+    s3Endpoint: s3.endpoint,
+    stop: async () => {
+      await closeServer(started.dynamo.server);
+      await started.s3.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+};
+
+/** A unique id for one test, so tests share servers but never records. */
+export const uniqueId = (prefix: string): string => `${prefix}-${crypto.randomUUID()}`;
