@@ -60,7 +60,10 @@ export const tableDefinition = (spec: TableSpec, physicalName: string): CreateTa
 export const physicalTableName = (spec: TableSpec) => `sebar-${spec.name}`;
 
 /** DynamoDB API on disk (dynalite over LevelDB), with Sebar's tables created if missing. */
-export const startDynamo = async (dataDir: string, port: number): Promise<{ server: Server; endpoint: string }> => {
+export const startDynamo = async (
+  dataDir: string,
+  port: number,
+): Promise<{ server: Server; endpoint: string }> => {
   const path = join(dataDir, 'dynamodb');
   await mkdir(path, { recursive: true });
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -79,7 +82,10 @@ export const startDynamo = async (dataDir: string, port: number): Promise<{ serv
 export const LOCAL_BUCKET = 'sebar-local';
 
 /** S3 API on disk (s3rver). */
-export const startS3 = async (dataDir: string, port: number): Promise<{ stop: () => Promise<void>; endpoint: string }> => {
+export const startS3 = async (
+  dataDir: string,
+  port: number,
+): Promise<{ stop: () => Promise<void>; endpoint: string }> => {
   const directory = join(dataDir, 's3');
   await mkdir(directory, { recursive: true });
   const s3rver = new S3rver({

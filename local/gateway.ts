@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type RouteSpec, routes } from '../infra/catalog';
 import { safeEqual } from '../functions/domain/signing';
+import { type RouteSpec, routes } from '../infra/catalog';
 import { invokeLocal } from './lambda';
 
 /**
@@ -21,10 +21,12 @@ interface CompiledRoute {
 
 const compile = (spec: RouteSpec): CompiledRoute => {
   const params: string[] = [];
-  const source = spec.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([A-Za-z0-9_]+)\\?\}/g, (_, name: string) => {
-    params.push(name);
-    return '([^/]+)';
-  });
+  const source = spec.path
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\\?\{([A-Za-z0-9_]+)\\?\}/g, (_, name: string) => {
+      params.push(name);
+      return '([^/]+)';
+    });
   return { spec, pattern: new RegExp(`^${source}$`), params };
 };
 
@@ -72,7 +74,8 @@ export const createGateway = (options: GatewayOptions): Server => {
           break;
         }
       }
-      if (!matched) return reply(404, JSON.stringify({ message: pathExists ? 'Method Not Allowed' : 'Not Found' }));
+      if (!matched)
+        return reply(404, JSON.stringify({ message: pathExists ? 'Method Not Allowed' : 'Not Found' }));
       const { route, values } = matched;
 
       const headers: Record<string, string> = {};
@@ -98,7 +101,10 @@ export const createGateway = (options: GatewayOptions): Server => {
       const isText = TEXT_TYPES.test(headers['content-type'] ?? 'application/json');
       const query: Record<string, string> = {};
       for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
-      const cookies = req.headers.cookie?.split(';').map((c) => c.trim()).filter(Boolean);
+      const cookies = req.headers.cookie
+        ?.split(';')
+        .map((c) => c.trim())
+        .filter(Boolean);
       const now = new Date();
       const event = {
         version: '2.0',
@@ -109,7 +115,11 @@ export const createGateway = (options: GatewayOptions): Server => {
         headers,
         ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
         ...(route.params.length
-          ? { pathParameters: Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(values[i] ?? '')])) }
+          ? {
+              pathParameters: Object.fromEntries(
+                route.params.map((p, i) => [p, decodeURIComponent(values[i] ?? '')]),
+              ),
+            }
           : {}),
         requestContext: {
           accountId: '000000000000',
@@ -144,7 +154,11 @@ export const createGateway = (options: GatewayOptions): Server => {
       const r: APIGatewayProxyStructuredResultV2 =
         result && typeof result === 'object' && 'statusCode' in result
           ? (result as APIGatewayProxyStructuredResultV2)
-          : { statusCode: 200, body: JSON.stringify(result), headers: { 'content-type': 'application/json' } };
+          : {
+              statusCode: 200,
+              body: JSON.stringify(result),
+              headers: { 'content-type': 'application/json' },
+            };
       const out: Record<string, string | string[]> = {};
       for (const [k, v] of Object.entries(r.headers ?? {})) out[k] = String(v);
       if (r.cookies?.length) out['set-cookie'] = r.cookies;

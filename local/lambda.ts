@@ -20,7 +20,7 @@ const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
   'publish-x': () => import('../functions/publish-x/handler'),
   'record-status': () => import('../functions/record-status/handler'),
   'collect-metrics': () => import('../functions/collect-metrics/handler'),
-  'evaluate': () => import('../functions/evaluate/handler'),
+  evaluate: () => import('../functions/evaluate/handler'),
   'webhook-instagram': () => import('../functions/webhook-instagram/handler'),
   'webhook-x': () => import('../functions/webhook-x/handler'),
 };
@@ -78,7 +78,13 @@ export const invokeLocal = async (name: FunctionName, event: unknown): Promise<u
       handler(JSON.parse(JSON.stringify(event ?? null)), lambdaContext(name, timeoutMs)),
       new Promise((_, reject) => {
         timer = setTimeout(
-          () => reject(new LambdaInvocationError('Sandbox.Timedout', `Task timed out after ${spec.timeoutSeconds} seconds`)),
+          () =>
+            reject(
+              new LambdaInvocationError(
+                'Sandbox.Timedout',
+                `Task timed out after ${spec.timeoutSeconds} seconds`,
+              ),
+            ),
           timeoutMs,
         );
       }),

@@ -4,7 +4,9 @@
  */
 
 // aws-local-stepfunctions uses Promise.withResolvers (Node 22+).
-const P = Promise as unknown as { withResolvers?: <T>() => { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } };
+const P = Promise as unknown as {
+  withResolvers?: <T>() => { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void };
+};
 if (typeof P.withResolvers !== 'function') {
   P.withResolvers = <T>() => {
     let resolve!: (v: T) => void;
@@ -33,7 +35,10 @@ if (!g.__sebarLongTimers) {
     const due = Date.now() + delay;
     const arm = () => {
       const left = due - Date.now();
-      handle.current = left > MAX_DELAY ? originalSet(arm, MAX_DELAY) : originalSet(() => callback(...args), Math.max(0, left));
+      handle.current =
+        left > MAX_DELAY
+          ? originalSet(arm, MAX_DELAY)
+          : originalSet(() => callback(...args), Math.max(0, left));
     };
     arm();
     return handle as unknown as NodeJS.Timeout;

@@ -85,7 +85,8 @@ const persistentSecret = async (dataDir: string, name: string, given?: string): 
 
 export const loadDefinition = async (region: string): Promise<string> => {
   let text = await readFile(join(ROOT, stateMachine.definitionFile), 'utf8');
-  for (const [key, fn] of Object.entries(substitutions)) text = text.split(`\${${key}}`).join(functionArn(region, fn));
+  for (const [key, fn] of Object.entries(substitutions))
+    text = text.split(`\${${key}}`).join(functionArn(region, fn));
   const left = /\$\{([A-Za-z0-9]+)\}/.exec(text);
   if (left) throw new Error(`The workflow definition uses \${${left[1]}}, which no function fills`);
   return text;
@@ -95,7 +96,9 @@ export const loadDefinition = async (region: string): Promise<string> => {
 export const startLocal = async (options: StartOptions = {}): Promise<LocalRuntime> => {
   const parsed = localSettings.safeParse(options.env ?? process.env);
   if (!parsed.success) {
-    throw new Error(`Invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `Invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   const s = parsed.data;
   // Local clients (ours and the handlers') sign with fixed local credentials; no AWS account is used.
@@ -155,10 +158,13 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
       retryIntervalMs: options.retryIntervalMs,
       invoke: async (arn, payload) => {
         const name = functionNameFromArn(arn);
-        if (!name) throw new LambdaInvocationError('Lambda.ResourceNotFoundException', `Function not found: ${arn}`);
+        if (!name)
+          throw new LambdaInvocationError('Lambda.ResourceNotFoundException', `Function not found: ${arn}`);
         return invokeLocal(name, payload);
       },
-      log: options.quiet ? undefined : (message, data) => console.log(JSON.stringify({ source: 'stepfunctions', message, ...data })),
+      log: options.quiet
+        ? undefined
+        : (message, data) => console.log(JSON.stringify({ source: 'stepfunctions', message, ...data })),
     });
     const sfnServer = createSfnServer(engine);
     servers.push(sfnServer);

@@ -90,9 +90,17 @@ interface State {
   calls: Record<string, number>;
 }
 
-const emptyState = (): State => ({ posts: [], containers: {}, uploads: {}, comments: [], faults: [], calls: {} });
+const emptyState = (): State => ({
+  posts: [],
+  containers: {},
+  uploads: {},
+  comments: [],
+  faults: [],
+  calls: {},
+});
 
-const newId = (digits = 17): string => `${randomInt(1, 10)}${Array.from({ length: digits - 1 }, () => randomInt(0, 10)).join('')}`;
+const newId = (digits = 17): string =>
+  `${randomInt(1, 10)}${Array.from({ length: digits - 1 }, () => randomInt(0, 10)).join('')}`;
 const shortcode = (): string => Buffer.from(newId(9)).toString('base64url').slice(0, 11);
 
 const readBody = (req: IncomingMessage, limit = 16 * 1024 * 1024): Promise<Buffer> =>
@@ -108,10 +116,21 @@ const readBody = (req: IncomingMessage, limit = 16 * 1024 * 1024): Promise<Buffe
   });
 
 const graphError = (message: string, code: number, type = 'OAuthException', subcode?: number) => ({
-  error: { message, type, code, ...(subcode ? { error_subcode: subcode } : {}), fbtrace_id: `sandbox${newId(8)}` },
+  error: {
+    message,
+    type,
+    code,
+    ...(subcode ? { error_subcode: subcode } : {}),
+    fbtrace_id: `sandbox${newId(8)}`,
+  },
 });
 
-const xProblem = (status: number, title: string, detail: string) => ({ title, detail, type: 'about:blank', status });
+const xProblem = (status: number, title: string, detail: string) => ({
+  title,
+  detail,
+  type: 'about:blank',
+  status,
+});
 
 /** Deterministic, plausible metrics that grow with the post's age. */
 const syntheticMetrics = (post: SandboxPost): Record<string, number> => {
@@ -173,7 +192,12 @@ export class Sandbox {
     return this.state.posts;
   }
 
-  private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  private send(
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void {
     if (status === 204) {
       res.writeHead(204, headers);
       res.end();
@@ -201,7 +225,8 @@ export class Sandbox {
     const path = url.pathname;
     const method = req.method ?? 'GET';
     if (path.startsWith('/_sandbox/')) return this.control(method, path, url, req, res);
-    if (path.startsWith('/instagram/')) return this.instagram(method, path.slice('/instagram'.length), url, req, res);
+    if (path.startsWith('/instagram/'))
+      return this.instagram(method, path.slice('/instagram'.length), url, req, res);
     if (path.startsWith('/x/')) return this.x(method, path.slice('/x'.length), url, req, res);
     this.send(res, 404, { error: 'not found' });
   }
@@ -215,11 +240,14 @@ export class Sandbox {
         posts: this.state.posts.filter((p) => !platform || p.platform === platform),
       });
     }
-    if (method === 'GET' && path === '/_sandbox/comments') return this.send(res, 200, { comments: this.state.comments });
-    if (method === 'GET' && path === '/_sandbox/calls') return this.send(res, 200, { calls: this.state.calls });
+    if (method === 'GET' && path === '/_sandbox/comments')
+      return this.send(res, 200, { comments: this.state.comments });
+    if (method === 'GET' && path === '/_sandbox/calls')
+      return this.send(res, 200, { calls: this.state.calls });
     if (method === 'POST' && path === '/_sandbox/faults') {
       const parsed = fault.safeParse(JSON.parse((await readBody(req)).toString('utf8') || '{}'));
-      if (!parsed.success) return this.send(res, 400, { error: 'invalid fault', issues: parsed.error.issues });
+      if (!parsed.success)
+        return this.send(res, 400, { error: 'invalid fault', issues: parsed.error.issues });
       this.state.faults.push(parsed.data);
       await this.save();
       return this.send(res, 201, { faults: this.state.faults });
@@ -242,7 +270,8 @@ export class Sandbox {
       deliveries: z.number().int().min(1).max(5).default(1),
     });
     const parsed = schema.safeParse(JSON.parse((await readBody(req)).toString('utf8') || '{}'));
-    if (!parsed.success) return this.send(res, 400, { error: 'invalid comment', issues: parsed.error.issues });
+    if (!parsed.success)
+      return this.send(res, 400, { error: 'invalid comment', issues: parsed.error.issues });
     const c = parsed.data;
     if (!this.state.posts.some((p) => p.platform === c.platform && p.id === c.postId)) {
       return this.send(res, 404, { error: `no ${c.platform} post ${c.postId}` });
@@ -277,13 +306,20 @@ export class Sandbox {
             changes: [
               {
                 field: 'comments',
-                value: { from: { id: newId(17), username: c.author }, media: { id: c.postId, media_product_type: 'FEED' }, id: c.id, text: c.text },
+                value: {
+                  from: { id: newId(17), username: c.author },
+                  media: { id: c.postId, media_product_type: 'FEED' },
+                  id: c.id,
+                  text: c.text,
+                },
               },
             ],
           },
         ],
       });
-      headers = { 'x-hub-signature-256': `sha256=${createHmac('sha256', this.options.metaAppSecret).update(body).digest('hex')}` };
+      headers = {
+        'x-hub-signature-256': `sha256=${createHmac('sha256', this.options.metaAppSecret).update(body).digest('hex')}`,
+      };
     } else {
       body = JSON.stringify({
         for_user_id: this.options.xUserId,
@@ -319,10 +355,14 @@ export class Sandbox {
   private async instagram(method: string, rest: string, url: URL, req: IncomingMessage, res: ServerResponse) {
     const parts = rest.split('/').filter(Boolean);
     const [version, ...segments] = parts;
-    if (!version || !/^v\d+\.\d+$/.test(version)) return this.send(res, 400, graphError('Unknown path components', 2500));
-    const body = method === 'POST' ? new URLSearchParams((await readBody(req)).toString('utf8')) : new URLSearchParams();
+    if (!version || !/^v\d+\.\d+$/.test(version))
+      return this.send(res, 400, graphError('Unknown path components', 2500));
+    const body =
+      method === 'POST' ? new URLSearchParams((await readBody(req)).toString('utf8')) : new URLSearchParams();
     const token =
-      req.headers.authorization?.replace(/^Bearer\s+/i, '') ?? url.searchParams.get('access_token') ?? body.get('access_token');
+      req.headers.authorization?.replace(/^Bearer\s+/i, '') ??
+      url.searchParams.get('access_token') ??
+      body.get('access_token');
     if (token !== this.options.instagramToken) {
       return this.send(res, 400, graphError('Invalid OAuth access token - Cannot parse access token', 190));
     }
@@ -331,8 +371,20 @@ export class Sandbox {
     const user = this.options.instagramUserId;
     const respondFault = (operation: string): Fault | undefined => {
       const f = this.takeFault('instagram', operation);
+      // A slow container is not an error answer: it is applied to the container created below.
+      if (f && f.inProgressPolls !== undefined) return { ...f, afterSuccess: true, status: 200 };
       if (f && !f.afterSuccess) {
-        this.send(res, f.status, f.body ?? graphError('An unexpected error has occurred. Please retry your request later.', 2, 'OAuthException'), f.headers);
+        this.send(
+          res,
+          f.status,
+          f.body ??
+            graphError(
+              'An unexpected error has occurred. Please retry your request later.',
+              2,
+              'OAuthException',
+            ),
+          f.headers,
+        );
       }
       return f;
     };
@@ -341,12 +393,19 @@ export class Sandbox {
       this.count('instagram.create-container');
       const f = respondFault('create-container');
       if (f && !f.afterSuccess) return this.save();
-      const container = await this.createContainer(param('image_url'), param('caption'), param('alt_text'), param('media_type'), param('children'));
+      const container = await this.createContainer(
+        param('image_url'),
+        param('caption'),
+        param('alt_text'),
+        param('media_type'),
+        param('children'),
+      );
       if ('error' in container) return this.send(res, 400, container);
       if (f?.inProgressPolls) container.pendingPolls = f.inProgressPolls;
       this.state.containers[container.id] = container;
       await this.save();
-      if (f?.afterSuccess) return this.send(res, f.status, f.body ?? graphError('Service temporarily unavailable', 2));
+      if (f?.afterSuccess && f.status >= 400)
+        return this.send(res, f.status, f.body ?? graphError('Service temporarily unavailable', 2));
       return this.send(res, 200, { id: container.id });
     }
     if (method === 'POST' && first === user && second === 'media_publish') {
@@ -354,9 +413,14 @@ export class Sandbox {
       const f = respondFault('publish');
       if (f && !f.afterSuccess) return this.save();
       const container = this.state.containers[param('creation_id') ?? ''];
-      if (!container) return this.send(res, 400, graphError('Invalid parameter', 100, 'OAuthException', 2207001));
+      if (!container)
+        return this.send(res, 400, graphError('Invalid parameter', 100, 'OAuthException', 2207001));
       if (container.status === 'PUBLISHED') {
-        return this.send(res, 400, graphError('The media has already been published', 9007, 'OAuthException', 2207006));
+        return this.send(
+          res,
+          400,
+          graphError('The media has already been published', 9007, 'OAuthException', 2207006),
+        );
       }
       if (container.status !== 'FINISHED') {
         return this.send(res, 400, graphError('Media ID is not available', 9007, 'OAuthException', 2207027));
@@ -364,7 +428,13 @@ export class Sandbox {
       const media = (container.children ?? [container.id])
         .map((id) => this.state.containers[id]?.image)
         .filter((m): m is NonNullable<Container['image']> => Boolean(m))
-        .map((m, i) => ({ id: `${container.id}-${i}`, bytes: m.bytes, contentType: m.contentType, sha256: m.sha256, altText: container.altText }));
+        .map((m, i) => ({
+          id: `${container.id}-${i}`,
+          bytes: m.bytes,
+          contentType: m.contentType,
+          sha256: m.sha256,
+          altText: container.altText,
+        }));
       const post: SandboxPost = {
         platform: 'instagram',
         id: newId(17),
@@ -376,7 +446,8 @@ export class Sandbox {
       container.status = 'PUBLISHED';
       this.state.posts.push(post);
       await this.save();
-      if (f?.afterSuccess) return this.send(res, f.status, f.body ?? graphError('Service temporarily unavailable', 2));
+      if (f?.afterSuccess)
+        return this.send(res, f.status, f.body ?? graphError('Service temporarily unavailable', 2));
       return this.send(res, 200, { id: post.id });
     }
     if (method === 'GET' && first === user && second === 'media') {
@@ -390,8 +461,12 @@ export class Sandbox {
     }
     if (method === 'GET' && first === user && second === 'content_publishing_limit') {
       const since = Date.now() - 86_400_000;
-      const used = this.state.posts.filter((p) => p.platform === 'instagram' && new Date(p.createdAt).getTime() > since).length;
-      return this.send(res, 200, { data: [{ quota_usage: used, config: { quota_total: 50, quota_duration: 86400 } }] });
+      const used = this.state.posts.filter(
+        (p) => p.platform === 'instagram' && new Date(p.createdAt).getTime() > since,
+      ).length;
+      return this.send(res, 200, {
+        data: [{ quota_usage: used, config: { quota_total: 50, quota_duration: 86400 } }],
+      });
     }
     if (method === 'GET' && first && !second) {
       const container = this.state.containers[first];
@@ -407,8 +482,23 @@ export class Sandbox {
         return this.send(res, 200, { status_code: container.status, id: container.id });
       }
       const post = this.state.posts.find((p) => p.platform === 'instagram' && p.id === first);
-      if (post) return this.send(res, 200, { id: post.id, permalink: post.permalink, caption: post.text, timestamp: post.createdAt });
-      return this.send(res, 400, graphError(`Unsupported get request. Object with ID '${first}' does not exist`, 100, 'GraphMethodException', 33));
+      if (post)
+        return this.send(res, 200, {
+          id: post.id,
+          permalink: post.permalink,
+          caption: post.text,
+          timestamp: post.createdAt,
+        });
+      return this.send(
+        res,
+        400,
+        graphError(
+          `Unsupported get request. Object with ID '${first}' does not exist`,
+          100,
+          'GraphMethodException',
+          33,
+        ),
+      );
     }
     if (method === 'GET' && first && second === 'insights') {
       this.count('instagram.insights');
@@ -419,13 +509,27 @@ export class Sandbox {
       const metrics = syntheticMetrics(post);
       const names = (url.searchParams.get('metric') ?? '').split(',').filter(Boolean);
       return this.send(res, 200, {
-        data: names.map((name) => ({ name, period: 'lifetime', values: [{ value: metrics[name] ?? 0 }], title: name, id: `${post.id}/insights/${name}/lifetime` })),
+        data: names.map((name) => ({
+          name,
+          period: 'lifetime',
+          values: [{ value: metrics[name] ?? 0 }],
+          title: name,
+          id: `${post.id}/insights/${name}/lifetime`,
+        })),
       });
     }
     if (method === 'POST' && first && second === 'replies') {
       const parent = this.state.comments.find((c) => c.platform === 'instagram' && c.id === first);
       if (!parent) return this.send(res, 400, graphError('Invalid comment id', 100));
-      const reply: Comment = { platform: 'instagram', id: newId(17), postId: parent.postId, text: param('message') ?? '', author: 'dinkes_sandbox', createdAt: new Date().toISOString(), replyTo: first };
+      const reply: Comment = {
+        platform: 'instagram',
+        id: newId(17),
+        postId: parent.postId,
+        text: param('message') ?? '',
+        author: 'dinkes_sandbox',
+        createdAt: new Date().toISOString(),
+        replyTo: first,
+      };
       this.state.comments.push(reply);
       await this.save();
       return this.send(res, 200, { id: reply.id });
@@ -451,7 +555,8 @@ export class Sandbox {
       return { id, status: ok ? 'FINISHED' : 'ERROR', caption, children: ids, createdAt };
     }
     if (!imageUrl) return graphError('The parameter image_url is required', 100);
-    if ((caption?.length ?? 0) > 2200) return graphError('The caption is too long', 100, 'OAuthException', 2207010);
+    if ((caption?.length ?? 0) > 2200)
+      return graphError('The caption is too long', 100, 'OAuthException', 2207010);
     // Meta downloads the image itself; so does the sandbox.
     let bytes: Buffer;
     try {
@@ -459,7 +564,12 @@ export class Sandbox {
       if (!r.ok) throw new Error(String(r.status));
       bytes = Buffer.from(await r.arrayBuffer());
     } catch {
-      return graphError('Media download has failed. The media URI doesn\'t meet our requirements.', 9004, 'OAuthException', 2207052);
+      return graphError(
+        "Media download has failed. The media URI doesn't meet our requirements.",
+        9004,
+        'OAuthException',
+        2207052,
+      );
     }
     const isJpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
     return {
@@ -467,7 +577,11 @@ export class Sandbox {
       status: isJpeg ? 'FINISHED' : 'ERROR',
       caption,
       altText,
-      image: { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), contentType: isJpeg ? 'image/jpeg' : 'unknown' },
+      image: {
+        bytes: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        contentType: isJpeg ? 'image/jpeg' : 'unknown',
+      },
       createdAt,
     };
   }
@@ -490,7 +604,10 @@ export class Sandbox {
     const respondFault = (operation: string): Fault | undefined => {
       const f = this.takeFault('x', operation);
       if (f && !f.afterSuccess) {
-        this.send(res, f.status, f.body ?? xProblem(f.status, 'Service Unavailable', 'Service Unavailable'), { ...headers, ...f.headers });
+        this.send(res, f.status, f.body ?? xProblem(f.status, 'Service Unavailable', 'Service Unavailable'), {
+          ...headers,
+          ...f.headers,
+        });
       }
       return f;
     };
@@ -510,10 +627,22 @@ export class Sandbox {
       const b = json();
       const total = Number(b.total_bytes);
       if (!Number.isInteger(total) || total <= 0 || typeof b.media_type !== 'string') {
-        return this.send(res, 400, xProblem(400, 'Invalid Request', 'media_type and total_bytes are required'), headers);
+        return this.send(
+          res,
+          400,
+          xProblem(400, 'Invalid Request', 'media_type and total_bytes are required'),
+          headers,
+        );
       }
       const id = newId(19);
-      this.state.uploads[id] = { id, mediaType: b.media_type, totalBytes: total, received: 0, sha256: '', finalized: false };
+      this.state.uploads[id] = {
+        id,
+        mediaType: b.media_type,
+        totalBytes: total,
+        received: 0,
+        sha256: '',
+        finalized: false,
+      };
       await this.save();
       return this.send(res, 200, { data: { id, media_key: `3_${id}`, expires_after_secs: 86400 } }, headers);
     }
@@ -521,9 +650,12 @@ export class Sandbox {
     if (method === 'POST' && append) {
       const upload = this.state.uploads[append[1] ?? ''];
       if (!upload) return this.send(res, 400, xProblem(400, 'Invalid Request', 'unknown media id'), headers);
-      const form = await new Response(raw, { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
+      const form = await new Response(raw, {
+        headers: { 'content-type': req.headers['content-type'] ?? '' },
+      }).formData();
       const media = form.get('media');
-      if (!(media instanceof Blob)) return this.send(res, 400, xProblem(400, 'Invalid Request', 'media is required'), headers);
+      if (!(media instanceof Blob))
+        return this.send(res, 400, xProblem(400, 'Invalid Request', 'media is required'), headers);
       const bytes = Buffer.from(await media.arrayBuffer());
       upload.received += bytes.length;
       upload.sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -535,16 +667,38 @@ export class Sandbox {
       const upload = this.state.uploads[finalize[1] ?? ''];
       if (!upload) return this.send(res, 400, xProblem(400, 'Invalid Request', 'unknown media id'), headers);
       if (upload.received !== upload.totalBytes) {
-        return this.send(res, 400, xProblem(400, 'Invalid Request', `received ${upload.received} of ${upload.totalBytes} bytes`), headers);
+        return this.send(
+          res,
+          400,
+          xProblem(400, 'Invalid Request', `received ${upload.received} of ${upload.totalBytes} bytes`),
+          headers,
+        );
       }
       upload.finalized = true;
       await this.save();
-      return this.send(res, 200, { data: { id: upload.id, media_key: `3_${upload.id}`, size: upload.totalBytes, expires_after_secs: 86400 } }, headers);
+      return this.send(
+        res,
+        200,
+        {
+          data: {
+            id: upload.id,
+            media_key: `3_${upload.id}`,
+            size: upload.totalBytes,
+            expires_after_secs: 86400,
+          },
+        },
+        headers,
+      );
     }
     if (method === 'GET' && path === '/2/media/upload') {
       const upload = this.state.uploads[url.searchParams.get('media_id') ?? ''];
       if (!upload) return this.send(res, 400, xProblem(400, 'Invalid Request', 'unknown media id'), headers);
-      return this.send(res, 200, { data: { id: upload.id, processing_info: { state: upload.finalized ? 'succeeded' : 'pending' } } }, headers);
+      return this.send(
+        res,
+        200,
+        { data: { id: upload.id, processing_info: { state: upload.finalized ? 'succeeded' : 'pending' } } },
+        headers,
+      );
     }
     if (method === 'POST' && path === '/2/media/metadata') {
       const b = json() as { id?: string; metadata?: { alt_text?: { text?: string } } };
@@ -558,30 +712,67 @@ export class Sandbox {
       this.count('x.post');
       const f = respondFault('post');
       if (f && !f.afterSuccess) return this.save();
-      const b = json() as { text?: string; media?: { media_ids?: string[] }; reply?: { in_reply_to_tweet_id?: string } };
+      const b = json() as {
+        text?: string;
+        media?: { media_ids?: string[] };
+        reply?: { in_reply_to_tweet_id?: string };
+      };
       const text = b.text ?? '';
-      if (!text && !b.media?.media_ids?.length) return this.send(res, 400, xProblem(400, 'Invalid Request', 'text or media is required'), headers);
+      if (!text && !b.media?.media_ids?.length)
+        return this.send(res, 400, xProblem(400, 'Invalid Request', 'text or media is required'), headers);
       if (twitterText.parseTweet(text).weightedLength > 280) {
         return this.send(res, 400, xProblem(400, 'Invalid Request', 'Your Tweet text is too long.'), headers);
       }
       if (this.state.posts.some((p) => p.platform === 'x' && p.text === text)) {
-        return this.send(res, 403, xProblem(403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.'), headers);
+        return this.send(
+          res,
+          403,
+          xProblem(403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.'),
+          headers,
+        );
       }
       const media = (b.media?.media_ids ?? []).map((id) => {
         const u = this.state.uploads[id];
-        return { id, bytes: u?.totalBytes ?? 0, contentType: u?.mediaType, altText: u?.altText, sha256: u?.sha256 ?? '' };
+        return {
+          id,
+          bytes: u?.totalBytes ?? 0,
+          contentType: u?.mediaType,
+          altText: u?.altText,
+          sha256: u?.sha256 ?? '',
+        };
       });
       if (media.some((m) => !this.state.uploads[m.id]?.finalized)) {
         return this.send(res, 400, xProblem(400, 'Invalid Request', 'Your media IDs are invalid.'), headers);
       }
       const replyTo = b.reply?.in_reply_to_tweet_id;
-      const post: SandboxPost = { platform: 'x', id: newId(19), text, media, createdAt: new Date().toISOString(), ...(replyTo ? { replyTo } : {}) };
+      const post: SandboxPost = {
+        platform: 'x',
+        id: newId(19),
+        text,
+        media,
+        createdAt: new Date().toISOString(),
+        ...(replyTo ? { replyTo } : {}),
+      };
       this.state.posts.push(post);
       if (replyTo && this.state.comments.some((c) => c.platform === 'x' && c.id === replyTo)) {
-        this.state.comments.push({ platform: 'x', id: post.id, postId: replyTo, text, author: 'dinkes_sandbox', createdAt: post.createdAt, replyTo });
+        this.state.comments.push({
+          platform: 'x',
+          id: post.id,
+          postId: replyTo,
+          text,
+          author: 'dinkes_sandbox',
+          createdAt: post.createdAt,
+          replyTo,
+        });
       }
       await this.save();
-      if (f?.afterSuccess) return this.send(res, f.status, f.body ?? xProblem(f.status, 'Service Unavailable', 'Service Unavailable'), headers);
+      if (f?.afterSuccess)
+        return this.send(
+          res,
+          f.status,
+          f.body ?? xProblem(f.status, 'Service Unavailable', 'Service Unavailable'),
+          headers,
+        );
       return this.send(res, 201, { data: { id: post.id, text, edit_history_tweet_ids: [post.id] } }, headers);
     }
     const timeline = /^\/2\/users\/(\d+)\/tweets$/.exec(path);
@@ -594,7 +785,12 @@ export class Sandbox {
         .reverse()
         .slice(0, max)
         .map((p) => ({ id: p.id, text: p.text, edit_history_tweet_ids: [p.id] }));
-      return this.send(res, 200, { data, meta: { result_count: data.length, newest_id: data[0]?.id, oldest_id: data.at(-1)?.id } }, headers);
+      return this.send(
+        res,
+        200,
+        { data, meta: { result_count: data.length, newest_id: data[0]?.id, oldest_id: data.at(-1)?.id } },
+        headers,
+      );
     }
     const tweet = /^\/2\/tweets\/(\d+)$/.exec(path);
     if (method === 'GET' && tweet) {
@@ -602,7 +798,13 @@ export class Sandbox {
       const f = respondFault('metrics');
       if (f && !f.afterSuccess) return this.save();
       const post = this.state.posts.find((p) => p.platform === 'x' && p.id === tweet[1]);
-      if (!post) return this.send(res, 200, { errors: [{ detail: `Could not find tweet with id: [${tweet[1]}].`, title: 'Not Found Error' }] }, headers);
+      if (!post)
+        return this.send(
+          res,
+          200,
+          { errors: [{ detail: `Could not find tweet with id: [${tweet[1]}].`, title: 'Not Found Error' }] },
+          headers,
+        );
       const m = syntheticMetrics(post);
       return this.send(
         res,

@@ -49,7 +49,8 @@ export const createOutboxServer = (outboxDir: string): Server =>
       }
       const raw = body.Content?.Raw?.Data;
       const mime = raw ? Buffer.from(raw, 'base64').toString('utf8') : simpleToMime(body);
-      if (!raw && !body.Content?.Simple) return reply(400, { message: 'Content.Raw or Content.Simple is required' });
+      if (!raw && !body.Content?.Simple)
+        return reply(400, { message: 'Content.Raw or Content.Simple is required' });
       const messageId = `${Date.now()}-${crypto.randomUUID()}`;
       await mkdir(outboxDir, { recursive: true });
       await writeFile(join(outboxDir, `${messageId}.eml`), mime);

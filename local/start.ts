@@ -36,7 +36,9 @@ const main = async () => {
 main().catch((error: unknown) => {
   console.error(`Sebar could not start: ${error instanceof Error ? error.message : String(error)}`);
   if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
-    console.error('A port is already in use. Stop the other process or set PORT / SEBAR_*_PORT (see README).');
+    console.error(
+      'A port is already in use. Stop the other process or set PORT / SEBAR_*_PORT (see README).',
+    );
   }
   process.exit(1);
 });

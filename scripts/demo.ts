@@ -51,14 +51,20 @@ const token = async (): Promise<string> => {
   try {
     return (await readFile(join(dataDir, 'api-token'), 'utf8')).trim();
   } catch {
-    return fail(`No staff token: set SEBAR_API_TOKEN or start Sebar first (npm start) so ${dataDir}/api-token exists.`);
+    return fail(
+      `No staff token: set SEBAR_API_TOKEN or start Sebar first (npm start) so ${dataDir}/api-token exists.`,
+    );
   }
 };
 
 const api = async (path: string, init: RequestInit = {}) => {
   const r = await fetch(`${base}${path}`, {
     ...init,
-    headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+    headers: {
+      authorization: `Bearer ${await token()}`,
+      'content-type': 'application/json',
+      ...(init.headers ?? {}),
+    },
   });
   const body = (await r.json()) as Record<string, unknown>;
   if (!r.ok) fail(`${init.method ?? 'GET'} ${path} answered ${r.status}: ${JSON.stringify(body)}`);
@@ -121,9 +127,17 @@ const main = async () => {
       publishAt,
       evaluateAfter: flags['evaluate-after'],
       sources: [
-        { url: 'https://ayosehat.kemkes.go.id/topik-penyakit/infeksi-tropis/demam-berdarah-dengue', title: 'Kemenkes: Demam Berdarah Dengue' },
+        {
+          url: 'https://ayosehat.kemkes.go.id/topik-penyakit/infeksi-tropis/demam-berdarah-dengue',
+          title: 'Kemenkes: Demam Berdarah Dengue',
+        },
       ],
-      media: [{ dataBase64: image.toString('base64'), altText: 'Infografis hijau: Cegah DBD dengan 3M Plus di rumah Anda' }],
+      media: [
+        {
+          dataBase64: image.toString('base64'),
+          altText: 'Infografis hijau: Cegah DBD dengan 3M Plus di rumah Anda',
+        },
+      ],
     }),
   });
   const id = String(created.id);
@@ -157,15 +171,24 @@ const main = async () => {
     console.log(`  ${t.at}  ${t.stage}${t.note ? ` — ${t.note}` : ''}`);
   }
   console.log('\nPublications:');
-  for (const p of item.publications as { platform: string; state: string; postId?: string; url?: string; error?: string }[]) {
+  for (const p of item.publications as {
+    platform: string;
+    state: string;
+    postId?: string;
+    url?: string;
+    error?: string;
+  }[]) {
     console.log(`  ${p.platform}: ${p.state} ${p.postId ?? ''} ${p.url ?? p.error ?? ''}`);
   }
-  const sandbox = (await (await fetch(`http://127.0.0.1:${env.SEBAR_SANDBOX_PORT}/_sandbox/posts`)).json()) as {
+  const sandbox = (await (
+    await fetch(`http://127.0.0.1:${env.SEBAR_SANDBOX_PORT}/_sandbox/posts`)
+  ).json()) as {
     posts: { platform: string; id: string; text: string }[];
   };
   const ids = new Set((item.publications as { postId?: string }[]).map((p) => p.postId));
   console.log('\nIn the sandbox platforms:');
-  for (const p of sandbox.posts.filter((x) => ids.has(x.id))) console.log(`  ${p.platform} post ${p.id}: "${p.text.slice(0, 60)}…"`);
+  for (const p of sandbox.posts.filter((x) => ids.has(x.id)))
+    console.log(`  ${p.platform} post ${p.id}: "${p.text.slice(0, 60)}…"`);
   if (item.reportKey) console.log(`\nEvaluation report: s3://sebar-local/${item.reportKey}`);
   if (last !== 'evaluated') fail(`The item ended as ${last}`);
   console.log('\n✓ Published and evaluated.');

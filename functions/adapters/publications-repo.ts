@@ -153,7 +153,9 @@ export const appendMetrics = async (p: Publication, reading: MetricsReading): Pr
     new UpdateCommand({
       TableName: table(),
       Key: { itemId: p.itemId, key: p.key },
-      UpdateExpression: 'SET metrics = list_append(if_not_exists(metrics, :empty), :r)',
+      // METRICS is a DynamoDB reserved word: it must go through a name placeholder.
+      UpdateExpression: 'SET #metrics = list_append(if_not_exists(#metrics, :empty), :r)',
+      ExpressionAttributeNames: { '#metrics': 'metrics' },
       ExpressionAttributeValues: { ':empty': [], ':r': [reading] },
     }),
   );

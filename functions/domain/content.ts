@@ -78,7 +78,9 @@ export const contentInput = z
     media: z.array(mediaSource).min(1).max(10),
     approvers: z.array(z.email()).min(1).max(10).optional(),
     /** When approval must be given by; default is APPROVAL_DEADLINE_HOURS after submission. */
-    approvalDeadline: z.iso.datetime({ offset: true, message: 'must be ISO 8601 with a time-zone offset' }).optional(),
+    approvalDeadline: z.iso
+      .datetime({ offset: true, message: 'must be ISO 8601 with a time-zone offset' })
+      .optional(),
   })
   .strict()
   .superRefine((input, ctx) => {

@@ -25,6 +25,8 @@ export interface Published {
 }
 
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** X rewrites links (t.co), so compare texts with every link replaced by the same token. */
+const comparable = (s: string) => normalise(s.replace(/https?:\/\/\S+/g, '<link>'));
 const minutesBefore = (iso: string, minutes: number) =>
   new Date(new Date(iso).getTime() - minutes * 60_000).toISOString();
 
@@ -119,8 +121,7 @@ export const publishToX = (req: PublishRequest): Promise<Published> =>
     find: async (item, pub) => {
       const first = splitForX(item.caption)[0] ?? '';
       const posts = await x.recentPosts(minutesBefore(pub.startedAt, 5));
-      // X shortens links and may trim: compare on the start of the text.
-      const match = posts.find((p) => normalise(p.text).startsWith(normalise(first).slice(0, 100)));
+      const match = posts.find((p) => comparable(p.text) === comparable(first));
       return match ? { postId: match.id, url: x.postUrl(match.id) } : undefined;
     },
     post: async (item) => {

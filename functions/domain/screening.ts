@@ -26,15 +26,22 @@ export const looksLikeNik = (digits: string): boolean => {
   return PROVINCES.has(province) && realDay >= 1 && realDay <= 31 && month >= 1 && month <= 12;
 };
 
-const NIK_CANDIDATE = /(?<![\d])(\d[\d .-]{14,22}\d)(?![\d])/g;
-// Indonesian mobile numbers (08xx / +62 8xx / 62 8xx), with or without separators.
-const MOBILE = /(?<![\d+])(?:\+62|62|0)[\s.-]?8\d(?:[\s.-]?\d){7,10}(?!\d)/g;
+// A NIK is written as 16 digits in a row, or grouped 4-4-4-4, 6-6-4 or 2-2-2-6-4 (the KTP layout);
+// never read across other numbers ("NIK ... - 34 tahun").
+const NIK_CANDIDATE =
+  /(?<![\d.-])(\d{16}|\d{4}([ .-])\d{4}\2\d{4}\2\d{4}|\d{6}([ .-])\d{6}\3\d{4}|\d{2}([ .-])\d{2}\4\d{2}\4\d{6}\4\d{4})(?![\d]|[.-]\d)/g;
+// Mobile prefixes run 081-089; 0800 is toll-free and public.
+const MOBILE = /(?<![\d+])(?:\+62|62|0)[\s.-]?8[1-9](?:[\s.-]?\d){7,10}(?!\d)/g;
 const STREET_WITH_NUMBER =
   /\b(?:jl|jln|jalan|gg|gang|komplek|komp|perum(?:ahan)?)\.?\s+[a-z0-9][\w .'-]{1,50}?\s+(?:no|nomor|nomer)\.?\s*\d+[a-z]?\b/i;
 const RT_RW = /\brt\.?\s*0*\d{1,3}\s*\/\s*rw\.?\s*0*\d{1,3}\b/i;
 
+// The honorific in any case ("Ibu", "ibu"), the name capitalised: "Ibu Siti Aminah", "pasien Budi".
 const HONORIFIC =
-  /\b(?:bapak|bpk|pak|ibu|bu|sdr|sdri|saudara|saudari|tn|ny|nn|an|anak|pasien|penderita|almarhum|almarhumah|alm)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})/g;
+  /\b(?:[Bb]apak|[Bb]pk|[Pp]ak|[Ii]bu|[Bb]u|[Ss]dr|[Ss]dri|[Ss]audara|[Ss]audari|[Tt]n|[Nn]y|[Nn]n|[Aa]n|[Aa]nak|[Pp]asien|[Pp]enderita|[Aa]lmarhum|[Aa]lmarhumah|[Aa]lm)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})/g;
+// Pronouns, titles and roles that follow an honorific without naming anyone ("anak Anda", "Ibu Hamil").
+const NOT_A_NAME =
+  /^(?:Anda|Kamu|Kita|Kami|Mereka|Saya|Beliau|Walikota|Wali|Wakil|Gubernur|Camat|Lurah|Kepala|Kader|Dokter|Bidan|Perawat|Hamil|Menyusui|Direktur|Menteri|Presiden|Ketua|Rumah|Puskesmas)\b/;
 const HEALTH_CONDITION =
   /\b(?:positif|terkonfirmasi|didiagnosis|diagnosa|diagnosis|menderita|mengidap|dirawat|meninggal|terinfeksi|terjangkit|suspek|kanker|hiv|aids|tbc|tb paru|tuberkulosis|dbd|demam berdarah|covid|campak|difteri|hepatitis|diabetes|stroke|gangguan jiwa|odgj|skizofrenia|kusta|sifilis|rawat inap|operasi|cuci darah|hemodialisa|kemoterapi)\b/i;
 
@@ -50,6 +57,7 @@ export const screenText = (text: string): ScreeningResult => {
   if (STREET_WITH_NUMBER.test(text) || RT_RW.test(text))
     reasons.push('contains a street address with a house number');
   for (const m of text.matchAll(HONORIFIC)) {
+    if (NOT_A_NAME.test(m[1] ?? '')) continue;
     const start = Math.max(0, (m.index ?? 0) - 80);
     const window = text.slice(start, (m.index ?? 0) + m[0].length + 120);
     if (HEALTH_CONDITION.test(window)) {

@@ -9,7 +9,9 @@ type Level = keyof typeof levels;
 const threshold = (): number => levels[(process.env.LOG_LEVEL as Level | undefined) ?? 'info'] ?? levels.info;
 
 export const redact = (value: unknown, depth = 0): unknown => {
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  // Deeper than this is cut, which also ends cycles: logging must never throw or leak.
+  if (depth > 6) return '[truncated]';
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value instanceof Error) return { name: value.name, message: value.message };
   return Object.fromEntries(

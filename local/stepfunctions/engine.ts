@@ -1,6 +1,11 @@
 import '../polyfills';
 import { createHash } from 'node:crypto';
-import { ExecutionAbortedError, ExecutionError, type StateMachine as LocalMachine, StateMachine } from 'aws-local-stepfunctions';
+import {
+  ExecutionAbortedError,
+  ExecutionError,
+  type StateMachine as LocalMachine,
+  StateMachine,
+} from 'aws-local-stepfunctions';
 import { type ExecutionRecord, FileStore, type HistoryEvent, type TokenRecord } from './store';
 
 /**
@@ -77,7 +82,10 @@ const findParameterFor = (template: unknown, path: string, at: string[] = []): s
 };
 
 const readPath = (value: unknown, keys: string[]): unknown =>
-  keys.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), value);
+  keys.reduce<unknown>(
+    (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+    value,
+  );
 
 const replaceDeep = (value: unknown, from: string, to: string): unknown => {
   if (value === from) return to;
@@ -88,10 +96,15 @@ const replaceDeep = (value: unknown, from: string, to: string): unknown => {
 };
 
 /** Visits every state, including those inside Map and Parallel. */
-const forEachState = (states: Record<string, StateDef>, fn: (name: string, state: StateDef) => void): void => {
+const forEachState = (
+  states: Record<string, StateDef>,
+  fn: (name: string, state: StateDef) => void,
+): void => {
   for (const [name, state] of Object.entries(states)) {
     fn(name, state);
-    const processor = (state.ItemProcessor ?? state.Iterator) as { States?: Record<string, StateDef> } | undefined;
+    const processor = (state.ItemProcessor ?? state.Iterator) as
+      | { States?: Record<string, StateDef> }
+      | undefined;
     if (processor?.States) forEachState(processor.States, fn);
     for (const branch of (state.Branches as { States: Record<string, StateDef> }[] | undefined) ?? []) {
       forEachState(branch.States, fn);
@@ -130,10 +143,13 @@ export class LocalStepFunctions {
     this.log = options.log ?? (() => undefined);
     const definition = JSON.parse(options.definition) as Definition;
     forEachState(definition.States, (name, state) => {
-      if (state.Retry && options.retryIntervalMs !== undefined) this.retryOverrides[name] = options.retryIntervalMs;
+      if (state.Retry && options.retryIntervalMs !== undefined)
+        this.retryOverrides[name] = options.retryIntervalMs;
       if (state.Type !== 'Task') return;
       if (state.Resource !== LAMBDA_INVOKE && state.Resource !== LAMBDA_CALLBACK) {
-        throw new Error(`State "${name}": the local runtime supports lambda:invoke tasks only, not ${String(state.Resource)}`);
+        throw new Error(
+          `State "${name}": the local runtime supports lambda:invoke tasks only, not ${String(state.Resource)}`,
+        );
       }
       this.taskStates.set(name, state);
       if (state.Resource !== LAMBDA_CALLBACK) return;
@@ -147,11 +163,17 @@ export class LocalStepFunctions {
           `State "${name}": pass ${timeoutPath} in Parameters too, so the local runtime can enforce TimeoutSecondsPath`,
         );
       }
-      this.callbacks.set(name, { timeoutPath, timeoutParameter, timeoutSeconds: state.TimeoutSeconds as number | undefined });
+      this.callbacks.set(name, {
+        timeoutPath,
+        timeoutParameter,
+        timeoutSeconds: state.TimeoutSeconds as number | undefined,
+      });
       delete state.TimeoutSecondsPath;
       state.TimeoutSeconds = NO_TIMEOUT;
     });
-    this.machine = new StateMachine(definition as never, { validationOptions: { checkArn: true, checkPaths: true } });
+    this.machine = new StateMachine(definition as never, {
+      validationOptions: { checkArn: true, checkPaths: true },
+    });
   }
 
   get stateMachineArn(): string {
@@ -192,9 +214,15 @@ export class LocalStepFunctions {
     return `sebar-local-${digest}`;
   }
 
-  startExecution(input: { stateMachineArn: string; name?: string; input?: string }): { executionArn: string; startDate: number } {
+  startExecution(input: { stateMachineArn: string; name?: string; input?: string }): {
+    executionArn: string;
+    startDate: number;
+  } {
     if (input.stateMachineArn !== this.options.stateMachineArn) {
-      throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${input.stateMachineArn}'`);
+      throw new ServiceError(
+        'StateMachineDoesNotExist',
+        `State Machine Does Not Exist: '${input.stateMachineArn}'`,
+      );
     }
     const name = input.name ?? crypto.randomUUID();
     if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) throw new ServiceError('InvalidName', `Invalid Name: '${name}'`);
@@ -236,7 +264,10 @@ export class LocalStepFunctions {
       overrides[name] = (input) => this.runTask(running, name, input);
     }
     const execution = this.machine.run(JSON.parse(record.input) as Json, {
-      overrides: { taskResourceLocalHandlers: overrides as never, retryIntervalOverrides: this.retryOverrides },
+      overrides: {
+        taskResourceLocalHandlers: overrides as never,
+        retryIntervalOverrides: this.retryOverrides,
+      },
       context: {
         Execution: {
           Id: record.executionArn,
@@ -245,7 +276,10 @@ export class LocalStepFunctions {
           StartTime: new Date(record.startDate * 1000).toISOString(),
           RoleArn: 'arn:aws:iam::000000000000:role/sebar-local',
         },
-        StateMachine: { Id: this.options.stateMachineArn, Name: this.options.stateMachineArn.split(':').pop() },
+        StateMachine: {
+          Id: this.options.stateMachineArn,
+          Name: this.options.stateMachineArn.split(':').pop(),
+        },
         Task: { Token: TOKEN_PLACEHOLDER },
       },
     });
@@ -261,7 +295,11 @@ export class LocalStepFunctions {
           return;
         }
         const cause = error instanceof ExecutionError ? (error.cause as Error) : (error as Error);
-        this.finish(running, { status: 'FAILED', error: cause?.name ?? 'States.Runtime', cause: cause?.message ?? '' });
+        this.finish(running, {
+          status: 'FAILED',
+          error: cause?.name ?? 'States.Runtime',
+          cause: cause?.message ?? '',
+        });
       },
     );
   }
@@ -295,7 +333,10 @@ export class LocalStepFunctions {
         case 'ExecutionStarted':
           if (record.history.length === 0)
             this.appendHistory(record, 'ExecutionStarted', {
-              executionStartedEventDetails: { input: record.input, roleArn: 'arn:aws:iam::000000000000:role/sebar-local' },
+              executionStartedEventDetails: {
+                input: record.input,
+                roleArn: 'arn:aws:iam::000000000000:role/sebar-local',
+              },
             });
           break;
         case 'StateEntered':
@@ -311,20 +352,33 @@ export class LocalStepFunctions {
         case 'StateFailed':
           if (state?.type === 'Task')
             this.appendHistory(record, 'TaskFailed', {
-              taskFailedEventDetails: { resourceType: 'lambda', resource: 'invoke', error: ev.Error, cause: String(ev.Cause ?? '') },
+              taskFailedEventDetails: {
+                resourceType: 'lambda',
+                resource: 'invoke',
+                error: ev.Error,
+                cause: String(ev.Cause ?? ''),
+              },
             });
           break;
         case 'MapIterationStarted':
-          this.appendHistory(record, 'MapIterationStarted', { mapIterationStartedEventDetails: { name: mapName, index: ev.index } });
+          this.appendHistory(record, 'MapIterationStarted', {
+            mapIterationStartedEventDetails: { name: mapName, index: ev.index },
+          });
           break;
         case 'MapIterationSucceeded':
-          this.appendHistory(record, 'MapIterationSucceeded', { mapIterationSucceededEventDetails: { name: mapName, index: ev.index } });
+          this.appendHistory(record, 'MapIterationSucceeded', {
+            mapIterationSucceededEventDetails: { name: mapName, index: ev.index },
+          });
           break;
         case 'ExecutionSucceeded':
-          this.appendHistory(record, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: JSON.stringify(ev.output ?? null) } });
+          this.appendHistory(record, 'ExecutionSucceeded', {
+            executionSucceededEventDetails: { output: JSON.stringify(ev.output ?? null) },
+          });
           break;
         case 'ExecutionFailed':
-          this.appendHistory(record, 'ExecutionFailed', { executionFailedEventDetails: { error: ev.Error, cause: String(ev.Cause ?? '') } });
+          this.appendHistory(record, 'ExecutionFailed', {
+            executionFailedEventDetails: { error: ev.Error, cause: String(ev.Cause ?? '') },
+          });
           break;
         default:
           break;
@@ -334,7 +388,13 @@ export class LocalStepFunctions {
 
   private appendHistory(record: ExecutionRecord, type: string, details: Record<string, unknown>): void {
     const id = record.history.length + 1;
-    const event: HistoryEvent = { id, previousEventId: id - 1, timestamp: Date.now() / 1000, type, ...details };
+    const event: HistoryEvent = {
+      id,
+      previousEventId: id - 1,
+      timestamp: Date.now() / 1000,
+      type,
+      ...details,
+    };
     record.history.push(event);
     void this.store.saveExecution(record);
   }
@@ -365,7 +425,9 @@ export class LocalStepFunctions {
         stateName,
         visit,
         status: 'pending',
-        ...(Number.isFinite(seconds) && seconds > 0 && seconds < NO_TIMEOUT ? { deadline: Date.now() + seconds * 1000 } : {}),
+        ...(Number.isFinite(seconds) && seconds > 0 && seconds < NO_TIMEOUT
+          ? { deadline: Date.now() + seconds * 1000 }
+          : {}),
       };
       this.tokens.set(token, record);
       await this.store.saveToken(record);
@@ -382,7 +444,10 @@ export class LocalStepFunctions {
     });
     // The function is invoked with the real token; a failed invoke fails the state as on AWS.
     try {
-      await this.options.invoke(params.FunctionName, replaceDeep(params.Payload ?? {}, TOKEN_PLACEHOLDER, token));
+      await this.options.invoke(
+        params.FunctionName,
+        replaceDeep(params.Payload ?? {}, TOKEN_PLACEHOLDER, token),
+      );
     } catch (error) {
       const waiter = this.waiters.get(token);
       clearTimeout(waiter?.timer);
@@ -420,7 +485,8 @@ export class LocalStepFunctions {
     if (!t) throw new ServiceError('TaskDoesNotExist', 'Task Does Not Exist');
     if (t.deadline !== undefined && t.status === 'pending' && Date.now() > t.deadline) this.timeOut(token);
     if (t.status === 'timed-out') throw new ServiceError('TaskTimedOut', 'Task Timed Out');
-    if (t.status !== 'pending') throw new ServiceError('TaskTimedOut', 'Task Timed Out: the task was already closed');
+    if (t.status !== 'pending')
+      throw new ServiceError('TaskTimedOut', 'Task Timed Out: the task was already closed');
     const execution = this.executions.get(t.executionArn);
     if (execution && execution.status !== 'RUNNING') throw new ServiceError('TaskTimedOut', 'Task Timed Out');
     Object.assign(t, update);
@@ -473,7 +539,8 @@ export class LocalStepFunctions {
 
   private requireExecution(executionArn: string): ExecutionRecord {
     const record = this.executions.get(executionArn);
-    if (!record) throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    if (!record)
+      throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
     return record;
   }
 
@@ -494,9 +561,17 @@ export class LocalStepFunctions {
     };
   }
 
-  listExecutions(input: { stateMachineArn?: string; statusFilter?: string; maxResults?: number; nextToken?: string }) {
+  listExecutions(input: {
+    stateMachineArn?: string;
+    statusFilter?: string;
+    maxResults?: number;
+    nextToken?: string;
+  }) {
     if (input.stateMachineArn && input.stateMachineArn !== this.options.stateMachineArn) {
-      throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${input.stateMachineArn}'`);
+      throw new ServiceError(
+        'StateMachineDoesNotExist',
+        `State Machine Does Not Exist: '${input.stateMachineArn}'`,
+      );
     }
     const all = [...this.executions.values()]
       .filter((r) => !input.statusFilter || r.status === input.statusFilter)
@@ -514,11 +589,18 @@ export class LocalStepFunctions {
         startDate: r.startDate,
         ...(r.stopDate !== undefined ? { stopDate: r.stopDate } : {}),
       })),
-      ...(start + size < all.length ? { nextToken: Buffer.from(String(start + size)).toString('base64url') } : {}),
+      ...(start + size < all.length
+        ? { nextToken: Buffer.from(String(start + size)).toString('base64url') }
+        : {}),
     };
   }
 
-  getExecutionHistory(input: { executionArn: string; maxResults?: number; nextToken?: string; reverseOrder?: boolean }) {
+  getExecutionHistory(input: {
+    executionArn: string;
+    maxResults?: number;
+    nextToken?: string;
+    reverseOrder?: boolean;
+  }) {
     const r = this.requireExecution(input.executionArn);
     const events = input.reverseOrder ? [...r.history].reverse() : r.history;
     const start = input.nextToken ? Number(Buffer.from(input.nextToken, 'base64url').toString()) : 0;
@@ -526,7 +608,9 @@ export class LocalStepFunctions {
     const size = input.maxResults && input.maxResults > 0 ? Math.min(input.maxResults, 1000) : 1000;
     return {
       events: events.slice(start, start + size),
-      ...(start + size < events.length ? { nextToken: Buffer.from(String(start + size)).toString('base64url') } : {}),
+      ...(start + size < events.length
+        ? { nextToken: Buffer.from(String(start + size)).toString('base64url') }
+        : {}),
     };
   }
 }

@@ -25,7 +25,11 @@ type Params = Record<string, unknown>;
 const str = (p: Params, key: string, required = true): string => {
   const v = p[key];
   if (v === undefined && !required) return '';
-  if (typeof v !== 'string' || !v) throw new ServiceError('ValidationException', `1 validation error detected: '${key}' must be a non-empty string`);
+  if (typeof v !== 'string' || !v)
+    throw new ServiceError(
+      'ValidationException',
+      `1 validation error detected: '${key}' must be a non-empty string`,
+    );
   return v;
 };
 
@@ -74,7 +78,10 @@ export const createSfnServer = (engine: LocalStepFunctions): Server => {
 
   return createServer(async (req, res) => {
     const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': crypto.randomUUID() });
+      res.writeHead(status, {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amzn-requestid': crypto.randomUUID(),
+      });
       res.end(JSON.stringify(body));
     };
     try {
@@ -84,7 +91,11 @@ export const createSfnServer = (engine: LocalStepFunctions): Server => {
         throw new ServiceError('UnknownOperationException', `Unknown operation ${target || '(none)'}`);
       }
       const fn = actions[action];
-      if (!fn) throw new ServiceError('UnknownOperationException', `${action} is not supported by the local runtime`);
+      if (!fn)
+        throw new ServiceError(
+          'UnknownOperationException',
+          `${action} is not supported by the local runtime`,
+        );
       const text = await readBody(req);
       let params: Params;
       try {
@@ -95,7 +106,11 @@ export const createSfnServer = (engine: LocalStepFunctions): Server => {
       send(200, fn(params));
     } catch (error) {
       if (error instanceof ServiceError) send(error.status, { __type: error.code, message: error.message });
-      else send(500, { __type: 'InternalFailure', message: 'Internal failure in the local Step Functions service' });
+      else
+        send(500, {
+          __type: 'InternalFailure',
+          message: 'Internal failure in the local Step Functions service',
+        });
     }
   });
 };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -50,12 +51,18 @@ export const staff = (rt: LocalRuntime) => ({
   request: async (path: string, init: RequestInit = {}) => {
     const r = await fetch(`${rt.endpoints.gateway}${path}`, {
       ...init,
-      headers: { authorization: `Bearer ${rt.apiToken}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+      headers: {
+        authorization: `Bearer ${rt.apiToken}`,
+        'content-type': 'application/json',
+        ...(init.headers ?? {}),
+      },
     });
     const text = await r.text();
-    return { status: r.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> & { [k: string]: never } };
+    return { status: r.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
   },
 });
+
+const randomWord = () => Array.from(randomBytes(8), (b) => String.fromCharCode(97 + (b % 26))).join('');
 
 let sampleImage: Buffer | undefined;
 export const sampleJpeg = async (): Promise<Buffer> => {
@@ -65,7 +72,8 @@ export const sampleJpeg = async (): Promise<Buffer> => {
 
 export const sampleItem = async (overrides: Record<string, unknown> = {}) => ({
   title: 'Imunisasi campak gratis',
-  caption: `Imunisasi campak-rubela gratis di puskesmas se-Kota Bandung bulan ini. Bawa buku KIA anak Anda. ${Date.now()}-${Math.random()}`,
+  // Unique per item (X refuses duplicate text), without digits the screening could read as personal data.
+  caption: `Imunisasi campak-rubela gratis di puskesmas se-Kota Bandung bulan ini. Bawa buku KIA anak Anda. Kode ${randomWord()}.`,
   platforms: ['instagram', 'x'],
   publishAt: new Date(Date.now() + 1500).toISOString(),
   evaluateAfter: 'PT10S',
@@ -145,6 +153,8 @@ export const decideThroughPage = async (
 };
 
 export const sandboxPosts = async (rt: LocalRuntime) =>
-  ((await (await fetch(`${rt.endpoints.sandbox}/_sandbox/posts`)).json()) as {
-    posts: { platform: string; id: string; text: string; media: unknown[]; replyTo?: string }[];
-  }).posts;
+  (
+    (await (await fetch(`${rt.endpoints.sandbox}/_sandbox/posts`)).json()) as {
+      posts: { platform: string; id: string; text: string; media: unknown[]; replyTo?: string }[];
+    }
+  ).posts;

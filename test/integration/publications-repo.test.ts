@@ -122,7 +122,7 @@ describe('publications-repo against a real local DynamoDB', () => {
   // "SET metrics = list_append(if_not_exists(metrics, :empty), :r)" is refused with ValidationException
   // (on AWS as on dynalite). collectMetrics (evaluation.ts:20-29) catches and only logs it, so no metrics
   // reading is ever stored. Fix: alias it (`#metrics`, ExpressionAttributeNames { '#metrics': 'metrics' }).
-  it.todo('appendMetrics keeps every reading, in order', async () => {
+  it('appendMetrics keeps every reading, in order', async () => {
     const itemId = uniqueId('c');
     const p = await repo.beginAttempt(itemId, 'instagram', 1);
     await repo.appendMetrics(p, { at: '2026-11-28T00:00:00.000Z', values: { reach: 100 } });

@@ -1,0 +1,118 @@
+import { readdir } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../local/runtime';
+import {
+  approvalLinks,
+  decideThroughPage,
+  sampleItem,
+  sandboxPosts,
+  staff,
+  startTestRuntime,
+  type TestEnv,
+  testEnv,
+  waitFor,
+  waitForApprovalLink,
+} from '../helpers/local';
+
+/**
+ * The local runtime is stopped mid-item and started again on the same data folder: nothing is lost,
+ * nothing is sent or published twice.
+ */
+let env: TestEnv;
+let rt: LocalRuntime;
+
+const status = async (id: string) => (await staff(rt).request(`/content/${id}`)).body;
+const waitForStatus = (id: string, want: string) =>
+  waitFor(`item ${id} to be ${want}`, async () => {
+    const item = await status(id);
+    return item.status === want ? item : undefined;
+  });
+const restart = async () => {
+  await rt.stop();
+  rt = await startTestRuntime(env);
+};
+
+beforeAll(async () => {
+  env = await testEnv();
+  rt = await startTestRuntime(env);
+});
+afterAll(async () => {
+  await rt?.stop();
+});
+
+describe('restarting the local runtime', () => {
+  it('an item waiting for approval can still be approved after a restart, with one email and one post each', async () => {
+    const api = staff(rt);
+    const created = await api.request('/content', {
+      method: 'POST',
+      body: JSON.stringify(await sampleItem()),
+    });
+    const id = String(created.body.id);
+    const link = await waitForApprovalLink(rt, id);
+    const emailsBefore = (await readdir(rt.outboxDir)).length;
+
+    await restart();
+    expect(rt.resumed).toBeGreaterThanOrEqual(1);
+    expect((await status(id)).status).toBe('awaiting-approval');
+    // The resumed execution re-ran its steps; the approval email was not sent again.
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await readdir(rt.outboxDir)).length).toBe(emailsBefore);
+    expect(await approvalLinks(rt, id)).toEqual([link]);
+
+    expect((await decideThroughPage(rt, link, 'approve')).status).toBe(200);
+    const item = await waitForStatus(id, 'evaluated');
+    const pubs = item.publications as { platform: string; postId: string }[];
+    const posts = await sandboxPosts(rt);
+    for (const p of pubs)
+      expect(posts.filter((s) => s.id === p.postId && s.platform === p.platform)).toHaveLength(1);
+    expect(posts.filter((s) => s.text === item.caption)).toHaveLength(2);
+  });
+
+  it('an approved item waiting to publish publishes once after a restart that spans its publish time', async () => {
+    const api = staff(rt);
+    const publishAt = new Date(Date.now() + 4000).toISOString();
+    const created = await api.request('/content', {
+      method: 'POST',
+      body: JSON.stringify(await sampleItem({ publishAt })),
+    });
+    const id = String(created.body.id);
+    await decideThroughPage(rt, await waitForApprovalLink(rt, id), 'approve');
+    await waitForStatus(id, 'scheduled');
+
+    await rt.stop();
+    await new Promise((r) => setTimeout(r, Math.max(0, new Date(publishAt).getTime() - Date.now() + 500)));
+    rt = await startTestRuntime(env);
+
+    const item = await waitForStatus(id, 'evaluated');
+    const posts = (await sandboxPosts(rt)).filter((s) => s.text === item.caption);
+    expect(posts.map((p) => p.platform).sort()).toEqual(['instagram', 'x']);
+  });
+
+  it('an item stopped in the middle of publishing is published once per platform', async () => {
+    const api = staff(rt);
+    // The container stays IN_PROGRESS for a while, so the runtime stops while Instagram is mid-publish.
+    await fetch(`${rt.endpoints.sandbox}/_sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({
+        platform: 'instagram',
+        operation: 'create-container',
+        inProgressPolls: 3,
+        times: 1,
+      }),
+    });
+    const created = await api.request('/content', {
+      method: 'POST',
+      body: JSON.stringify(await sampleItem()),
+    });
+    const id = String(created.body.id);
+    await decideThroughPage(rt, await waitForApprovalLink(rt, id), 'approve');
+    await waitFor(
+      'a publication to start',
+      async () => ((await status(id)).publications as unknown[]).length > 0,
+    );
+    await restart();
+    const item = await waitForStatus(id, 'evaluated');
+    const posts = (await sandboxPosts(rt)).filter((s) => s.text === item.caption);
+    expect(posts.map((p) => p.platform).sort()).toEqual(['instagram', 'x']);
+  });
+});
