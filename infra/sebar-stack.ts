@@ -43,6 +43,9 @@ export interface SebarSettings {
   readonly approvers: readonly string[];
   /** Staff front-end origins allowed by CORS (context `corsOrigins`); none by default. */
   readonly corsOrigins: readonly string[];
+  /** Platform account ids (context `instagramUserId`, `xUserId`); publishing refuses to run without them. */
+  readonly instagramUserId?: string;
+  readonly xUserId?: string;
 }
 
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
@@ -74,7 +77,21 @@ export const settingsFromContext = (scope: IConstruct): SebarSettings => {
   const corsOrigins = listFromContext(ctx('corsOrigins'));
   const badOrigin = corsOrigins.find((o) => !/^https:\/\/[^/\s]+$/.test(o));
   if (badOrigin) throw new Error(`Context corsOrigins holds "${badOrigin}"; use https://host[:port]`);
-  return { mailFrom, mailDomain, approvers, corsOrigins };
+  const accountId = (key: string): string | undefined => {
+    const v = ctx(key);
+    if (v === undefined || v === null || v === '') return undefined;
+    if (!/^\d+$/.test(String(v)))
+      throw new Error(`Context ${key} must be the numeric account id, got "${String(v)}"`);
+    return String(v);
+  };
+  return {
+    mailFrom,
+    mailDomain,
+    approvers,
+    corsOrigins,
+    instagramUserId: accountId('instagramUserId'),
+    xUserId: accountId('xUserId'),
+  };
 };
 
 const logicalIdOf = (construct: IConstruct): string => {
@@ -138,6 +155,8 @@ export class SebarStack extends Stack {
       SEBAR_SECRETS_ARN: this.secret.secretArn,
       MAIL_FROM: settings.mailFrom,
       DEFAULT_APPROVERS: settings.approvers.join(','),
+      ...(settings.instagramUserId ? { INSTAGRAM_USER_ID: settings.instagramUserId } : {}),
+      ...(settings.xUserId ? { X_USER_ID: settings.xUserId } : {}),
     };
 
     const created = new Map<FunctionName, SebarFunction>();

@@ -1,4 +1,4 @@
-import { config } from '../shared/config';
+import { config, requireSetting } from '../shared/config';
 import { PlatformRejectedError, TransientError } from '../shared/errors';
 import { getSecret } from '../shared/secrets';
 import { failOnStatus, type PlatformResponse, platformCall } from './platform-http';
@@ -59,7 +59,7 @@ export const instagram = {
     opts: { caption?: string; altText?: string; carouselItem?: boolean },
   ) =>
     idOf(
-      await call('POST', `/${config().INSTAGRAM_USER_ID}/media`, {
+      await call('POST', `/${requireSetting('INSTAGRAM_USER_ID')}/media`, {
         image_url: imageUrl,
         ...(opts.caption !== undefined ? { caption: opts.caption } : {}),
         ...(opts.altText ? { alt_text: opts.altText } : {}),
@@ -69,7 +69,7 @@ export const instagram = {
 
   createCarouselContainer: async (children: readonly string[], caption: string) =>
     idOf(
-      await call('POST', `/${config().INSTAGRAM_USER_ID}/media`, {
+      await call('POST', `/${requireSetting('INSTAGRAM_USER_ID')}/media`, {
         media_type: 'CAROUSEL',
         children: children.join(','),
         caption,
@@ -84,7 +84,11 @@ export const instagram = {
   },
 
   publish: async (containerId: string) =>
-    idOf(await call('POST', `/${config().INSTAGRAM_USER_ID}/media_publish`, { creation_id: containerId })),
+    idOf(
+      await call('POST', `/${requireSetting('INSTAGRAM_USER_ID')}/media_publish`, {
+        creation_id: containerId,
+      }),
+    ),
 
   permalink: async (mediaId: string): Promise<string> => {
     const body = (await call('GET', `/${mediaId}`, { fields: 'permalink' })) as { permalink?: string };
@@ -94,7 +98,7 @@ export const instagram = {
   recentMedia: async (): Promise<
     { id: string; caption?: string; permalink?: string; timestamp?: string }[]
   > => {
-    const body = (await call('GET', `/${config().INSTAGRAM_USER_ID}/media`, {
+    const body = (await call('GET', `/${requireSetting('INSTAGRAM_USER_ID')}/media`, {
       fields: 'id,caption,permalink,timestamp',
       limit: '25',
     })) as { data?: { id: string; caption?: string; permalink?: string; timestamp?: string }[] };

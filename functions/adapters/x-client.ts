@@ -1,4 +1,4 @@
-import { config } from '../shared/config';
+import { config, requireSetting } from '../shared/config';
 import { PlatformRejectedError, TransientError } from '../shared/errors';
 import { getSecret } from '../shared/secrets';
 import { failOnStatus, type PlatformResponse, platformCall } from './platform-http';
@@ -108,7 +108,7 @@ export const x = {
     ),
 
   recentPosts: async (since: string): Promise<{ id: string; text: string }[]> => {
-    const body = (await call('GET', `/2/users/${config().X_USER_ID}/tweets`, undefined, {
+    const body = (await call('GET', `/2/users/${requireSetting('X_USER_ID')}/tweets`, undefined, {
       max_results: '20',
       start_time: since,
     })) as unknown as { data?: { id: string; text: string }[] };

@@ -38,9 +38,11 @@ const schema = z.object({
     .string()
     .regex(/^v\d+\.\d+$/)
     .default('v23.0'),
-  INSTAGRAM_USER_ID: z.string().regex(/^\d+$/).default('17841400000000001'),
+  /** The Instagram business account id (set by the local runtime, or by CDK context on AWS). */
+  INSTAGRAM_USER_ID: z.string().regex(/^\d+$/).optional(),
   SEBAR_X_API_BASE: z.url().default('https://api.x.com'),
-  X_USER_ID: z.string().regex(/^\d+$/).default('1500000000000000001'),
+  /** The X account id that publishes (for reconciling posts and skipping our own webhook events). */
+  X_USER_ID: z.string().regex(/^\d+$/).optional(),
   /** How long presigned media URLs handed to a platform stay valid. */
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -206,7 +206,7 @@ export class LocalStepFunctions {
   }
 
   private executionArn(name: string): string {
-    return this.options.stateMachineArn.replace(':stateMachine:', ':execution:') + `:${name}`;
+    return `${this.options.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
   }
 
   private mintToken(executionArn: string, stateName: string, visit: number): string {
@@ -472,7 +472,7 @@ export class LocalStepFunctions {
 
   private timeOut(token: string): void {
     const t = this.tokens.get(token);
-    if (!t || t.status !== 'pending') return;
+    if (t?.status !== 'pending') return;
     t.status = 'timed-out';
     void this.store.saveToken(t);
     const waiter = this.waiters.get(token);

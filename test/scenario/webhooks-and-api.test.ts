@@ -1,0 +1,192 @@
+import { createHmac } from 'node:crypto';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../local/runtime';
+import {
+  decideThroughPage,
+  sampleItem,
+  staff,
+  startTestRuntime,
+  testEnv,
+  waitFor,
+  waitForApprovalLink,
+} from '../helpers/local';
+
+let rt: LocalRuntime;
+let sfn: SFNClient;
+let ddb: DynamoDBClient;
+
+const META_SECRET = 'sebar-local-meta-app-secret';
+const X_SECRET = 'sebar-local-x-consumer-secret';
+
+const feedbackRecords = async () =>
+  (await ddb.send(new ScanCommand({ TableName: 'sebar-feedback' }))).Items ?? [];
+
+beforeAll(async () => {
+  rt = await startTestRuntime(await testEnv());
+  const common = { region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
+  sfn = new SFNClient({ ...common, endpoint: rt.endpoints.stepfunctions });
+  ddb = new DynamoDBClient({ ...common, endpoint: rt.endpoints.dynamodb });
+});
+afterAll(async () => {
+  sfn?.destroy();
+  ddb?.destroy();
+  await rt?.stop();
+});
+
+describe('webhook intake', () => {
+  it('answers the Instagram handshake only for the verify token, and the X CRC with the HMAC', async () => {
+    const base = `${rt.endpoints.gateway}/webhooks`;
+    const ok = await fetch(
+      `${base}/instagram?hub.mode=subscribe&hub.verify_token=sebar-local-verify-token&hub.challenge=12345`,
+    );
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('12345');
+    const wrong = await fetch(
+      `${base}/instagram?hub.mode=subscribe&hub.verify_token=nope-nope&hub.challenge=12345`,
+    );
+    expect(wrong.status).toBe(403);
+    const crc = await fetch(`${base}/x?crc_token=abc123`);
+    expect(await crc.json()).toEqual({
+      response_token: `sha256=${createHmac('sha256', X_SECRET).update('abc123').digest('base64')}`,
+    });
+  });
+
+  it('a citizen comment on a published item arrives once, linked to the item, even when redelivered', async () => {
+    const api = staff(rt);
+    const id = String(
+      (await api.request('/content', { method: 'POST', body: JSON.stringify(await sampleItem()) })).body.id,
+    );
+    await decideThroughPage(rt, await waitForApprovalLink(rt, id), 'approve');
+    const item = await waitFor('publication', async () => {
+      const b = (await api.request(`/content/${id}`)).body;
+      return ['published', 'evaluated'].includes(String(b.status)) ? b : undefined;
+    });
+    const ig = (item.publications as { platform: string; postId: string }[]).find(
+      (p) => p.platform === 'instagram',
+    );
+    const x = (item.publications as { platform: string; postId: string }[]).find((p) => p.platform === 'x');
+    for (const [platform, postId] of [
+      ['instagram', ig?.postId],
+      ['x', x?.postId],
+    ]) {
+      const r = await fetch(`${rt.endpoints.sandbox}/_sandbox/comments`, {
+        method: 'POST',
+        body: JSON.stringify({
+          platform,
+          postId,
+          text: 'min, antri dari jam 7 blm dipanggil',
+          deliveries: 2,
+        }),
+      });
+      expect(r.status).toBe(201);
+      expect(((await r.json()) as { deliveries: number[] }).deliveries).toEqual([200, 200]);
+    }
+    const mine = (await feedbackRecords()).filter((f) => f.itemId?.S === id);
+    expect(mine.map((f) => f.platform?.S).sort()).toEqual(['instagram', 'x']);
+    expect(mine.every((f) => f.text?.S === 'min, antri dari jam 7 blm dipanggil')).toBe(true);
+  });
+
+  it('refuses unsigned, wrongly signed, malformed and unknown deliveries and stores nothing', async () => {
+    const before = (await feedbackRecords()).length;
+    const url = `${rt.endpoints.gateway}/webhooks/instagram`;
+    const body = JSON.stringify({
+      object: 'instagram',
+      entry: [
+        {
+          id: '1',
+          time: 1,
+          changes: [{ field: 'comments', value: { id: '999', text: 'halo', media: { id: '1' } } }],
+        },
+      ],
+    });
+    const sign = (b: string) => `sha256=${createHmac('sha256', META_SECRET).update(b).digest('hex')}`;
+    const post = (b: string, signature?: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(signature ? { 'x-hub-signature-256': signature } : {}),
+        },
+        body: b,
+      });
+    expect((await post(body)).status).toBe(401);
+    expect((await post(body, sign(`${body} `))).status).toBe(401);
+    expect((await post('{not json', sign('{not json'))).status).toBe(400);
+    const unknown = JSON.stringify({ object: 'page', entry: [] });
+    expect((await post(unknown, sign(unknown))).status).toBe(400);
+    const big = JSON.stringify({ object: 'instagram', pad: 'x'.repeat(1024 * 1024) });
+    expect((await post(big, sign(big))).status).toBe(413);
+    expect((await feedbackRecords()).length).toBe(before);
+  });
+});
+
+describe('the local Step Functions API, through the AWS SDK', () => {
+  it('lists, describes and returns history in AWS shapes', async () => {
+    const list = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: rt.stateMachineArn, maxResults: 1 }),
+    );
+    expect(list.executions).toHaveLength(1);
+    expect(list.executions?.[0]?.startDate).toBeInstanceOf(Date);
+    const arn = list.executions?.[0]?.executionArn ?? '';
+    const described = await sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
+    expect(described.executionArn).toBe(arn);
+    expect(JSON.parse(described.input ?? '{}')).toHaveProperty('itemId');
+    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: arn }));
+    expect(history.events?.[0]?.type).toBe('ExecutionStarted');
+    expect(
+      history.events?.some(
+        (e) => e.type === 'TaskStateEntered' && e.stateEnteredEventDetails?.name === 'Fact-finding',
+      ),
+    ).toBe(true);
+  });
+
+  it('answers with AWS error codes', async () => {
+    await expect(
+      sfn.send(
+        new DescribeExecutionCommand({
+          executionArn: `${rt.stateMachineArn.replace('stateMachine', 'execution')}:nope`,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+    await expect(
+      sfn.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' })),
+    ).rejects.toMatchObject({
+      name: 'TaskDoesNotExist',
+    });
+    const name = `manual-${Date.now()}`;
+    await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: rt.stateMachineArn,
+        name,
+        input: '{"itemId":"none","revision":1}',
+      }),
+    );
+    await expect(
+      sfn.send(
+        new StartExecutionCommand({ stateMachineArn: rt.stateMachineArn, name, input: '{"other":true}' }),
+      ),
+    ).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+  });
+
+  it('StopExecution aborts a waiting execution', async () => {
+    const api = staff(rt);
+    const id = String(
+      (await api.request('/content', { method: 'POST', body: JSON.stringify(await sampleItem()) })).body.id,
+    );
+    await waitForApprovalLink(rt, id);
+    const arn = String((await api.request(`/content/${id}`)).body.executionArn);
+    await sfn.send(new StopExecutionCommand({ executionArn: arn, error: 'Cancelled', cause: 'test' }));
+    const described = await sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
+    expect(described.status).toBe('ABORTED');
+  });
+});
