@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { safeEqual } from '../functions/domain/signing';
 import { type RouteSpec, routes } from '../infra/catalog';
+import { readBody } from './http-body';
 import { invokeLocal } from './lambda';
 
 /**
@@ -37,18 +38,6 @@ export interface GatewayOptions {
   readonly apiToken: string;
   readonly log?: (line: Record<string, unknown>) => void;
 }
-
-const readBody = (req: IncomingMessage): Promise<Buffer | 'too-large'> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(c);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? 'too-large' : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 
 export const createGateway = (options: GatewayOptions): Server => {
   const compiled = routes.map(compile);
@@ -96,7 +85,7 @@ export const createGateway = (options: GatewayOptions): Server => {
         };
       }
 
-      const body = await readBody(req);
+      const body = await readBody(req, MAX_BODY_BYTES);
       if (body === 'too-large') return reply(413, JSON.stringify({ message: 'Request Entity Too Large' }));
       const isText = TEXT_TYPES.test(headers['content-type'] ?? 'application/json');
       const query: Record<string, string> = {};

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import twitterText from 'twitter-text';
 import { z } from 'zod';
+import { readBody as readRequestBody } from './http-body';
 
 /**
  * A sandbox Instagram (Graph API) and X (API v2) on one HTTP server, reached by base URL:
@@ -103,17 +104,11 @@ const newId = (digits = 17): string =>
   `${randomInt(1, 10)}${Array.from({ length: digits - 1 }, () => randomInt(0, 10)).join('')}`;
 const shortcode = (): string => Buffer.from(newId(9)).toString('base64url').slice(0, 11);
 
-const readBody = (req: IncomingMessage, limit = 16 * 1024 * 1024): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= limit) chunks.push(c);
-    });
-    req.on('end', () => (size > limit ? reject(new Error('too large')) : resolve(Buffer.concat(chunks))));
-    req.on('error', reject);
-  });
+const readBody = async (req: IncomingMessage): Promise<Buffer> => {
+  const body = await readRequestBody(req, 16 * 1024 * 1024);
+  if (body === 'too-large') throw new Error('request body too large for the sandbox');
+  return body;
+};
 
 const graphError = (message: string, code: number, type = 'OAuthException', subcode?: number) => ({
   error: {

@@ -95,6 +95,23 @@ const replaceDeep = (value: unknown, from: string, to: string): unknown => {
   return value;
 };
 
+/** One page of a list, with AWS-style opaque next tokens (here: the offset, base64url). */
+const paginate = <T>(
+  all: readonly T[],
+  maxResults: number | undefined,
+  nextToken: string | undefined,
+  fallback: number,
+) => {
+  const start = nextToken ? Number(Buffer.from(nextToken, 'base64url').toString()) : 0;
+  if (!Number.isInteger(start) || start < 0) throw new ServiceError('InvalidToken', 'Invalid Token');
+  const size = maxResults && maxResults > 0 ? Math.min(maxResults, 1000) : fallback;
+  const end = start + size;
+  return {
+    page: all.slice(start, end),
+    next: end < all.length ? { nextToken: Buffer.from(String(end)).toString('base64url') } : {},
+  };
+};
+
 /** Visits every state, including those inside Map and Parallel. */
 const forEachState = (
   states: Record<string, StateDef>,
@@ -576,10 +593,7 @@ export class LocalStepFunctions {
     const all = [...this.executions.values()]
       .filter((r) => !input.statusFilter || r.status === input.statusFilter)
       .sort((a, b) => b.startDate - a.startDate);
-    const start = input.nextToken ? Number(Buffer.from(input.nextToken, 'base64url').toString()) : 0;
-    if (!Number.isInteger(start) || start < 0) throw new ServiceError('InvalidToken', 'Invalid Token');
-    const size = input.maxResults && input.maxResults > 0 ? Math.min(input.maxResults, 1000) : 100;
-    const page = all.slice(start, start + size);
+    const { page, next } = paginate(all, input.maxResults, input.nextToken, 100);
     return {
       executions: page.map((r) => ({
         executionArn: r.executionArn,
@@ -589,9 +603,7 @@ export class LocalStepFunctions {
         startDate: r.startDate,
         ...(r.stopDate !== undefined ? { stopDate: r.stopDate } : {}),
       })),
-      ...(start + size < all.length
-        ? { nextToken: Buffer.from(String(start + size)).toString('base64url') }
-        : {}),
+      ...next,
     };
   }
 
@@ -603,14 +615,7 @@ export class LocalStepFunctions {
   }) {
     const r = this.requireExecution(input.executionArn);
     const events = input.reverseOrder ? [...r.history].reverse() : r.history;
-    const start = input.nextToken ? Number(Buffer.from(input.nextToken, 'base64url').toString()) : 0;
-    if (!Number.isInteger(start) || start < 0) throw new ServiceError('InvalidToken', 'Invalid Token');
-    const size = input.maxResults && input.maxResults > 0 ? Math.min(input.maxResults, 1000) : 1000;
-    return {
-      events: events.slice(start, start + size),
-      ...(start + size < events.length
-        ? { nextToken: Buffer.from(String(start + size)).toString('base64url') }
-        : {}),
-    };
+    const { page, next } = paginate(events, input.maxResults, input.nextToken, 1000);
+    return { events: page, ...next };
   }
 }

@@ -1,25 +1,11 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import { readBody } from '../http-body';
 import { type LocalStepFunctions, ServiceError } from './engine';
 
 /**
  * The Step Functions API over AWS JSON 1.0 (X-Amz-Target: AWSStepFunctions.<Action>), as the AWS SDK
  * and the AWS CLI speak it. Any SigV4 signature is accepted. Errors carry AWS's `__type` shape.
  */
-
-const readBody = (req: IncomingMessage, limit = 1024 * 1024): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(new ServiceError('ValidationException', 'Request body too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 
 type Params = Record<string, unknown>;
 const str = (p: Params, key: string, required = true): string => {
@@ -96,7 +82,9 @@ export const createSfnServer = (engine: LocalStepFunctions): Server => {
           'UnknownOperationException',
           `${action} is not supported by the local runtime`,
         );
-      const text = await readBody(req);
+      const raw = await readBody(req, 1024 * 1024);
+      if (raw === 'too-large') throw new ServiceError('ValidationException', 'Request body too large');
+      const text = raw.toString('utf8');
       let params: Params;
       try {
         params = text ? (JSON.parse(text) as Params) : {};
