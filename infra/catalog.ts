@@ -33,10 +33,19 @@ export const functions = [
     timeoutSeconds: 29,
     memoryMb: 512,
     access: {
-      tables: { items: 'write', publications: 'read', approvals: 'read' },
+      tables: { items: 'write', publications: 'read', approvals: 'read', audit: 'write' },
       bucket: 'write',
       startExecution: true,
+      // Submitting a revision resumes the execution that waits for it.
+      sendTaskResult: true,
     },
+  },
+  {
+    name: 'approvals-api',
+    description: 'Staff API: what waits on which approver, and reminders sent by hand',
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    access: { tables: { items: 'read', approvals: 'read', audit: 'write' }, bucket: 'read', sendEmail: true },
   },
   {
     name: 'fact-finding',
@@ -141,6 +150,9 @@ export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/content', function: 'content-api', auth: 'staff' },
   { method: 'GET', path: '/content', function: 'content-api', auth: 'staff' },
   { method: 'GET', path: '/content/{id}', function: 'content-api', auth: 'staff' },
+  { method: 'POST', path: '/content/{id}/revisions', function: 'content-api', auth: 'staff' },
+  { method: 'GET', path: '/approvals', function: 'approvals-api', auth: 'staff' },
+  { method: 'POST', path: '/approvals/{id}/reminders', function: 'approvals-api', auth: 'staff' },
   { method: 'GET', path: '/approvals/{id}', function: 'approval-page', auth: 'public' },
   { method: 'HEAD', path: '/approvals/{id}', function: 'approval-page', auth: 'public' },
   { method: 'POST', path: '/approvals/{id}', function: 'approval-page', auth: 'public' },
@@ -175,7 +187,10 @@ export const tables: readonly TableSpec[] = [
     name: 'approvals',
     envVar: 'APPROVALS_TABLE',
     partitionKey: 'approvalId',
-    indexes: [{ name: 'by-item', partitionKey: 'itemId', sortKey: 'createdAt' }],
+    indexes: [
+      { name: 'by-item', partitionKey: 'itemId', sortKey: 'createdAt' },
+      { name: 'by-status', partitionKey: 'status', sortKey: 'createdAt' },
+    ],
   },
   {
     name: 'publications',

@@ -13,6 +13,7 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
 // Static imports keep every handler visible to bundlers and type checking.
 const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
   'content-api': () => import('../functions/content-api/handler'),
+  'approvals-api': () => import('../functions/approvals-api/handler'),
   'fact-finding': () => import('../functions/fact-finding/handler'),
   'request-approval': () => import('../functions/request-approval/handler'),
   'approval-page': () => import('../functions/approval-page/handler'),

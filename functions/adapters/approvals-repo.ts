@@ -3,7 +3,7 @@ import { dynamo } from '../shared/aws';
 import { config } from '../shared/config';
 import { isConditionalCheckFailed } from '../shared/errors';
 
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected';
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'changes-requested';
 
 export interface Approval {
   readonly approvalId: string;
@@ -20,6 +20,7 @@ export interface Approval {
   readonly comment?: string;
   /** True once Step Functions has accepted the decision. */
   readonly delivered?: boolean;
+  readonly remindersSent?: number;
 }
 
 const table = () => config().APPROVALS_TABLE;
@@ -118,6 +119,18 @@ export const markDelivered = async (approvalId: string): Promise<void> => {
       Key: { approvalId },
       UpdateExpression: 'SET delivered = :t',
       ExpressionAttributeValues: { ':t': true },
+    }),
+  );
+};
+
+export const markReminded = async (approvalId: string, at: string): Promise<void> => {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { approvalId },
+      UpdateExpression:
+        'SET remindersSent = if_not_exists(remindersSent, :zero) + :one, lastReminderAt = :at',
+      ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':at': at },
     }),
   );
 };

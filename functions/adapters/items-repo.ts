@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ContentItem, ItemStatus } from '../domain/content';
-import { statusRank } from '../domain/content';
+import { rankOf } from '../domain/content';
 import { dynamo } from '../shared/aws';
 import { config } from '../shared/config';
 import { isConditionalCheckFailed, NotFoundError } from '../shared/errors';
@@ -44,6 +44,8 @@ export const listItems = async (
 
 export interface Transition {
   readonly status: ItemStatus;
+  /** The item revision this transition belongs to (default 1). */
+  readonly revision?: number;
   /** Stage name for the timeline; written once (the first time wins), so re-runs keep the original time. */
   readonly stage: string;
   readonly note?: string;
@@ -61,7 +63,7 @@ export const transition = async (id: string, t: Transition): Promise<boolean> =>
   const names: Record<string, string> = { '#status': 'status', '#rank': 'statusRank', '#stage': t.stage };
   const values: Record<string, unknown> = {
     ':status': t.status,
-    ':rank': statusRank[t.status],
+    ':rank': rankOf(t.status, t.revision ?? 1),
     ':at': at,
     ':entry': t.note ? { at, note: t.note } : { at },
   };

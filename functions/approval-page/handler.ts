@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { confirmationPage, type Lang, messagePage, messages } from '../domain/approval-views';
+import { confirmationPage, type Lang, messagePage, text } from '../domain/approval-views';
 import { type ApprovalOutcome, decideApproval, showApproval } from '../domain/decide-approval';
 import { type HttpEvent, type HttpResult, httpHandler, rawBody } from '../shared/http';
 
@@ -20,7 +20,7 @@ const linkSchema = z.object({
 });
 const formSchema = linkSchema.extend({
   nonce: z.string().max(200),
-  decision: z.enum(['approve', 'reject']),
+  decision: z.enum(['approve', 'changes', 'reject']),
   comment: z.string().max(2000).optional(),
   lang: z.enum(['id', 'en']).optional(),
 });
@@ -34,11 +34,10 @@ const pickLang = (event: HttpEvent, explicit?: string): Lang => {
 };
 
 const render = (event: HttpEvent, lang: Lang, outcome: ApprovalOutcome): HttpResult => {
-  const m = messages(lang);
   const body =
     outcome.kind === 'confirm'
       ? confirmationPage(lang, outcome.model)
-      : messagePage(lang, String(m[outcome.title]), String(m[outcome.message]));
+      : messagePage(lang, text(lang, outcome.title), text(lang, outcome.message));
   return {
     statusCode: outcome.status,
     headers: SECURITY_HEADERS,

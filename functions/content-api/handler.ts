@@ -4,6 +4,7 @@ import { listPublications } from '../adapters/publications-repo';
 import { contentInput } from '../domain/content';
 import { createContent } from '../domain/create-content';
 import { itemView } from '../domain/item-view';
+import { reviseContent, revisionInput } from '../domain/revise-content';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { type HttpEvent, httpHandler, json, jsonBody, staffIdentity } from '../shared/http';
 import { parseInput } from '../shared/validation';
@@ -40,6 +41,12 @@ const routes: Record<string, (event: HttpEvent) => Promise<ReturnType<typeof jso
       items: page.items.map((item) => itemView(item, [])),
       nextCursor: page.next ? Buffer.from(JSON.stringify(page.next)).toString('base64url') : undefined,
     });
+  },
+  'POST /content/{id}/revisions': async (event) => {
+    const who = staffIdentity(event);
+    const { id } = parseInput(idParam, event.pathParameters ?? {}, 'path');
+    const input = jsonBody(event, revisionInput);
+    return json(200, await reviseContent(id, input, who.email ?? who.subject));
   },
   'GET /content/{id}': async (event) => {
     staffIdentity(event);

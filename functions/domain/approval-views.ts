@@ -1,6 +1,7 @@
 import type { ContentItem } from './content';
 import { escapeHtml as e } from './mime';
 import { formatLocal } from './time';
+import { splitForX } from './x-thread';
 
 export type Lang = 'id' | 'en';
 
@@ -17,7 +18,22 @@ const t = {
     deadline: 'Batas persetujuan',
     approve: 'Setujui',
     reject: 'Tolak',
-    comment: 'Komentar atau alasan (wajib untuk menolak)',
+    changes: 'Minta perbaikan',
+    comment: 'Komentar atau alasan (wajib untuk menolak atau meminta perbaikan)',
+    xVersion: 'Versi X (dipecah menjadi utas)',
+    factFinding: 'Hasil pencarian fakta',
+    factFindingClear:
+      'Sumber tercatat; tidak ditemukan informasi yang dikecualikan (data pribadi/kesehatan).',
+    rule: 'Aturan persetujuan',
+    ruleAny: 'cukup satu penyetuju',
+    ruleAll: 'semua penyetuju harus menyetujui',
+    revisionLabel: 'Revisi',
+    decidedChanges: 'Permintaan perbaikan Anda telah dikirim ke tim Humas.',
+    approvalRecordedWaiting:
+      'Persetujuan Anda tercatat. Konten dijadwalkan setelah semua penyetuju menyetujui.',
+    needComment: 'Tuliskan perbaikan yang diminta.',
+    reminderSubject: (title: string) => `Pengingat persetujuan: ${title}`,
+    reminderIntro: 'Pengingat: konten berikut masih menunggu keputusan Anda.',
     pageTitle: 'Persetujuan konten',
     decidedApproved: 'Terima kasih. Konten telah disetujui dan dijadwalkan.',
     decidedRejected: 'Konten telah ditolak. Tim Humas akan diberi tahu.',
@@ -43,7 +59,21 @@ const t = {
     deadline: 'Approval deadline',
     approve: 'Approve',
     reject: 'Reject',
-    comment: 'Comment or reason (required to reject)',
+    changes: 'Request changes',
+    comment: 'Comment or reason (required to reject or request changes)',
+    xVersion: 'X version (split into a thread)',
+    factFinding: 'Fact-finding result',
+    factFindingClear: 'Sources recorded; no excluded (personal or health) information found.',
+    rule: 'Approval rule',
+    ruleAny: 'any one approver',
+    ruleAll: 'every approver must approve',
+    revisionLabel: 'Revision',
+    decidedChanges: 'Your request for changes was sent to the PR team.',
+    approvalRecordedWaiting:
+      'Your approval is recorded. The content is scheduled once every approver has approved.',
+    needComment: 'Please write which changes you need.',
+    reminderSubject: (title: string) => `Approval reminder: ${title}`,
+    reminderIntro: 'Reminder: the following content is still waiting for your decision.',
     pageTitle: 'Content approval',
     decidedApproved: 'Thank you. The content is approved and scheduled.',
     decidedRejected: 'The content was rejected. The PR team will be told.',
@@ -58,27 +88,65 @@ const t = {
   },
 } as const;
 
-export type Messages = (typeof t)['id'];
-export const messages = (lang: Lang): Messages => t[lang] as Messages;
+type Catalog = (typeof t)['id'];
+export type Messages = {
+  [K in keyof Catalog]: Catalog[K] extends string ? string : (title: string) => string;
+};
+/** Keys of the plain-text messages (not the subject builders). */
+export type MessageKey = { [K in keyof Catalog]: Catalog[K] extends string ? K : never }[keyof Catalog];
+export const messages = (lang: Lang): Messages => t[lang];
+export const text = (lang: Lang, key: MessageKey): string => messages(lang)[key] as string;
 
 const platformNames: Record<string, string> = { instagram: 'Instagram', x: 'X' };
 
-export const approvalEmail = (item: ContentItem, link: string, timeZone: string, lang: Lang = 'id') => {
+/** The parts of the item an approver must see, shared by the email and the page. */
+const summary = (item: ContentItem, lang: Lang, timeZone: string) => {
   const m = messages(lang);
-  const when = formatLocal(item.publishAt, timeZone, lang === 'id' ? 'id-ID' : 'en-GB');
-  const deadline = formatLocal(item.approvalDeadline, timeZone, lang === 'id' ? 'id-ID' : 'en-GB');
+  const locale = lang === 'id' ? 'id-ID' : 'en-GB';
+  const thread = item.platforms.includes('x') ? splitForX(item.caption) : [];
+  return {
+    m,
+    when: formatLocal(item.publishAt, timeZone, locale),
+    deadline: formatLocal(item.approvalDeadline, timeZone, locale),
+    platforms: item.platforms.map((p) => platformNames[p] ?? p).join(', '),
+    rule: item.approvalRule === 'all' ? m.ruleAll : m.ruleAny,
+    xThread: thread.length > 1 ? thread : [],
+    facts: item.factFinding && !item.factFinding.excluded ? m.factFindingClear : '',
+  };
+};
+
+export interface EmailContent {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+/** The approval (or reminder) email; `imageCid` names the inline image part when there is one. */
+export const approvalEmail = (
+  item: ContentItem,
+  link: string,
+  timeZone: string,
+  lang: Lang = 'id',
+  opts: { reminder?: boolean; imageCid?: string } = {},
+): EmailContent => {
+  const x = summary(item, lang, timeZone);
+  const { m } = x;
+  const intro = opts.reminder ? m.reminderIntro : m.intro;
   const sources = item.sources.map((s) => `- ${s.title}: ${s.url}`).join('\n');
   const text = [
-    m.intro,
+    intro,
     '',
-    item.title,
+    `${item.title} (${m.revisionLabel} ${item.revision})`,
     '',
     `${m.caption}:`,
     item.caption,
+    ...(x.xThread.length ? ['', `${m.xVersion}:`, ...x.xThread.map((p) => `- ${p}`)] : []),
     '',
-    `${m.platforms}: ${item.platforms.map((p) => platformNames[p] ?? p).join(', ')}`,
-    `${m.publishAt}: ${when}`,
-    `${m.deadline}: ${deadline}`,
+    `${m.platforms}: ${x.platforms}`,
+    `${m.publishAt}: ${x.when}`,
+    `${m.deadline}: ${x.deadline}`,
+    `${m.rule}: ${x.rule}`,
+    ...(x.facts ? [`${m.factFinding}: ${x.facts}`] : []),
     `${m.sources}:`,
     sources,
     '',
@@ -86,14 +154,18 @@ export const approvalEmail = (item: ContentItem, link: string, timeZone: string,
     m.linkNote,
   ].join('\n');
   const html = `<!doctype html><html lang="${lang}"><body style="font-family:sans-serif;max-width:600px">
-<p>${e(m.intro)}</p><h2>${e(item.title)}</h2>
+<p>${e(intro)}</p><h2>${e(item.title)} <small>(${e(m.revisionLabel)} ${item.revision})</small></h2>
+${opts.imageCid ? `<p><img src="cid:${e(opts.imageCid)}" alt="${e(item.media[0]?.altText ?? '')}" style="max-width:100%"></p>` : ''}
 <p><strong>${e(m.caption)}</strong></p><p style="white-space:pre-wrap">${e(item.caption)}</p>
-<p><strong>${e(m.platforms)}:</strong> ${e(item.platforms.map((p) => platformNames[p] ?? p).join(', '))}<br>
-<strong>${e(m.publishAt)}:</strong> ${e(when)}<br><strong>${e(m.deadline)}:</strong> ${e(deadline)}</p>
+${x.xThread.length ? `<p><strong>${e(m.xVersion)}</strong></p><ol>${x.xThread.map((p) => `<li style="white-space:pre-wrap">${e(p)}</li>`).join('')}</ol>` : ''}
+<p><strong>${e(m.platforms)}:</strong> ${e(x.platforms)}<br>
+<strong>${e(m.publishAt)}:</strong> ${e(x.when)}<br><strong>${e(m.deadline)}:</strong> ${e(x.deadline)}<br>
+<strong>${e(m.rule)}:</strong> ${e(x.rule)}</p>
+${x.facts ? `<p><strong>${e(m.factFinding)}:</strong> ${e(x.facts)}</p>` : ''}
 <p><strong>${e(m.sources)}:</strong></p><ul>${item.sources.map((s) => `<li><a href="${e(s.url)}">${e(s.title)}</a></li>`).join('')}</ul>
 <p><a href="${e(link)}" style="display:inline-block;padding:12px 20px;background:#0b6e4f;color:#fff;text-decoration:none;border-radius:6px">${e(m.open)}</a></p>
 <p style="color:#555">${e(m.linkNote)}</p></body></html>`;
-  return { subject: m.subject(item.title), text, html };
+  return { subject: opts.reminder ? m.reminderSubject(item.title) : m.subject(item.title), text, html };
 };
 
 const layout = (lang: Lang, title: string, body: string): string => `<!doctype html>
@@ -102,7 +174,7 @@ const layout = (lang: Lang, title: string, body: string): string => `<!doctype h
 <style>body{font-family:system-ui,sans-serif;margin:0 auto;max-width:640px;padding:16px;line-height:1.5;color:#1b1b1b}
 img{max-width:100%;height:auto;border:1px solid #ddd}.caption{white-space:pre-wrap;background:#f5f5f5;padding:12px;border-radius:6px}
 button{font-size:1rem;padding:12px 20px;border-radius:6px;border:0;margin:6px 6px 6px 0;cursor:pointer}
-.approve{background:#0b6e4f;color:#fff}.reject{background:#b3261e;color:#fff}textarea{width:100%;min-height:80px;font:inherit}
+.approve{background:#0b6e4f;color:#fff}.changes{background:#8a5a00;color:#fff}.reject{background:#b3261e;color:#fff}textarea{width:100%;min-height:80px;font:inherit}
 .notice{padding:12px;border-radius:6px;background:#eef4ff}</style></head><body>${body}</body></html>`;
 
 export interface ApprovalPageModel {
@@ -115,9 +187,9 @@ export interface ApprovalPageModel {
 }
 
 export const confirmationPage = (lang: Lang, p: ApprovalPageModel): string => {
-  const m = messages(lang);
   const { item } = p;
-  const locale = lang === 'id' ? 'id-ID' : 'en-GB';
+  const x = summary(item, lang, p.timeZone);
+  const { m } = x;
   const hidden = Object.entries(p.hidden)
     .map(([k, v]) => `<input type="hidden" name="${e(k)}" value="${e(v)}">`)
     .join('');
@@ -128,14 +200,19 @@ export const confirmationPage = (lang: Lang, p: ApprovalPageModel): string => {
     lang,
     `${m.pageTitle}: ${item.title}`,
     `<h1>${e(item.title)}</h1>${p.error ? `<p class="notice" role="alert">${e(p.error)}</p>` : ''}${images}
+<p>${e(m.revisionLabel)} ${item.revision}</p>
 <h2>${e(m.caption)}</h2><div class="caption">${e(item.caption)}</div>
-<p><strong>${e(m.platforms)}:</strong> ${e(item.platforms.map((x) => platformNames[x] ?? x).join(', '))}<br>
-<strong>${e(m.publishAt)}:</strong> ${e(formatLocal(item.publishAt, p.timeZone, locale))}<br>
-<strong>${e(m.deadline)}:</strong> ${e(formatLocal(item.approvalDeadline, p.timeZone, locale))}</p>
+${x.xThread.length ? `<h2>${e(m.xVersion)}</h2><ol>${x.xThread.map((t) => `<li class="caption">${e(t)}</li>`).join('')}</ol>` : ''}
+<p><strong>${e(m.platforms)}:</strong> ${e(x.platforms)}<br>
+<strong>${e(m.publishAt)}:</strong> ${e(x.when)}<br>
+<strong>${e(m.deadline)}:</strong> ${e(x.deadline)}<br>
+<strong>${e(m.rule)}:</strong> ${e(x.rule)}</p>
+${x.facts ? `<p><strong>${e(m.factFinding)}:</strong> ${e(x.facts)}</p>` : ''}
 <h2>${e(m.sources)}</h2><ul>${item.sources.map((s) => `<li><a href="${e(s.url)}" rel="noreferrer">${e(s.title)}</a></li>`).join('')}</ul>
 <form method="post" action="${e(p.formAction)}">${hidden}
 <label for="comment">${e(m.comment)}</label><textarea id="comment" name="comment" maxlength="2000"></textarea>
 <button class="approve" type="submit" name="decision" value="approve">${e(m.approve)}</button>
+<button class="changes" type="submit" name="decision" value="changes">${e(m.changes)}</button>
 <button class="reject" type="submit" name="decision" value="reject">${e(m.reject)}</button></form>`,
   );
 };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isDuration, parseDurationSeconds } from './time';
 
@@ -5,14 +6,16 @@ export const platforms = ['instagram', 'x'] as const;
 export type Platform = (typeof platforms)[number];
 
 /**
- * Item statuses in the order an item moves through them. `rank` only grows: a transition to a lower or
- * equal rank is ignored, which makes every status write idempotent under retries and restarts.
- * Final statuses share the top rank so nothing moves an item out of them.
+ * Item statuses in the order an item moves through them within one revision. The stored rank
+ * (`rankOf`) only grows: revision × 1000 + the status's place, and final statuses above every revision.
+ * A transition to a lower or equal rank is ignored, which makes every status write idempotent under
+ * retries and restarts, while a new revision (after changes were requested) can start again.
  */
-export const statusRank = {
+export const statusOrder = {
   submitted: 0,
   'fact-checked': 10,
   'awaiting-approval': 20,
+  'changes-requested': 25,
   scheduled: 30,
   published: 40,
   evaluated: 100,
@@ -22,10 +25,14 @@ export const statusRank = {
   expired: 100,
   failed: 100,
 } as const;
-export type ItemStatus = keyof typeof statusRank;
-export const finalStatuses: readonly ItemStatus[] = (Object.keys(statusRank) as ItemStatus[]).filter(
-  (s) => statusRank[s] === 100,
+export type ItemStatus = keyof typeof statusOrder;
+export const finalStatuses: readonly ItemStatus[] = (Object.keys(statusOrder) as ItemStatus[]).filter(
+  (s) => statusOrder[s] === 100,
 );
+const FINAL_RANK = 1_000_000_000;
+export const rankOf = (status: ItemStatus, revision: number): number =>
+  statusOrder[status] === 100 ? FINAL_RANK : revision * 1000 + statusOrder[status];
+export const isFinal = (status: ItemStatus): boolean => statusOrder[status] === 100;
 
 const MAX_MEDIA_BYTES = 8 * 1024 * 1024;
 
@@ -47,7 +54,8 @@ const mediaSource = z
     message: 'give exactly one of s3Key, url or dataBase64',
   });
 
-export const contentInput = z
+/** The fields of a content item as staff submit them (before cross-field rules). */
+export const contentFields = z
   .object({
     title: z.string().trim().min(1).max(200),
     caption: z.string().trim().min(1).max(5000),
@@ -77,21 +85,26 @@ export const contentInput = z
       .min(1, 'at least one source is required'),
     media: z.array(mediaSource).min(1).max(10),
     approvers: z.array(z.email()).min(1).max(10).optional(),
+    /** `any`: the first approver decides; `all`: every approver must approve (any rejection rejects). */
+    approvalRule: z.enum(['any', 'all']).default('any'),
+    /** Language of the approval email and page. */
+    approvalLanguage: z.enum(['id', 'en']).default('id'),
     /** When approval must be given by; default is APPROVAL_DEADLINE_HOURS after submission. */
     approvalDeadline: z.iso
       .datetime({ offset: true, message: 'must be ISO 8601 with a time-zone offset' })
       .optional(),
   })
-  .strict()
-  .superRefine((input, ctx) => {
-    if (input.platforms.includes('instagram') && [...input.caption].length > 2200) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['caption'],
-        message: 'Instagram captions are limited to 2,200 characters',
-      });
-    }
-  });
+  .strict();
+
+export const contentInput = contentFields.superRefine((input, ctx) => {
+  if (input.platforms.includes('instagram') && [...input.caption].length > 2200) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['caption'],
+      message: 'Instagram captions are limited to 2,200 characters',
+    });
+  }
+});
 
 export type ContentInput = z.output<typeof contentInput>;
 
@@ -106,6 +119,14 @@ export interface Source {
   readonly url: string;
   readonly title: string;
   readonly date?: string;
+}
+
+export interface RevisionEntry {
+  readonly revision: number;
+  readonly hash: string;
+  readonly at: string;
+  readonly by: string;
+  readonly note?: string;
 }
 
 export interface StageEntry {
@@ -124,7 +145,15 @@ export interface ContentItem {
   readonly sources: Source[];
   readonly media: MediaRef[];
   readonly approvers: string[];
+  readonly approvalRule: 'any' | 'all';
+  readonly approvalLanguage: 'id' | 'en';
   readonly approvalDeadline: string;
+  /** Hash of what approvers see and approve (caption, media, platforms) for the current revision. */
+  readonly revisionHash: string;
+  readonly revisions?: RevisionEntry[];
+  /** Set while the item waits for a revision: the task token and what the approver asked for. */
+  readonly revisionToken?: string;
+  readonly changeRequest?: { approver: string; comment: string; at: string; revision: number };
   readonly revision: number;
   readonly status: ItemStatus;
   readonly statusRank: number;
@@ -134,7 +163,7 @@ export interface ContentItem {
   readonly updatedAt: string;
   readonly executionArn?: string;
   readonly stages: Record<string, StageEntry>;
-  readonly factFinding?: { excluded: boolean; reasons: string[]; checkedAt: string };
+  readonly factFinding?: { excluded: boolean; reasons: string[]; checkedAt: string; revision?: number };
   readonly evaluateAt?: string;
   readonly reportKey?: string;
 }
@@ -142,3 +171,17 @@ export interface ContentItem {
 /** Time-sortable, unguessable id: base36 millis then random. */
 export const newItemId = (now = Date.now()): string =>
   `c${now.toString(36).padStart(9, '0')}${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
+
+/**
+ * The revision hash binds an approval to exactly what was shown: the caption, each image (by its S3 key,
+ * which is unique per revision, and size) with its alt text, and the platforms. The publish time is not
+ * part of it: rescheduling alone keeps the approval and is recorded separately.
+ */
+export const revisionHash = (item: Pick<ContentItem, 'caption' | 'media' | 'platforms'>): string => {
+  const canonical = JSON.stringify({
+    caption: item.caption,
+    media: item.media.map((m) => [m.key, m.bytes, m.contentType, m.altText]),
+    platforms: [...item.platforms].sort(),
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+};

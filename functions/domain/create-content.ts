@@ -6,7 +6,7 @@ import { sfn } from '../shared/aws';
 import { config, requireSetting } from '../shared/config';
 import { TransientError, ValidationError } from '../shared/errors';
 import { log } from '../shared/logger';
-import { type ContentInput, type ContentItem, type MediaRef, newItemId } from './content';
+import { type ContentInput, type ContentItem, type MediaRef, newItemId, revisionHash } from './content';
 import { extensionFor, MAX_IMAGE_BYTES, requireImage } from './media';
 
 const fetchImage = async (url: string, field: string): Promise<Buffer> => {
@@ -30,8 +30,15 @@ const fetchImage = async (url: string, field: string): Promise<Buffer> => {
   return Buffer.from(await response.arrayBuffer());
 };
 
-/** Copies each media source into the bucket under media/<itemId>/, checking it is a real image. */
-const storeMedia = async (itemId: string, input: ContentInput): Promise<MediaRef[]> => {
+/**
+ * Copies each media source into the bucket under media/<itemId>/r<revision>/, checking it is a real image.
+ * Keys are new for every revision, so a revision's hash changes whenever its images do.
+ */
+export const storeMedia = async (
+  itemId: string,
+  revision: number,
+  input: Pick<ContentInput, 'media'>,
+): Promise<MediaRef[]> => {
   const refs: MediaRef[] = [];
   for (const [i, m] of input.media.entries()) {
     const field = `media.${i}`;
@@ -52,7 +59,7 @@ const storeMedia = async (itemId: string, input: ContentInput): Promise<MediaRef
       bytes = await getObjectBytes(key);
     }
     const contentType = requireImage(bytes, field);
-    const key = `media/${itemId}/${i + 1}.${extensionFor(contentType)}`;
+    const key = `media/${itemId}/r${revision}/${i + 1}.${extensionFor(contentType)}`;
     await putObject(key, bytes, contentType);
     refs.push({ key, contentType, bytes: bytes.length, altText: m.altText });
   }
@@ -85,9 +92,9 @@ export const createContent = async (
     ]);
   }
   const id = newItemId(now.getTime());
-  const media = await storeMedia(id, input);
+  const media = await storeMedia(id, 1, input);
   const createdAt = now.toISOString();
-  const item: ContentItem = {
+  const draft = {
     id,
     kind: 'item',
     title: input.title,
@@ -98,6 +105,8 @@ export const createContent = async (
     sources: input.sources,
     media,
     approvers: input.approvers ?? cfg.DEFAULT_APPROVERS,
+    approvalRule: input.approvalRule,
+    approvalLanguage: input.approvalLanguage,
     approvalDeadline: deadline.toISOString(),
     revision: 1,
     status: 'submitted',
@@ -106,6 +115,12 @@ export const createContent = async (
     createdBy: actor,
     updatedAt: createdAt,
     stages: { submitted: { at: createdAt } },
+  } satisfies Omit<ContentItem, 'revisionHash'>;
+  const hash = revisionHash(draft);
+  const item: ContentItem = {
+    ...draft,
+    revisionHash: hash,
+    revisions: [{ revision: 1, hash, at: createdAt, by: actor }],
   };
   await putNewItem(item);
   await audit({

@@ -1,5 +1,12 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { type Approval, decide, getApproval, markDelivered } from '../adapters/approvals-repo';
+import {
+  type Approval,
+  type ApprovalStatus,
+  approvalsForItem,
+  decide,
+  getApproval,
+  markDelivered,
+} from '../adapters/approvals-repo';
 import { audit } from '../adapters/audit-repo';
 import { getItem, transition } from '../adapters/items-repo';
 import { presignedGetUrl } from '../adapters/media-store';
@@ -7,14 +14,14 @@ import { sfn } from '../shared/aws';
 import { config } from '../shared/config';
 import { log } from '../shared/logger';
 import { getSecret } from '../shared/secrets';
-import type { ApprovalPageModel, Messages } from './approval-views';
-import { type ContentItem, statusRank } from './content';
+import type { ApprovalPageModel, MessageKey } from './approval-views';
+import { type ContentItem, isFinal } from './content';
 import { checkApprovalLink, checkPageNonce, pageNonce } from './signing';
 
 /** What the approval route answers: a page to render (the handler turns it into HTML). */
 export type ApprovalOutcome =
   | { kind: 'confirm'; status: 200; model: ApprovalPageModel }
-  | { kind: 'message'; status: number; title: keyof Messages; message: keyof Messages };
+  | { kind: 'message'; status: number; title: MessageKey; message: MessageKey };
 
 export interface LinkParams {
   readonly approvalId: string;
@@ -22,9 +29,19 @@ export interface LinkParams {
   readonly sig: string;
 }
 
+export type Decision = 'approve' | 'changes' | 'reject';
+
+const statusFor: Record<Decision, Exclude<ApprovalStatus, 'pending'>> = {
+  approve: 'approved',
+  changes: 'changes-requested',
+  reject: 'rejected',
+};
+const decisionFor = (status: ApprovalStatus): Decision | undefined =>
+  (Object.keys(statusFor) as Decision[]).find((d) => statusFor[d] === status);
+
 export interface DecisionForm extends LinkParams {
   readonly nonce: string;
-  readonly decision: 'approve' | 'reject';
+  readonly decision: Decision;
   readonly comment?: string;
 }
 
@@ -33,7 +50,7 @@ export interface RequestMeta {
   readonly userAgent: string;
 }
 
-const message = (status: number, text: keyof Messages): ApprovalOutcome => ({
+const message = (status: number, text: MessageKey): ApprovalOutcome => ({
   kind: 'message',
   status,
   title: 'pageTitle',
@@ -62,8 +79,11 @@ const checkLink = async (p: LinkParams): Promise<Checked | ApprovalOutcome> => {
 
 const isOutcome = (x: Checked | ApprovalOutcome): x is ApprovalOutcome => 'kind' in x;
 
+/** A link is closed once its revision is superseded or the item has moved past approval. */
 const isClosed = (approval: Approval, item: ContentItem): boolean =>
-  approval.revision !== item.revision || statusRank[item.status] >= statusRank.scheduled;
+  approval.revision !== item.revision ||
+  isFinal(item.status) ||
+  ['changes-requested', 'scheduled', 'published'].includes(item.status);
 
 /** GET and HEAD: show what would be approved. Never changes anything. */
 export const showApproval = async (p: LinkParams, formAction: string): Promise<ApprovalOutcome> => {
@@ -90,30 +110,43 @@ export const showApproval = async (p: LinkParams, formAction: string): Promise<A
   };
 };
 
+type Delivery = ApprovalOutcome | 'delivered' | 'waiting';
+
+/** Tells the workflow, once the item's rule is met: any one decision, or (rule `all`) every approval. */
 const deliver = async (
   approval: Approval,
-  decision: 'approve' | 'reject',
+  item: ContentItem,
+  decision: Decision,
   comment: string,
-): Promise<ApprovalOutcome | undefined> => {
+): Promise<Delivery> => {
+  let approvers: string[] = [approval.approver];
+  if (decision === 'approve' && item.approvalRule === 'all') {
+    const mine = (await approvalsForItem(item.id)).filter((a) => a.revision === approval.revision);
+    const approved = mine.filter((a) => a.status === 'approved' || a.approvalId === approval.approvalId);
+    if (approved.length < item.approvers.length) return 'waiting';
+    approvers = approved.map((a) => a.approver);
+  }
   try {
-    if (decision === 'approve') {
-      await sfn.send(
-        new SendTaskSuccessCommand({
-          taskToken: approval.taskToken,
-          output: JSON.stringify({
-            decision: 'approved',
-            approver: approval.approver,
-            approvalId: approval.approvalId,
-            comment,
-          }),
-        }),
-      );
-    } else {
+    if (decision === 'reject') {
       await sfn.send(
         new SendTaskFailureCommand({
           taskToken: approval.taskToken,
           error: 'ApprovalRejected',
           cause: JSON.stringify({ approver: approval.approver, reason: comment }).slice(0, 32000),
+        }),
+      );
+    } else {
+      await sfn.send(
+        new SendTaskSuccessCommand({
+          taskToken: approval.taskToken,
+          output: JSON.stringify({
+            decision: decision === 'approve' ? 'approved' : 'changes-requested',
+            approver: approval.approver,
+            approvers,
+            approvalId: approval.approvalId,
+            revision: approval.revision,
+            comment,
+          }),
         }),
       );
     }
@@ -123,10 +156,19 @@ const deliver = async (
     return message(503, 'tryAgain');
   }
   await markDelivered(approval.approvalId);
-  return undefined;
+  return 'delivered';
 };
 
-/** POST from the confirmation page: the only request that decides. First valid decision wins. */
+const outcomePage = (decision: Decision, delivery: Delivery): ApprovalOutcome => {
+  if (typeof delivery === 'object') return delivery;
+  if (delivery === 'waiting') return message(200, 'approvalRecordedWaiting');
+  return message(
+    200,
+    decision === 'approve' ? 'decidedApproved' : decision === 'reject' ? 'decidedRejected' : 'decidedChanges',
+  );
+};
+
+/** POST from the confirmation page: the only request that decides. The first valid decision wins. */
 export const decideApproval = async (form: DecisionForm, meta: RequestMeta): Promise<ApprovalOutcome> => {
   const checked = await checkLink(form);
   if (isOutcome(checked)) return checked;
@@ -136,17 +178,18 @@ export const decideApproval = async (form: DecisionForm, meta: RequestMeta): Pro
 
   // A decision recorded earlier whose delivery failed may be delivered again by the same approver.
   if (approval.status !== 'pending') {
-    if (approval.delivered === false && (approval.status === 'approved') === (form.decision === 'approve')) {
-      const failed = await deliver(approval, form.decision, approval.comment ?? comment);
-      return failed ?? message(200, form.decision === 'approve' ? 'decidedApproved' : 'decidedRejected');
+    const earlier = decisionFor(approval.status);
+    if (!approval.delivered && earlier === form.decision && !isClosed(approval, item)) {
+      return outcomePage(earlier, await deliver(approval, item, earlier, approval.comment ?? comment));
     }
     return message(409, 'alreadyDecided');
   }
   if (isClosed(approval, item)) return message(409, 'closed');
   if (form.decision === 'reject' && !comment) return message(400, 'needReason');
+  if (form.decision === 'changes' && !comment) return message(400, 'needComment');
 
   const at = new Date().toISOString();
-  const status = form.decision === 'approve' ? 'approved' : 'rejected';
+  const status = statusFor[form.decision];
   if (!(await decide(approval.approvalId, status, comment, at))) return message(409, 'alreadyDecided');
   await audit({
     itemId: item.id,
@@ -156,20 +199,21 @@ export const decideApproval = async (form: DecisionForm, meta: RequestMeta): Pro
     detail: {
       approvalId: approval.approvalId,
       revision: approval.revision,
+      revisionHash: item.revisionHash,
       comment,
       ip: meta.ip,
       userAgent: meta.userAgent,
     },
   });
-  const failed = await deliver(approval, form.decision, comment);
-  if (failed) return failed;
-  if (status === 'approved') {
+  const delivery = await deliver(approval, item, form.decision, comment);
+  if (delivery === 'delivered' && form.decision === 'approve') {
     await transition(item.id, {
       status: 'scheduled',
-      stage: 'approved',
-      note: `approved by ${approval.approver}`,
+      revision: item.revision,
+      stage: item.revision > 1 ? `approved#r${item.revision}` : 'approved',
+      note: `approved by ${approval.approver}${item.approvalRule === 'all' ? ' (last of all approvers)' : ''}`,
       at,
     });
   }
-  return message(200, status === 'approved' ? 'decidedApproved' : 'decidedRejected');
+  return outcomePage(form.decision, delivery);
 };

@@ -23,17 +23,22 @@ export const factFinding = async (itemId: string, now = new Date()): Promise<Fac
   });
   const screening = screenItem(texts);
   const checkedAt = now.toISOString();
-  // Keep the first result: a re-run after a restart must not change what staff were shown.
-  const saved = await setFields(
-    itemId,
-    { factFinding: { excluded: screening.excluded, reasons: screening.reasons, checkedAt } },
-    ['factFinding'],
-  );
-  const result = saved.factFinding ?? { excluded: screening.excluded, reasons: screening.reasons };
+  // Keep the first result per revision: a re-run after a restart must not change what staff were shown.
+  const fresh = {
+    excluded: screening.excluded,
+    reasons: screening.reasons,
+    checkedAt,
+    revision: item.revision,
+  };
+  const result =
+    item.factFinding && (item.factFinding.revision ?? 1) === item.revision
+      ? item.factFinding
+      : ((await setFields(itemId, { factFinding: fresh })).factFinding ?? fresh);
   if (!result.excluded) {
     const moved = await transition(itemId, {
       status: 'fact-checked',
-      stage: 'fact-finding',
+      revision: item.revision,
+      stage: item.revision > 1 ? `fact-finding#r${item.revision}` : 'fact-finding',
       note: `${item.sources.length} source(s) recorded; no excluded information found`,
       at: checkedAt,
     });

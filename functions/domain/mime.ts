@@ -7,6 +7,8 @@ export interface Email {
   readonly text: string;
   readonly html: string;
   readonly headers?: Record<string, string>;
+  /** Images shown in the HTML part (`<img src="cid:...">`). */
+  readonly inline?: readonly { cid: string; contentType: string; data: Buffer }[];
 }
 
 const encodeHeader = (value: string): string =>
@@ -17,10 +19,16 @@ const base64Lines = (text: string): string =>
     .toString('base64')
     .replace(/.{1,76}/g, '$&\r\n');
 
-/** A multipart/alternative message (plain text and HTML), the raw form SES SendEmail accepts. */
+/**
+ * A MIME message as SES SendEmail accepts it raw: multipart/alternative (plain text and HTML), wrapped in
+ * multipart/related when the HTML shows inline images.
+ */
 export const buildMime = (email: Email, now = new Date()): string => {
-  const boundary = `sebar-${randomBytes(12).toString('hex')}`;
+  const boundary = () => `sebar-${randomBytes(12).toString('hex')}`;
+  const alt = boundary();
   const domain = email.from.split('@')[1] ?? 'sebar.local';
+  const inline = email.inline ?? [];
+  const related = inline.length ? boundary() : undefined;
   const headers = [
     `From: ${email.from}`,
     `To: ${email.to.join(', ')}`,
@@ -29,22 +37,42 @@ export const buildMime = (email: Email, now = new Date()): string => {
     `Message-ID: <${randomBytes(16).toString('hex')}@${domain}>`,
     'MIME-Version: 1.0',
     ...Object.entries(email.headers ?? {}).map(([k, v]) => `${k}: ${encodeHeader(v)}`),
-    `Content-Type: multipart/alternative; boundary="${boundary}"`,
+    related
+      ? `Content-Type: multipart/related; boundary="${related}"; type="multipart/alternative"`
+      : `Content-Type: multipart/alternative; boundary="${alt}"`,
   ];
   const part = (type: string, body: string) =>
     [
-      `--${boundary}`,
+      `--${alt}`,
       `Content-Type: ${type}; charset=UTF-8`,
       'Content-Transfer-Encoding: base64',
       '',
       base64Lines(body),
     ].join('\r\n');
+  const alternative = [part('text/plain', email.text), part('text/html', email.html), `--${alt}--`, ''].join(
+    '\r\n',
+  );
+  if (!related) return [...headers, '', alternative].join('\r\n');
+  const images = inline.map((img) =>
+    [
+      `--${related}`,
+      `Content-Type: ${img.contentType}`,
+      'Content-Transfer-Encoding: base64',
+      `Content-ID: <${img.cid}>`,
+      `Content-Disposition: inline; filename="${img.cid}"`,
+      '',
+      img.data.toString('base64').replace(/.{1,76}/g, '$&\r\n'),
+    ].join('\r\n'),
+  );
   return [
     ...headers,
     '',
-    part('text/plain', email.text),
-    part('text/html', email.html),
-    `--${boundary}--`,
+    `--${related}`,
+    `Content-Type: multipart/alternative; boundary="${alt}"`,
+    '',
+    alternative,
+    ...images,
+    `--${related}--`,
     '',
   ].join('\r\n');
 };

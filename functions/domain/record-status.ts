@@ -26,7 +26,15 @@ export const recordStatusInput = z.discriminatedUnion('outcome', [
   z.object({
     itemId: z.string(),
     outcome: z.enum(['rejected', 'expired', 'failed', 'evaluation-failed']),
+    /** For `expired`: what was overdue, the approvers' decision (default) or the staff's revision. */
+    stage: z.enum(['approval', 'revision']).default('approval'),
     error: stepError.optional(),
+  }),
+  z.object({
+    itemId: z.string(),
+    outcome: z.literal('changes-requested'),
+    taskToken: z.string().min(1),
+    approval: z.object({ approver: z.string(), comment: z.string().default(''), revision: z.number().int() }),
   }),
 ]);
 export type RecordStatusInput = z.infer<typeof recordStatusInput>;
@@ -53,7 +61,9 @@ const reasonFor = (input: RecordStatusInput): string => {
     case 'rejected':
       return `Rejected by ${explainError(input.error)}`;
     case 'expired':
-      return 'No approver decided before the approval deadline';
+      return input.stage === 'revision'
+        ? 'Changes were requested and no revision was submitted in time'
+        : 'No approver decided before the approval deadline';
     case 'failed':
       return explainError(input.error);
     case 'evaluation-failed':
@@ -73,6 +83,37 @@ export interface RecordStatusResult {
 
 /** Writes the outcome of a workflow stage to the item. Idempotent: statuses only move forward. */
 export const recordStatus = async (input: RecordStatusInput): Promise<RecordStatusResult> => {
+  if (input.outcome === 'changes-requested') {
+    // The item goes back to the staff; the token waits on the item until they submit a revision.
+    const { approval } = input;
+    const at = new Date().toISOString();
+    await setFields(input.itemId, {
+      revisionToken: input.taskToken,
+      changeRequest: {
+        approver: approval.approver,
+        comment: approval.comment,
+        at,
+        revision: approval.revision,
+      },
+    });
+    const moved = await transition(input.itemId, {
+      status: 'changes-requested',
+      revision: approval.revision,
+      stage: `changes-requested#r${approval.revision}`,
+      note: `${approval.approver}: ${approval.comment}`,
+      reason: `Changes requested by ${approval.approver}: ${approval.comment}`,
+      at,
+    });
+    if (moved) {
+      await audit({
+        itemId: input.itemId,
+        action: 'status.changes-requested',
+        actor: 'sebar',
+        detail: { ...approval },
+      });
+    }
+    return { status: 'changes-requested' };
+  }
   if (input.outcome === 'published') {
     const item = await getItem(input.itemId);
     const ok = input.publications.filter((p) => p.ok);
@@ -97,6 +138,7 @@ export const recordStatus = async (input: RecordStatusInput): Promise<RecordStat
     );
     await transition(item.id, {
       status: 'published',
+      revision: item.revision,
       stage: 'published',
       note: `published to ${ok.map((p) => p.platform).join(', ')}`,
       ...(failed.length ? { reason: `Not published to ${failures.join('; ')}` } : {}),

@@ -2,9 +2,11 @@ import { type Approval, markEmailSent, upsertApproval } from '../adapters/approv
 import { audit } from '../adapters/audit-repo';
 import { getItem, transition } from '../adapters/items-repo';
 import { sendEmail } from '../adapters/mailer';
+import { getObjectBytes } from '../adapters/media-store';
 import { config, requireSetting } from '../shared/config';
 import { getSecret } from '../shared/secrets';
 import { approvalEmail } from './approval-views';
+import type { ContentItem } from './content';
 import { hmac, signApprovalLink } from './signing';
 
 export interface ApprovalRequest {
@@ -20,11 +22,42 @@ export const approvalIdFor = (key: string, itemId: string, revision: number, app
 export const approvalLink = (
   key: string,
   a: Pick<Approval, 'approvalId' | 'approver' | 'expiresAt'>,
+  lang: 'id' | 'en' = 'id',
+  baseUrl?: string,
 ): string => {
-  const base = requireSetting('PUBLIC_BASE_URL').replace(/\/$/, '');
+  const base = (baseUrl ?? requireSetting('PUBLIC_BASE_URL')).replace(/\/$/, '');
   const exp = Math.floor(new Date(a.expiresAt).getTime() / 1000);
   const sig = signApprovalLink(key, a.approvalId, a.approver, exp);
-  return `${base}/approvals/${a.approvalId}?exp=${exp}&sig=${sig}`;
+  return `${base}/approvals/${a.approvalId}?exp=${exp}&sig=${sig}${lang === 'en' ? '&lang=en' : ''}`;
+};
+
+/** Emails one approver their link (first request or reminder), with the first image inline. */
+export const emailApprover = async (
+  item: ContentItem,
+  approval: Approval,
+  key: string,
+  opts: { reminder?: boolean; baseUrl?: string } = {},
+): Promise<void> => {
+  const cfg = config();
+  const first = item.media[0];
+  const image = first && first.bytes <= 5 * 1024 * 1024 ? await getObjectBytes(first.key) : undefined;
+  const cid = image ? `image-1@${item.id}` : undefined;
+  await sendEmail({
+    from: cfg.MAIL_FROM,
+    to: [approval.approver],
+    ...approvalEmail(
+      item,
+      approvalLink(key, approval, item.approvalLanguage, opts.baseUrl),
+      cfg.DISPLAY_TIME_ZONE,
+      item.approvalLanguage,
+      {
+        reminder: opts.reminder,
+        imageCid: cid,
+      },
+    ),
+    headers: { 'X-Sebar-Item': item.id, 'X-Sebar-Revision': String(approval.revision) },
+    ...(image && cid && first ? { inline: [{ cid, contentType: first.contentType, data: image }] } : {}),
+  });
 };
 
 /**
@@ -34,7 +67,6 @@ export const approvalLink = (
 export const requestApproval = async (req: ApprovalRequest, now = new Date()): Promise<{ sent: number }> => {
   const item = await getItem(req.itemId);
   const key = await getSecret('APPROVAL_SIGNING_KEY');
-  const cfg = config();
   let sent = 0;
   for (const approver of item.approvers) {
     const approval = await upsertApproval({
@@ -48,13 +80,7 @@ export const requestApproval = async (req: ApprovalRequest, now = new Date()): P
       expiresAt: item.approvalDeadline,
     });
     if (approval.emailSentAt || approval.status !== 'pending') continue;
-    const link = approvalLink(key, approval);
-    await sendEmail({
-      from: cfg.MAIL_FROM,
-      to: [approver],
-      ...approvalEmail(item, link, cfg.DISPLAY_TIME_ZONE),
-      headers: { 'X-Sebar-Item': item.id },
-    });
+    await emailApprover(item, approval, key);
     await markEmailSent(approval.approvalId, new Date().toISOString());
     await audit({
       itemId: item.id,
@@ -66,7 +92,8 @@ export const requestApproval = async (req: ApprovalRequest, now = new Date()): P
   }
   await transition(item.id, {
     status: 'awaiting-approval',
-    stage: 'approval-requested',
+    revision: item.revision,
+    stage: item.revision > 1 ? `approval-requested#r${item.revision}` : 'approval-requested',
     note: `sent to ${item.approvers.join(', ')}`,
   });
   return { sent };

@@ -133,7 +133,7 @@ export const localUrl = (rt: LocalRuntime, link: string): string => {
 export const decideThroughPage = async (
   rt: LocalRuntime,
   link: string,
-  decision: 'approve' | 'reject',
+  decision: 'approve' | 'changes' | 'reject',
   comment = '',
 ): Promise<{ status: number; html: string }> => {
   const url = localUrl(rt, link);

@@ -376,26 +376,32 @@ describe('least privilege, from the catalog', () => {
 
   it('lets only content-api start executions', () => {
     expect(rolesAllowing('states:StartExecution')).toEqual([roleId('content-api')]);
-    expect(actionsOn(statementsOf(roleId('content-api')), stateMachineId)).toEqual(['states:StartExecution']);
+    expect(actionsOn(statementsOf(roleId('content-api')), stateMachineId).sort()).toEqual([
+      'states:SendTaskFailure',
+      'states:SendTaskSuccess',
+      'states:StartExecution',
+    ]);
   });
 
-  it('lets only approval-page settle approval tasks', () => {
-    expect(rolesAllowing('states:SendTaskSuccess')).toEqual([roleId('approval-page')]);
-    expect(rolesAllowing('states:SendTaskFailure')).toEqual([roleId('approval-page')]);
+  it('lets only approval-page (decisions) and content-api (revisions) settle waiting tasks', () => {
+    const settlers = [roleId('approval-page'), roleId('content-api')].sort();
+    expect(rolesAllowing('states:SendTaskSuccess').sort()).toEqual(settlers);
+    expect(rolesAllowing('states:SendTaskFailure').sort()).toEqual(settlers);
     expect(actionsOn(statementsOf(roleId('approval-page')), stateMachineId).sort()).toEqual([
       'states:SendTaskFailure',
       'states:SendTaskSuccess',
     ]);
   });
 
-  it('lets only request-approval send email, from the SES identity of the mail domain', () => {
-    expect(rolesAllowing('ses:SendEmail')).toEqual([roleId('request-approval')]);
+  it('lets only request-approval and approvals-api (reminders) send email, from the SES identity of the mail domain', () => {
+    const senders = [roleId('request-approval'), roleId('approvals-api')];
+    expect(rolesAllowing('ses:SendEmail').sort()).toEqual([...senders].sort());
     const identityId = logicalId(stack.mailIdentity);
-    const ses = statementsOf(roleId('request-approval')).filter((s) =>
-      s.Action.some((a) => a.startsWith('ses:')),
-    );
-    expect(ses.flatMap((s) => s.Action).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
-    expect(ses.flatMap((s) => s.Resource).every((r) => mentions(r, identityId))).toBe(true);
+    for (const sender of senders) {
+      const ses = statementsOf(sender).filter((s) => s.Action.some((a) => a.startsWith('ses:')));
+      expect(ses.flatMap((s) => s.Action).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+      expect(ses.flatMap((s) => s.Resource).every((r) => mentions(r, identityId))).toBe(true);
+    }
     expect(resource(identityId).Properties.EmailIdentity).toBe('dinkes.example.go.id');
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContentItem } from '../../functions/domain/content';
+import { type ContentItem, rankOf } from '../../functions/domain/content';
 import { type LocalAws, startLocalAws, uniqueId } from './local-aws';
 
 let aws: LocalAws;
@@ -27,6 +27,9 @@ const newItem = async (overrides: Partial<ContentItem> = {}): Promise<ContentIte
     sources: [{ url: 'https://dinkes.bandung.go.id/dbd', title: 'DBD' }],
     media: [{ key: 'media/x.jpg', contentType: 'image/jpeg', bytes: 10, altText: 'Poster' }],
     approvers: ['kepala.dinas@dinkes.example.go.id'],
+    approvalRule: 'any',
+    approvalLanguage: 'id',
+    revisionHash: 'test',
     approvalDeadline: '2026-11-26T08:00:00+07:00',
     revision: 1,
     status: 'submitted',
@@ -68,7 +71,7 @@ describe('items-repo against a real local DynamoDB', () => {
     ).toBe(true);
     const stored = await repo.getItem(item.id);
     expect(stored.status).toBe('fact-checked');
-    expect(stored.statusRank).toBe(10);
+    expect(stored.statusRank).toBe(rankOf('fact-checked', 1));
     expect(stored.statusReason).toBe('ok');
     expect(stored.updatedAt).toBe(at);
     expect(stored.stages['fact-checked']).toEqual({ at, note: 'sources checked' });

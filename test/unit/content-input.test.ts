@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentInput, finalStatuses, newItemId, statusRank } from '../../functions/domain/content';
+import { contentInput, finalStatuses, newItemId, rankOf, statusOrder } from '../../functions/domain/content';
 
 const valid = () => ({
   title: 'Imunisasi campak gratis',
@@ -159,14 +159,14 @@ describe('contentInput', () => {
 
 describe('status ranks', () => {
   it('orders the path an item takes, with every final status at the top', () => {
-    expect(statusRank.submitted).toBeLessThan(statusRank['fact-checked']);
-    expect(statusRank['fact-checked']).toBeLessThan(statusRank['awaiting-approval']);
-    expect(statusRank['awaiting-approval']).toBeLessThan(statusRank.scheduled);
-    expect(statusRank.scheduled).toBeLessThan(statusRank.published);
+    expect(statusOrder.submitted).toBeLessThan(statusOrder['fact-checked']);
+    expect(statusOrder['fact-checked']).toBeLessThan(statusOrder['awaiting-approval']);
+    expect(statusOrder['awaiting-approval']).toBeLessThan(statusOrder.scheduled);
+    expect(statusOrder.scheduled).toBeLessThan(statusOrder.published);
     expect([...finalStatuses].sort()).toEqual(
       ['blocked', 'evaluated', 'evaluation-failed', 'expired', 'failed', 'rejected'].sort(),
     );
-    for (const s of finalStatuses) expect(statusRank[s]).toBeGreaterThan(statusRank.published);
+    for (const s of finalStatuses) expect(statusOrder[s]).toBeGreaterThan(statusOrder.published);
   });
 });
 
@@ -177,5 +177,14 @@ describe('newItemId', () => {
     expect(a < b).toBe(true);
     expect(newItemId(1_700_000_000_000)).not.toBe(a);
     expect(a).toMatch(/^c[0-9a-z]{21}$/);
+  });
+});
+
+describe('rankOf', () => {
+  it('orders statuses within a revision and lets a new revision start again, below every final status', () => {
+    expect(rankOf('fact-checked', 1)).toBeLessThan(rankOf('changes-requested', 1));
+    expect(rankOf('changes-requested', 1)).toBeLessThan(rankOf('submitted', 2));
+    expect(rankOf('scheduled', 2)).toBeGreaterThan(rankOf('fact-checked', 2));
+    for (const s of finalStatuses) expect(rankOf(s, 1)).toBeGreaterThan(rankOf('published', 999));
   });
 });
