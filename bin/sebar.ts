@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { classify } from '../functions/domain/classifier';
 import { screenText } from '../functions/domain/screening';
 
 /** Operator commands. Staff-API commands talk to a running Sebar (local by default) over HTTP. */
@@ -22,6 +23,7 @@ Commands:
   items                 list content items, newest first (needs a running Sebar)
   show <id>             one item with its status, timeline and publications
   screen                read JSON lines {"text": ...} on stdin; write {"excluded", "reasons"} per line
+  classify              read JSON lines {"text": ...} on stdin; write {"label", "category", "urgent"} per line
   help                  this text
 
 Settings: SEBAR_URL (default http://127.0.0.1:$PORT), SEBAR_API_TOKEN (default: $SEBAR_DATA_DIR/api-token)`;
@@ -89,6 +91,9 @@ switch (command) {
   }
   case 'screen':
     await eachJsonLine((text) => screenText(text));
+    break;
+  case 'classify':
+    await eachJsonLine((text) => classify(text));
     break;
   case undefined:
   case 'help':

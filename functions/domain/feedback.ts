@@ -5,6 +5,7 @@ import { findPublicationByPost } from '../adapters/publications-repo';
 import { dynamo } from '../shared/aws';
 import { config } from '../shared/config';
 import { isConditionalCheckFailed } from '../shared/errors';
+import { classify } from './classifier';
 import type { Platform } from './content';
 
 /** One comment, reply, mention or message, the same shape whatever platform it came from. */
@@ -46,6 +47,8 @@ export const storeFeedback = async (
           Item: {
             id: `${ev.platform}#${ev.platformId}`,
             ...ev,
+            // label, category and urgent: what staff sort the inbox by
+            ...classify(ev.text),
             ...(pub ? { itemId: pub.itemId } : {}),
             status: 'open',
             receivedAt,

@@ -94,6 +94,10 @@ describe('webhook intake', () => {
     const mine = (await feedbackRecords()).filter((f) => f.itemId?.S === id);
     expect(mine.map((f) => f.platform?.S).sort()).toEqual(['instagram', 'x']);
     expect(mine.every((f) => f.text?.S === 'min, antri dari jam 7 blm dipanggil')).toBe(true);
+    expect(mine.map((f) => [f.label?.S, f.category?.S])).toEqual([
+      ['complaint', 'waiting_time'],
+      ['complaint', 'waiting_time'],
+    ]);
   });
 
   it('refuses unsigned, wrongly signed, malformed and unknown deliveries and stores nothing', async () => {
