@@ -25,12 +25,14 @@ const formSchema = linkSchema.extend({
   lang: z.enum(['id', 'en']).optional(),
 });
 
+/**
+ * Bahasa Indonesia unless the link or form says `lang=en` (links carry it for items whose approval
+ * language is English, and the page offers a switch). The browser's language is not used: office PCs
+ * often run English browsers for staff who read Indonesian.
+ */
 const pickLang = (event: HttpEvent, explicit?: string): Lang => {
   if (explicit === 'en' || explicit === 'id') return explicit;
-  const q = event.queryStringParameters?.lang;
-  if (q === 'en' || q === 'id') return q;
-  const accept = event.headers['accept-language'] ?? '';
-  return /^\s*en\b/i.test(accept) ? 'en' : 'id';
+  return event.queryStringParameters?.lang === 'en' ? 'en' : 'id';
 };
 
 const render = (event: HttpEvent, lang: Lang, outcome: ApprovalOutcome): HttpResult => {
@@ -73,5 +75,12 @@ export const handler = httpHandler(async (event) => {
   const link = linkSchema.safeParse(event.queryStringParameters ?? {});
   if (!link.success) return invalid(lang);
   const action = `${event.rawPath}${lang === 'en' ? '?lang=en' : ''}`;
-  return render(event, lang, await showApproval({ approvalId: idResult.data, ...link.data }, action));
+  const other = lang === 'en' ? 'id' : 'en';
+  const switchUrl = `${event.rawPath}?exp=${link.data.exp}&sig=${link.data.sig}&lang=${other}`;
+  const outcome = await showApproval({ approvalId: idResult.data, ...link.data }, action);
+  return render(
+    event,
+    lang,
+    outcome.kind === 'confirm' ? { ...outcome, model: { ...outcome.model, switchUrl } } : outcome,
+  );
 });

@@ -184,6 +184,8 @@ export interface ApprovalPageModel {
   readonly hidden: Record<string, string>;
   readonly timeZone: string;
   readonly error?: string;
+  /** The same page in the other language. */
+  readonly switchUrl?: string;
 }
 
 export const confirmationPage = (lang: Lang, p: ApprovalPageModel): string => {
@@ -199,7 +201,7 @@ export const confirmationPage = (lang: Lang, p: ApprovalPageModel): string => {
   return layout(
     lang,
     `${m.pageTitle}: ${item.title}`,
-    `<h1>${e(item.title)}</h1>${p.error ? `<p class="notice" role="alert">${e(p.error)}</p>` : ''}${images}
+    `${p.switchUrl ? `<p style="text-align:right"><a href="${e(p.switchUrl)}" lang="${lang === 'en' ? 'id' : 'en'}">${lang === 'en' ? 'Bahasa Indonesia' : 'English'}</a></p>` : ''}<h1>${e(item.title)}</h1>${p.error ? `<p class="notice" role="alert">${e(p.error)}</p>` : ''}${images}
 <p>${e(m.revisionLabel)} ${item.revision}</p>
 <h2>${e(m.caption)}</h2><div class="caption">${e(item.caption)}</div>
 ${x.xThread.length ? `<h2>${e(m.xVersion)}</h2><ol>${x.xThread.map((t) => `<li class="caption">${e(t)}</li>`).join('')}</ol>` : ''}
