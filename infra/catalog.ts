@@ -13,6 +13,8 @@ export interface FunctionAccess {
   readonly startExecution?: boolean;
   readonly sendTaskResult?: boolean;
   readonly sendEmail?: boolean;
+  /** May create one-time EventBridge Scheduler schedules that invoke send-reminders. */
+  readonly scheduleReminders?: boolean;
 }
 
 export interface FunctionSpec {
@@ -64,8 +66,20 @@ export const functions = [
       tables: { items: 'write', approvals: 'write', audit: 'write' },
       bucket: 'read',
       sendEmail: true,
+      scheduleReminders: true,
     },
     substitutionKey: 'RequestApprovalFunctionArn',
+  },
+  {
+    name: 'send-reminders',
+    description: 'Scheduled: reminds approvers who have not decided before the deadline',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    access: {
+      tables: { items: 'read', approvals: 'write', audit: 'write' },
+      bucket: 'read',
+      sendEmail: true,
+    },
   },
   {
     name: 'approval-page',

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { CfnElement, CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { CfnElement, CfnOutput, Stack, type StackProps, Tags, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct, IConstruct } from 'constructs';
@@ -93,6 +94,10 @@ export const settingsFromContext = (scope: IConstruct): SebarSettings => {
     xUserId: accountId('xUserId'),
   };
 };
+
+/** How cdk-nag prints a value in a finding id: literally when known at synth, as <Pseudo> otherwise. */
+const nagValue = (value: string, pseudo: string): string =>
+  Token.isUnresolved(value) ? `<${pseudo}>` : value;
 
 const logicalIdOf = (construct: IConstruct): string => {
   const cfn = construct.node.defaultChild;
@@ -187,6 +192,23 @@ export class SebarStack extends Stack {
       corsOrigins: settings.corsOrigins,
     });
 
+    // Approval reminders: request-approval creates one-time schedules in this group; the scheduler invokes
+    // send-reminders with its own role, which may invoke nothing else.
+    new scheduler.CfnScheduleGroup(this, 'ReminderSchedules', { name: 'sebar-reminders' });
+    const reminderTarget = this.fn('send-reminders').function;
+    const schedulerRole = new iam.Role(this, 'ReminderSchedulerRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+      description: 'EventBridge Scheduler invokes send-reminders for approval reminders',
+    });
+    schedulerRole.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [reminderTarget.functionArn],
+      }),
+    );
+
     // Wiring that needs resources created after the functions. No cycles: the state machine needs the task
     // functions, content-api (not a task) needs the state machine, and request-approval (not behind the
     // API) needs the API's URL.
@@ -204,6 +226,36 @@ export class SebarStack extends Stack {
             resources: [this.workflow.stateMachine.stateMachineArn],
           }),
         );
+      }
+      if (access.scheduleReminders) {
+        const schedulesArn = Stack.of(this).formatArn({
+          service: 'scheduler',
+          resource: 'schedule',
+          resourceName: 'sebar-reminders/*',
+        });
+        fn.role.addToPrincipalPolicy(
+          new iam.PolicyStatement({
+            sid: 'ScheduleReminders',
+            actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule'],
+            resources: [schedulesArn],
+          }),
+        );
+        fn.role.addToPrincipalPolicy(
+          new iam.PolicyStatement({
+            sid: 'PassSchedulerRole',
+            actions: ['iam:PassRole'],
+            resources: [schedulerRole.roleArn],
+          }),
+        );
+        acknowledge(
+          fn.role,
+          `AwsSolutions-IAM5[Resource::arn:aws:scheduler:${nagValue(this.region, 'AWS::Region')}:${nagValue(this.account, 'AWS::AccountId')}:schedule/sebar-reminders/*]`,
+          'Reminder schedules are named per item and revision, so their names are not known at deploy time; ' +
+            'the wildcard is limited to the sebar-reminders schedule group.',
+        );
+        fn.function.addEnvironment('REMINDER_FUNCTION_ARN', reminderTarget.functionArn);
+        fn.function.addEnvironment('SCHEDULER_ROLE_ARN', schedulerRole.roleArn);
+        fn.function.addEnvironment('SCHEDULE_GROUP', 'sebar-reminders');
       }
       if (name === 'request-approval') {
         fn.function.addEnvironment('PUBLIC_BASE_URL', this.httpApi.url);

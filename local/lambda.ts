@@ -14,6 +14,7 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
 const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
   'content-api': () => import('../functions/content-api/handler'),
   'approvals-api': () => import('../functions/approvals-api/handler'),
+  'send-reminders': () => import('../functions/send-reminders/handler'),
   'fact-finding': () => import('../functions/fact-finding/handler'),
   'request-approval': () => import('../functions/request-approval/handler'),
   'approval-page': () => import('../functions/approval-page/handler'),

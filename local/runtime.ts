@@ -9,6 +9,7 @@ import { closeServer, LOCAL_BUCKET, listen, physicalTableName, startDynamo, star
 import { createGateway } from './gateway';
 import { functionArn, functionNameFromArn, invokeLocal, LambdaInvocationError } from './lambda';
 import { Sandbox } from './sandbox';
+import { LocalScheduler } from './scheduler';
 import { createOutboxServer } from './ses-outbox';
 import { LocalStepFunctions } from './stepfunctions/engine';
 import { createSfnServer } from './stepfunctions/server';
@@ -25,6 +26,7 @@ export const localSettings = z.object({
   SEBAR_SFN_PORT: port(8083),
   SEBAR_SANDBOX_PORT: port(4010),
   SEBAR_SES_PORT: port(8025),
+  SEBAR_SCHEDULER_PORT: port(8090),
   SEBAR_API_TOKEN: z.string().min(16, 'SEBAR_API_TOKEN must be at least 16 characters').optional(),
   SEBAR_PUBLIC_URL: z.url().optional(),
   SEBAR_INSTAGRAM_API_BASE: z.url().optional(),
@@ -51,6 +53,7 @@ export interface LocalRuntime {
     readonly stepfunctions: string;
     readonly ses: string;
     readonly sandbox: string;
+    readonly scheduler: string;
   };
   readonly stateMachineArn: string;
   readonly bucket: string;
@@ -166,6 +169,23 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
         ? undefined
         : (message, data) => console.log(JSON.stringify({ source: 'stepfunctions', message, ...data })),
     });
+    const scheduler = new LocalScheduler({
+      dataDir,
+      region: s.AWS_REGION,
+      invoke: async (arn, payload) => {
+        const name = functionNameFromArn(arn);
+        if (!name)
+          throw new LambdaInvocationError('Lambda.ResourceNotFoundException', `Function not found: ${arn}`);
+        return invokeLocal(name, payload);
+      },
+      log: options.quiet
+        ? undefined
+        : (message, data) => console.log(JSON.stringify({ source: 'scheduler', message, ...data })),
+    });
+    servers.push(scheduler.server);
+    stops.push(async () => scheduler.stop());
+    const schedulerPort = await listen(scheduler.server, s.SEBAR_SCHEDULER_PORT);
+
     const sfnServer = createSfnServer(engine);
     servers.push(sfnServer);
     const sfnPort = await listen(sfnServer, s.SEBAR_SFN_PORT);
@@ -177,6 +197,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
       stepfunctions: `http://127.0.0.1:${sfnPort}`,
       ses: `http://127.0.0.1:${sesPort}`,
       sandbox: sandboxUrl,
+      scheduler: `http://127.0.0.1:${schedulerPort}`,
     };
 
     // The handlers' whole view of the world: the SDK's standard endpoint variables and plain settings.
@@ -185,6 +206,9 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
       AWS_ENDPOINT_URL_S3: endpoints.s3,
       AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
       AWS_ENDPOINT_URL_SESV2: endpoints.ses,
+      AWS_ENDPOINT_URL_SCHEDULER: endpoints.scheduler,
+      REMINDER_FUNCTION_ARN: functionArn(s.AWS_REGION, 'send-reminders'),
+      SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/sebar-local-scheduler',
       ...Object.fromEntries(tables.map((t) => [t.envVar, physicalTableName(t)])),
       BUCKET_NAME: LOCAL_BUCKET,
       STATE_MACHINE_ARN: stateMachineArn,
@@ -202,6 +226,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
     });
 
     const { resumed } = await engine.start();
+    await scheduler.start();
     let stopped = false;
     return {
       settings: s,

@@ -15,6 +15,7 @@ const main = async () => {
     `  Step Functions API  ${e.stepfunctions}`,
     `  State machine       ${rt.stateMachineArn}`,
     `  SES (outbox)        ${e.ses}   -> ${rt.outboxDir}`,
+    `  Scheduler           ${e.scheduler}   (EventBridge Scheduler API: approval reminders)`,
     `  Sandbox platforms   ${e.sandbox}   (Instagram ${e.sandbox}/instagram, X ${e.sandbox}/x, posts ${e.sandbox}/_sandbox/posts)`,
     `  Data folder         ${rt.dataDir}`,
     rt.resumed ? `  Resumed ${rt.resumed} unfinished execution(s).` : '',

@@ -1,5 +1,11 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type Approval, type ApprovalStatus, getApproval, markReminded } from '../adapters/approvals-repo';
+import {
+  type Approval,
+  type ApprovalStatus,
+  approvalsForItem,
+  getApproval,
+  markReminded,
+} from '../adapters/approvals-repo';
 import { audit } from '../adapters/audit-repo';
 import { getItem } from '../adapters/items-repo';
 import { dynamo } from '../shared/aws';
@@ -49,6 +55,34 @@ export const listApprovals = async (status: ApprovalStatus, limit: number) => {
       itemTitle: titles.get(a.itemId)?.title,
       itemStatus: titles.get(a.itemId)?.status,
     }));
+};
+
+/**
+ * Scheduled reminder: emails every approver of this revision who has not decided yet. Does nothing once
+ * the item has moved on (decided, revised or closed), so a late schedule is harmless.
+ */
+export const sendScheduledReminders = async (
+  itemId: string,
+  revision: number,
+): Promise<{ reminded: string[] }> => {
+  const item = await getItem(itemId);
+  if (item.revision !== revision || item.status !== 'awaiting-approval') return { reminded: [] };
+  const key = await getSecret('APPROVAL_SIGNING_KEY');
+  const reminded: string[] = [];
+  for (const approval of await approvalsForItem(itemId)) {
+    if (approval.revision !== revision || approval.status !== 'pending') continue;
+    if (new Date(approval.expiresAt).getTime() <= Date.now()) continue;
+    await emailApprover(item, approval, key, { reminder: true });
+    await markReminded(approval.approvalId, new Date().toISOString());
+    await audit({
+      itemId,
+      action: 'approval.reminded',
+      actor: 'sebar',
+      detail: { approvalId: approval.approvalId, approver: approval.approver, scheduled: true },
+    });
+    reminded.push(approval.approver);
+  }
+  return { reminded };
 };
 
 /** Sends the approver their link again, by hand. Only for a pending approval of the current revision. */

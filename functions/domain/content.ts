@@ -89,6 +89,17 @@ export const contentFields = z
     approvalRule: z.enum(['any', 'all']).default('any'),
     /** Language of the approval email and page. */
     approvalLanguage: z.enum(['id', 'en']).default('id'),
+    /** How long before the deadline approvers who have not decided get a reminder email. */
+    approvalReminderBefore: z
+      .string()
+      .default('PT12H')
+      .refine(isDuration, 'must be an ISO 8601 duration such as PT12H')
+      .refine(
+        (d) => !isDuration(d) || (parseDurationSeconds(d) >= 5 && parseDurationSeconds(d) <= 30 * 86400),
+        {
+          message: 'must be between 5 seconds and 30 days',
+        },
+      ),
     /** When approval must be given by; default is APPROVAL_DEADLINE_HOURS after submission. */
     approvalDeadline: z.iso
       .datetime({ offset: true, message: 'must be ISO 8601 with a time-zone offset' })
@@ -148,6 +159,7 @@ export interface ContentItem {
   readonly approvalRule: 'any' | 'all';
   readonly approvalLanguage: 'id' | 'en';
   readonly approvalDeadline: string;
+  readonly approvalReminderBefore?: string;
   /** Hash of what approvers see and approve (caption, media, platforms) for the current revision. */
   readonly revisionHash: string;
   readonly revisions?: RevisionEntry[];

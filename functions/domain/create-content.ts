@@ -107,6 +107,7 @@ export const createContent = async (
     approvers: input.approvers ?? cfg.DEFAULT_APPROVERS,
     approvalRule: input.approvalRule,
     approvalLanguage: input.approvalLanguage,
+    approvalReminderBefore: input.approvalReminderBefore,
     approvalDeadline: deadline.toISOString(),
     revision: 1,
     status: 'submitted',

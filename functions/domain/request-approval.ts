@@ -3,11 +3,13 @@ import { audit } from '../adapters/audit-repo';
 import { getItem, transition } from '../adapters/items-repo';
 import { sendEmail } from '../adapters/mailer';
 import { getObjectBytes } from '../adapters/media-store';
+import { scheduleReminder } from '../adapters/reminder-schedule';
 import { config, requireSetting } from '../shared/config';
 import { getSecret } from '../shared/secrets';
 import { approvalEmail } from './approval-views';
 import type { ContentItem } from './content';
 import { hmac, signApprovalLink } from './signing';
+import { parseDurationSeconds } from './time';
 
 export interface ApprovalRequest {
   readonly itemId: string;
@@ -60,6 +62,14 @@ export const emailApprover = async (
   });
 };
 
+/** Schedules the reminder for this revision, if its time (deadline minus reminderBefore) is still ahead. */
+const scheduleReminderFor = async (item: ContentItem, now: Date): Promise<void> => {
+  const before = parseDurationSeconds(item.approvalReminderBefore ?? 'PT12H');
+  const at = new Date(new Date(item.approvalDeadline).getTime() - before * 1000);
+  if (at.getTime() <= now.getTime()) return;
+  await scheduleReminder(item.id, item.revision, at);
+};
+
 /**
  * Stores one approval per approver with the task token and emails each a signed link. Idempotent:
  * an approver already emailed for this revision is not emailed again.
@@ -90,6 +100,7 @@ export const requestApproval = async (req: ApprovalRequest, now = new Date()): P
     });
     sent += 1;
   }
+  await scheduleReminderFor(item, now);
   await transition(item.id, {
     status: 'awaiting-approval',
     revision: item.revision,

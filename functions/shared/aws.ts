@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -22,3 +23,5 @@ export const sfn = new SFNClient({});
 export const ses = new SESv2Client({});
 
 export const secretsManager = new SecretsManagerClient({});
+
+export const scheduler = new SchedulerClient({});

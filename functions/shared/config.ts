@@ -45,6 +45,10 @@ const schema = z.object({
   X_USER_ID: z.string().regex(/^\d+$/).optional(),
   /** How long presigned media URLs handed to a platform stay valid. */
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  /** Scheduled reminders: the function schedules invoke, the role the scheduler uses, and its group. */
+  REMINDER_FUNCTION_ARN: z.string().startsWith('arn:').optional(),
+  SCHEDULER_ROLE_ARN: z.string().startsWith('arn:').optional(),
+  SCHEDULE_GROUP: z.string().min(1).default('sebar-reminders'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

@@ -28,7 +28,7 @@ export interface TestEnv {
  */
 export const testEnv = async (): Promise<TestEnv> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'sebar-test-'));
-  const [gw, ddb, s3, sfn, sandbox, ses] = await Promise.all(Array.from({ length: 6 }, freePort));
+  const [gw, ddb, s3, sfn, sandbox, ses, scheduler] = await Promise.all(Array.from({ length: 7 }, freePort));
   return {
     dataDir,
     env: {
@@ -39,6 +39,7 @@ export const testEnv = async (): Promise<TestEnv> => {
       SEBAR_SFN_PORT: String(sfn),
       SEBAR_SANDBOX_PORT: String(sandbox),
       SEBAR_SES_PORT: String(ses),
+      SEBAR_SCHEDULER_PORT: String(scheduler),
       SEBAR_API_TOKEN: 'test-staff-token-0123456789',
     },
   };

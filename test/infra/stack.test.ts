@@ -393,8 +393,8 @@ describe('least privilege, from the catalog', () => {
     ]);
   });
 
-  it('lets only request-approval and approvals-api (reminders) send email, from the SES identity of the mail domain', () => {
-    const senders = [roleId('request-approval'), roleId('approvals-api')];
+  it('lets only the approval mailers (request-approval, approvals-api, send-reminders) send email, from the SES identity of the mail domain', () => {
+    const senders = [roleId('request-approval'), roleId('approvals-api'), roleId('send-reminders')];
     expect(rolesAllowing('ses:SendEmail').sort()).toEqual([...senders].sort());
     const identityId = logicalId(stack.mailIdentity);
     for (const sender of senders) {
@@ -549,5 +549,23 @@ describe('cdk-nag (AWS Solutions)', () => {
     // Public routes are exactly the catalog's public routes.
     const apig4 = acknowledged.filter(([id]) => id === 'AwsSolutions-APIG4');
     expect(apig4).toHaveLength(routes.filter((r) => r.auth === 'public').length);
+  });
+
+  it('lets only request-approval create reminder schedules, run by a role that can invoke only send-reminders', () => {
+    expect(rolesAllowing('scheduler:CreateSchedule')).toEqual([roleId('request-approval')]);
+    const schedulerRoles = resourcesOfType('AWS::IAM::Role').filter(([, r]) =>
+      JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'),
+    );
+    expect(schedulerRoles).toHaveLength(1);
+    const [schedulerRoleId] = schedulerRoles[0] ?? [];
+    const invokes = statementsOf(String(schedulerRoleId)).filter((st) =>
+      st.Action.includes('lambda:InvokeFunction'),
+    );
+    expect(invokes.flatMap((st) => st.Resource).every((r) => mentions(r, functionId('send-reminders')))).toBe(
+      true,
+    );
+    const env = resource(functionId('request-approval')).Properties.Environment.Variables;
+    expect(env.SCHEDULE_GROUP).toBe('sebar-reminders');
+    expect(mentions(env.REMINDER_FUNCTION_ARN, functionId('send-reminders'))).toBe(true);
   });
 });

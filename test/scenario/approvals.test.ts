@@ -174,6 +174,41 @@ describe('approval rules', () => {
   });
 });
 
+describe('scheduled reminders', () => {
+  it('reminds approvers who have not decided, at the configured point before the deadline, once', async () => {
+    const approvers = ['kepala.dinas@dinkes.example.go.id', 'kabid.p2p@dinkes.example.go.id'];
+    const id = await submit({
+      approvers,
+      approvalRule: 'all',
+      approvalDeadline: new Date(Date.now() + 9000).toISOString(),
+      approvalReminderBefore: 'PT5S',
+    });
+    const [a] = await linksFor(id, 2);
+    // Under the all-of rule one approver decides before the reminder time; only the other is reminded.
+    const decided = await decideThroughPage(rt, a ?? '', 'approve');
+    expect(decided.status).toBe(200);
+    const reminders = await waitFor(
+      'the scheduled reminder',
+      async () => {
+        const r = (await emailsFor(id)).filter((m) => subjectOf(m).startsWith('Pengingat persetujuan'));
+        return r.length ? r : undefined;
+      },
+      15_000,
+    );
+    expect(reminders).toHaveLength(1);
+    const decidedApprover = (await api.request('/approvals?status=approved')).body.approvals as {
+      itemId: string;
+      approver: string;
+    }[];
+    const who = decidedApprover.find((x) => x.itemId === id)?.approver;
+    expect(reminders[0]).not.toContain(`To: ${who}`);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(
+      (await emailsFor(id)).filter((m) => subjectOf(m).startsWith('Pengingat persetujuan')),
+    ).toHaveLength(1);
+  });
+});
+
 describe('what waits on whom, reminders and language', () => {
   it('lists pending approvals without task tokens, and sends a reminder by hand', async () => {
     const id = await submit({ approvalLanguage: 'en' });

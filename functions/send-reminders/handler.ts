@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { sendScheduledReminders } from '../domain/approvals-overview';
+import { taskHandler } from '../shared/task';
+
+/** Invoked by the reminder schedule that request-approval creates for each revision. */
+export const handler = taskHandler(
+  'send-reminders',
+  z.object({ itemId: z.string().min(1), revision: z.number().int().min(1) }),
+  (input) => sendScheduledReminders(input.itemId, input.revision),
+);
