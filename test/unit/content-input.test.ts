@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { contentInput, finalStatuses, newItemId, rankOf, statusOrder } from '../../functions/domain/content';
+import {
+  contentInput,
+  finalStatuses,
+  newItemId,
+  rankOf,
+  revisionHash,
+  statusOrder,
+} from '../../functions/domain/content';
 
 const valid = () => ({
   title: 'Imunisasi campak gratis',
@@ -186,5 +193,26 @@ describe('rankOf', () => {
     expect(rankOf('changes-requested', 1)).toBeLessThan(rankOf('submitted', 2));
     expect(rankOf('scheduled', 2)).toBeGreaterThan(rankOf('fact-checked', 2));
     for (const s of finalStatuses) expect(rankOf(s, 1)).toBeGreaterThan(rankOf('published', 999));
+  });
+});
+
+describe('revisionHash', () => {
+  const base = {
+    caption: 'Cegah DBD dengan 3M Plus.',
+    media: [{ key: 'media/c1/r1/1.jpg', bytes: 100, contentType: 'image/jpeg', altText: 'Poster' }],
+    platforms: ['instagram', 'x'] as ('instagram' | 'x')[],
+  };
+  it('changes when the caption, an image, its alt text or the platforms change', () => {
+    const h = revisionHash(base);
+    expect(revisionHash({ ...base, caption: `${base.caption} ` })).not.toBe(h);
+    expect(revisionHash({ ...base, media: [{ ...base.media[0]!, key: 'media/c1/r2/1.jpg' }] })).not.toBe(h);
+    expect(revisionHash({ ...base, media: [{ ...base.media[0]!, altText: 'Poster baru' }] })).not.toBe(h);
+    expect(revisionHash({ ...base, platforms: ['instagram'] })).not.toBe(h);
+  });
+  it('ignores the order of platforms and anything outside what approvers approve (the publish time)', () => {
+    expect(revisionHash({ ...base, platforms: ['x', 'instagram'] })).toBe(revisionHash(base));
+    expect(revisionHash({ ...base, publishAt: '2027-01-01T00:00:00Z' } as typeof base)).toBe(
+      revisionHash(base),
+    );
   });
 });
