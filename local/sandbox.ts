@@ -220,6 +220,10 @@ export class Sandbox {
     const path = url.pathname;
     const method = req.method ?? 'GET';
     if (path.startsWith('/_sandbox/')) return this.control(method, path, url, req, res);
+    if (path.startsWith('/instagram/') || path.startsWith('/x/')) {
+      // Every platform call, by route shape (ids folded), for benchmarks and tests.
+      this.count(`${method} ${path.replace(/\/\d{5,}(?=\/|$)/g, '/{id}')}`);
+    }
     if (path.startsWith('/instagram/'))
       return this.instagram(method, path.slice('/instagram'.length), url, req, res);
     if (path.startsWith('/x/')) return this.x(method, path.slice('/x'.length), url, req, res);

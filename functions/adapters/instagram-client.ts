@@ -105,6 +105,15 @@ export const instagram = {
     return body.data ?? [];
   },
 
+  /** How many posts the account may still publish in the rolling 24 hours (read, not assumed). */
+  publishingQuota: async (): Promise<{ used: number; total: number }> => {
+    const body = (await call('GET', `/${requireSetting('INSTAGRAM_USER_ID')}/content_publishing_limit`, {
+      fields: 'quota_usage,config',
+    })) as { data?: { quota_usage?: number; config?: { quota_total?: number } }[] };
+    const row = body.data?.[0];
+    return { used: Number(row?.quota_usage ?? 0), total: Number(row?.config?.quota_total ?? 50) };
+  },
+
   insights: async (mediaId: string, metrics: readonly string[]): Promise<Record<string, number>> => {
     const body = (await call('GET', `/${mediaId}/insights`, { metric: metrics.join(',') })) as {
       data?: { name: string; values?: { value?: number }[]; total_value?: { value?: number } }[];

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isDuration, parseDurationSeconds } from './time';
+import { splitForX } from './x-thread';
 
 export const platforms = ['instagram', 'x'] as const;
 export type Platform = (typeof platforms)[number];
@@ -107,13 +108,27 @@ export const contentFields = z
   })
   .strict();
 
+/** Platform caption rules, checked at submission so a bad item is refused before anyone approves it. */
+export const captionProblems = (caption: string, targets: readonly Platform[]): string[] => {
+  const problems: string[] = [];
+  if (targets.includes('instagram')) {
+    if ([...caption].length > 2200) problems.push('Instagram captions are limited to 2,200 characters');
+    const hashtags = caption.match(/(^|\s)#[\p{L}\p{N}_]+/gu)?.length ?? 0;
+    if (hashtags > 30) problems.push(`Instagram allows at most 30 hashtags (this caption has ${hashtags})`);
+    const mentions = caption.match(/(^|\s)@[A-Za-z0-9._]+/g)?.length ?? 0;
+    if (mentions > 20) problems.push(`Instagram allows at most 20 mentions (this caption has ${mentions})`);
+  }
+  if (targets.includes('x') && splitForX(caption).length > X_MAX_THREAD) {
+    problems.push(`On X this caption would need a thread of more than ${X_MAX_THREAD} posts; shorten it`);
+  }
+  return problems;
+};
+
+export const X_MAX_THREAD = 10;
+
 export const contentInput = contentFields.superRefine((input, ctx) => {
-  if (input.platforms.includes('instagram') && [...input.caption].length > 2200) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['caption'],
-      message: 'Instagram captions are limited to 2,200 characters',
-    });
+  for (const message of captionProblems(input.caption, input.platforms)) {
+    ctx.addIssue({ code: 'custom', path: ['caption'], message });
   }
 });
 

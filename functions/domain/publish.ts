@@ -10,7 +10,7 @@ import {
   recordPublished,
 } from '../adapters/publications-repo';
 import { DuplicateContentError, x } from '../adapters/x-client';
-import { NotReadyError, PlatformRejectedError, ValidationError } from '../shared/errors';
+import { NotReadyError, PlatformRejectedError, TransientError, ValidationError } from '../shared/errors';
 import type { ContentItem, Platform } from './content';
 import { splitForX } from './x-thread';
 
@@ -87,6 +87,12 @@ export const publishToInstagram = (req: PublishRequest): Promise<Published> =>
       let status = containerId ? await instagram.containerStatus(containerId) : undefined;
       if (!containerId || status === 'EXPIRED' || status === 'ERROR') {
         if (status === 'ERROR') throw new PlatformRejectedError('Instagram could not process the media');
+        const quota = await instagram.publishingQuota();
+        if (quota.used >= quota.total) {
+          throw new TransientError(
+            `Instagram's publishing limit is reached (${quota.used} of ${quota.total} in 24 hours)`,
+          );
+        }
         const urls = await Promise.all(item.media.map((m) => presignedGetUrl(m.key)));
         if (item.media.length === 1) {
           containerId = await instagram.createImageContainer(urls[0] ?? '', {

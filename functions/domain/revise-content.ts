@@ -7,7 +7,7 @@ import { dynamo, sfn } from '../shared/aws';
 import { config } from '../shared/config';
 import { ConflictError, isConditionalCheckFailed, TransientError, ValidationError } from '../shared/errors';
 import { log } from '../shared/logger';
-import { type ContentItem, contentFields, rankOf, revisionHash } from './content';
+import { type ContentItem, captionProblems, contentFields, rankOf, revisionHash } from './content';
 import { storeMedia } from './create-content';
 
 /** What staff may change in a revision; everything else stays as approved before. */
@@ -70,10 +70,12 @@ export const reviseContent = async (
   }
   const revision = item.revision + 1;
   const caption = input.caption ?? item.caption;
-  if (item.platforms.includes('instagram') && [...caption].length > 2200) {
-    throw new ValidationError('Invalid revision', [
-      { path: 'caption', message: 'Instagram captions are limited to 2,200 characters' },
-    ]);
+  const problems = captionProblems(caption, item.platforms);
+  if (problems.length) {
+    throw new ValidationError(
+      'Invalid revision',
+      problems.map((message) => ({ path: 'caption', message })),
+    );
   }
   const publishAt = input.publishAt ? new Date(input.publishAt).toISOString() : item.publishAt;
   if (new Date(publishAt).getTime() < now.getTime() - 60_000) {

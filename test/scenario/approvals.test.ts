@@ -164,8 +164,10 @@ describe('approval rules', () => {
   });
 
   it('any one of two approvers: the first decision closes the other link', async () => {
+    // Published a minute later, so the item is still `scheduled` when the test looks.
     const id = await submit({
       approvers: ['kepala.dinas@dinkes.example.go.id', 'sekretaris@dinkes.example.go.id'],
+      publishAt: new Date(Date.now() + 60_000).toISOString(),
     });
     const [a, b] = await linksFor(id, 2);
     expect((await decideThroughPage(rt, a ?? '', 'approve')).status).toBe(200);
@@ -211,7 +213,10 @@ describe('scheduled reminders', () => {
 
 describe('what waits on whom, reminders and language', () => {
   it('lists pending approvals without task tokens, and sends a reminder by hand', async () => {
-    const id = await submit({ approvalLanguage: 'en' });
+    const id = await submit({
+      approvalLanguage: 'en',
+      publishAt: new Date(Date.now() + 60_000).toISOString(),
+    });
     const link = await waitForApprovalLink(rt, id);
     const pending = await api.request('/approvals?status=pending');
     expect(pending.status).toBe(200);

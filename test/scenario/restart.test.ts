@@ -70,7 +70,8 @@ describe('restarting the local runtime', () => {
 
   it('an approved item waiting to publish publishes once after a restart that spans its publish time', async () => {
     const api = staff(rt);
-    const publishAt = new Date(Date.now() + 4000).toISOString();
+    // Far enough ahead that the item is still `scheduled` when the runtime stops, even on a slow machine.
+    const publishAt = new Date(Date.now() + 8000).toISOString();
     const created = await api.request('/content', {
       method: 'POST',
       body: JSON.stringify(await sampleItem({ publishAt })),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  captionProblems,
   contentInput,
   finalStatuses,
   newItemId,
@@ -95,7 +96,10 @@ describe('contentInput', () => {
 
   it('allows exactly 2,200 characters for Instagram, counting emoji as one character each', () => {
     expect(contentInput.safeParse({ ...valid(), caption: 'a'.repeat(2200) }).success).toBe(true);
-    expect(contentInput.safeParse({ ...valid(), caption: '🦟'.repeat(2200) }).success).toBe(true);
+    // Instagram counts characters; on X the same caption would be a thread of 17 posts, refused there.
+    expect(
+      contentInput.safeParse({ ...valid(), platforms: ['instagram'], caption: '🦟'.repeat(2200) }).success,
+    ).toBe(true);
   });
 
   it('allows a long caption when only X is a target (it becomes a thread)', () => {
@@ -214,5 +218,26 @@ describe('revisionHash', () => {
     expect(revisionHash({ ...base, publishAt: '2027-01-01T00:00:00Z' } as typeof base)).toBe(
       revisionHash(base),
     );
+  });
+});
+
+describe('captionProblems (platform rules at submit time)', () => {
+  it('refuses more than 30 hashtags or 20 mentions for Instagram, but not for X alone', () => {
+    const tags = Array.from({ length: 31 }, (_, i) => `#tag${i}`).join(' ');
+    expect(captionProblems(`Info ${tags}`, ['instagram'])[0]).toMatch(/30 hashtags \(this caption has 31\)/);
+    expect(captionProblems(`Info ${tags}`, ['x'])).toEqual([]);
+    const mentions = Array.from({ length: 21 }, (_, i) => `@akun${i}`).join(' ');
+    expect(captionProblems(`Halo ${mentions}`, ['instagram'])[0]).toMatch(/20 mentions/);
+    expect(captionProblems('Email humas@dinkes.go.id, #CegahDBD', ['instagram'])).toEqual([]);
+  });
+  it('refuses a caption that would need more than ten posts on X', () => {
+    const long = 'Kalimat informasi kesehatan yang cukup panjang untuk diuji. '.repeat(60);
+    expect(captionProblems(long, ['x'])[0]).toMatch(/more than 10 posts/);
+    expect(captionProblems(long.slice(0, 1500), ['x'])).toEqual([]);
+  });
+  it('is applied by the submission schema', () => {
+    const tags = Array.from({ length: 31 }, (_, i) => `#t${i}`).join(' ');
+    const r = contentInput.safeParse({ ...valid(), caption: `Info ${tags}` });
+    expect(r.success).toBe(false);
   });
 });
