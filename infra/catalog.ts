@@ -11,6 +11,8 @@ export interface FunctionAccess {
   readonly tables?: Partial<Record<TableName, 'read' | 'write'>>;
   readonly bucket?: 'read' | 'write';
   readonly startExecution?: boolean;
+  /** May stop executions of the workflow (cancelling an item). */
+  readonly stopExecution?: boolean;
   readonly sendTaskResult?: boolean;
   readonly sendEmail?: boolean;
   /** May create one-time EventBridge Scheduler schedules that invoke send-reminders. */
@@ -38,6 +40,7 @@ export const functions = [
       tables: { items: 'write', publications: 'read', approvals: 'read', audit: 'write' },
       bucket: 'write',
       startExecution: true,
+      stopExecution: true,
       // Submitting a revision resumes the execution that waits for it.
       sendTaskResult: true,
     },
@@ -165,6 +168,8 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/content', function: 'content-api', auth: 'staff' },
   { method: 'GET', path: '/content/{id}', function: 'content-api', auth: 'staff' },
   { method: 'POST', path: '/content/{id}/revisions', function: 'content-api', auth: 'staff' },
+  { method: 'POST', path: '/content/{id}/schedule', function: 'content-api', auth: 'staff' },
+  { method: 'POST', path: '/content/{id}/cancel', function: 'content-api', auth: 'staff' },
   { method: 'GET', path: '/approvals', function: 'approvals-api', auth: 'staff' },
   { method: 'POST', path: '/approvals/{id}/reminders', function: 'approvals-api', auth: 'staff' },
   { method: 'GET', path: '/approvals/{id}', function: 'approval-page', auth: 'public' },

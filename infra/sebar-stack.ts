@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { CfnElement, CfnOutput, Stack, type StackProps, Tags, Token } from 'aws-cdk-lib';
+import { ArnFormat, CfnElement, CfnOutput, Stack, type StackProps, Tags, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -177,6 +177,7 @@ export class SebarStack extends Stack {
     this.functions = created;
 
     this.workflow = new ContentWorkflow(this, 'ContentLifecycle', {
+      name: `sebar-${stateMachine.name}`,
       definitionFile: path.join(REPO_ROOT, stateMachine.definitionFile),
       tasks: new Map(Object.entries(substitutions).map(([key, name]) => [key, this.fn(name).function])),
     });
@@ -217,6 +218,29 @@ export class SebarStack extends Stack {
       if (access.startExecution) {
         this.workflow.stateMachine.grantStartExecution(fn.role);
         fn.function.addEnvironment('STATE_MACHINE_ARN', this.workflow.stateMachine.stateMachineArn);
+      }
+      if (access.stopExecution) {
+        const executions = `arn:aws:states:${nagValue(this.region, 'AWS::Region')}:${nagValue(this.account, 'AWS::AccountId')}:execution:sebar-${stateMachine.name}:*`;
+        fn.role.addToPrincipalPolicy(
+          new iam.PolicyStatement({
+            sid: 'CancelItems',
+            actions: ['states:StopExecution'],
+            resources: [
+              Stack.of(this).formatArn({
+                service: 'states',
+                resource: 'execution',
+                resourceName: `sebar-${stateMachine.name}:*`,
+                arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+              }),
+            ],
+          }),
+        );
+        acknowledge(
+          fn.role,
+          `AwsSolutions-IAM5[Resource::${executions}]`,
+          'Executions are named after content items, so their ARNs are not known at deploy time; StopExecution ' +
+            'is limited to executions of the Sebar content lifecycle state machine.',
+        );
       }
       if (access.sendTaskResult) {
         fn.role.addToPrincipalPolicy(

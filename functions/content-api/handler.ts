@@ -5,6 +5,7 @@ import { contentInput } from '../domain/content';
 import { createContent } from '../domain/create-content';
 import { itemView } from '../domain/item-view';
 import { reviseContent, revisionInput } from '../domain/revise-content';
+import { cancelContent, cancelInput, rescheduleContent, rescheduleInput } from '../domain/schedule-content';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { type HttpEvent, httpHandler, json, jsonBody, staffIdentity } from '../shared/http';
 import { parseInput } from '../shared/validation';
@@ -47,6 +48,16 @@ const routes: Record<string, (event: HttpEvent) => Promise<ReturnType<typeof jso
     const { id } = parseInput(idParam, event.pathParameters ?? {}, 'path');
     const input = jsonBody(event, revisionInput);
     return json(200, await reviseContent(id, input, who.email ?? who.subject));
+  },
+  'POST /content/{id}/schedule': async (event) => {
+    const who = staffIdentity(event);
+    const { id } = parseInput(idParam, event.pathParameters ?? {}, 'path');
+    return json(200, await rescheduleContent(id, jsonBody(event, rescheduleInput), who.email ?? who.subject));
+  },
+  'POST /content/{id}/cancel': async (event) => {
+    const who = staffIdentity(event);
+    const { id } = parseInput(idParam, event.pathParameters ?? {}, 'path');
+    return json(200, await cancelContent(id, jsonBody(event, cancelInput), who.email ?? who.subject));
   },
   'GET /content/{id}': async (event) => {
     staffIdentity(event);

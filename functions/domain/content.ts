@@ -25,6 +25,7 @@ export const statusOrder = {
   rejected: 100,
   expired: 100,
   failed: 100,
+  cancelled: 100,
 } as const;
 export type ItemStatus = keyof typeof statusOrder;
 export const finalStatuses: readonly ItemStatus[] = (Object.keys(statusOrder) as ItemStatus[]).filter(
@@ -175,6 +176,7 @@ export interface ContentItem {
   readonly approvalLanguage: 'id' | 'en';
   readonly approvalDeadline: string;
   readonly approvalReminderBefore?: string;
+  readonly reschedules?: { from: string; to: string; at: string; by: string; note?: string }[];
   /** Hash of what approvers see and approve (caption, media, platforms) for the current revision. */
   readonly revisionHash: string;
   readonly revisions?: RevisionEntry[];

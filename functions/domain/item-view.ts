@@ -23,6 +23,7 @@ export const itemView = (
   publishAt: item.publishAt,
   publishAtLocal: formatLocal(item.publishAt, timeZone),
   evaluateAfter: item.evaluateAfter,
+  reschedules: item.reschedules ?? [],
   evaluateAt: item.evaluateAt,
   approvers: item.approvers,
   approvalDeadline: item.approvalDeadline,

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { audit } from '../adapters/audit-repo';
 import { getItem, setFields, transition } from '../adapters/items-repo';
-import type { ItemStatus } from './content';
+import { config } from '../shared/config';
+import { AppError } from '../shared/errors';
+import { type ItemStatus, isFinal } from './content';
 import { addSeconds, parseDurationSeconds } from './time';
 
 const stepError = z.object({ Error: z.string(), Cause: z.string().optional() });
@@ -30,6 +32,7 @@ export const recordStatusInput = z.discriminatedUnion('outcome', [
     stage: z.enum(['approval', 'revision']).default('approval'),
     error: stepError.optional(),
   }),
+  z.object({ itemId: z.string(), outcome: z.literal('check-schedule') }),
   z.object({
     itemId: z.string(),
     outcome: z.literal('changes-requested'),
@@ -76,13 +79,38 @@ const reasonFor = (input: RecordStatusInput): string => {
 };
 
 export interface RecordStatusResult {
-  readonly status: ItemStatus;
+  readonly status?: ItemStatus;
+  /** check-schedule: whether to publish now, the publish time, and when to look again. */
+  readonly due?: boolean;
+  readonly publishAt?: string;
+  readonly waitUntil?: string;
   readonly anyPublished?: boolean;
   readonly evaluateAt?: string;
 }
 
 /** Writes the outcome of a workflow stage to the item. Idempotent: statuses only move forward. */
+/** The publish time as it stands now: staff may have rescheduled the item since it was approved. */
+const checkSchedule = async (itemId: string, now = new Date()): Promise<RecordStatusResult> => {
+  const item = await getItem(itemId);
+  if (isFinal(item.status))
+    throw new ItemClosedError(`Item ${itemId} is ${item.status}; it will not be published`);
+  const publishAt = new Date(item.publishAt);
+  const due = publishAt.getTime() <= now.getTime() + 1000;
+  const nextCheck = new Date(now.getTime() + config().SCHEDULE_CHECK_SECONDS * 1000);
+  const waitUntil = (
+    due ? now : publishAt.getTime() < nextCheck.getTime() ? publishAt : nextCheck
+  ).toISOString();
+  return { due, publishAt: publishAt.toISOString(), waitUntil };
+};
+
+export class ItemClosedError extends AppError {
+  constructor(message: string) {
+    super(message, 409);
+  }
+}
+
 export const recordStatus = async (input: RecordStatusInput): Promise<RecordStatusResult> => {
+  if (input.outcome === 'check-schedule') return checkSchedule(input.itemId);
   if (input.outcome === 'changes-requested') {
     // The item goes back to the staff; the token waits on the item until they submit a revision.
     const { approval } = input;

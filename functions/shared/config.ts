@@ -45,6 +45,8 @@ const schema = z.object({
   X_USER_ID: z.string().regex(/^\d+$/).optional(),
   /** How long presigned media URLs handed to a platform stay valid. */
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  /** Longest single wait before the workflow re-reads the publish time (so a reschedule is seen). */
+  SCHEDULE_CHECK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
   /** Scheduled reminders: the function schedules invoke, the role the scheduler uses, and its group. */
   REMINDER_FUNCTION_ARN: z.string().startsWith('arn:').optional(),
   SCHEDULER_ROLE_ARN: z.string().startsWith('arn:').optional(),

@@ -7,6 +7,8 @@ import { Construct } from 'constructs';
 import { acknowledge, wildcardResource } from './nag';
 
 export interface ContentWorkflowProps {
+  /** State machine name (its ARN ends with it). */
+  readonly name: string;
   /** Absolute path of the ASL file: the one definition of the workflow. */
   readonly definitionFile: string;
   /** ASL substitution key (`${Key}`) → the function whose ARN fills it. */
@@ -46,6 +48,8 @@ export class ContentWorkflow extends Construct {
 
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineType: sfn.StateMachineType.STANDARD,
+      // A fixed name (as locally), so execution ARNs can be granted without wildcards on other machines.
+      stateMachineName: props.name,
       definitionBody: sfn.DefinitionBody.fromFile(props.definitionFile),
       definitionSubstitutions: Object.fromEntries(
         [...props.tasks].map(([key, fn]) => [key, fn.functionArn] as const),

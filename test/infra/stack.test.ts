@@ -568,4 +568,11 @@ describe('cdk-nag (AWS Solutions)', () => {
     expect(env.SCHEDULE_GROUP).toBe('sebar-reminders');
     expect(mentions(env.REMINDER_FUNCTION_ARN, functionId('send-reminders'))).toBe(true);
   });
+
+  it('lets only content-api stop executions, and only of the Sebar state machine', () => {
+    expect(rolesAllowing('states:StopExecution')).toEqual([roleId('content-api')]);
+    const stops = statementsOf(roleId('content-api')).filter((st) => st.Action.includes('states:StopExecution'));
+    expect(JSON.stringify(stops.flatMap((st) => st.Resource))).toContain('execution:sebar-content-lifecycle:*');
+    expect(resource(stateMachineId).Properties.StateMachineName).toBe('sebar-content-lifecycle');
+  });
 });
