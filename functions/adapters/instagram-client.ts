@@ -1,5 +1,5 @@
 import { config, requireSetting } from '../shared/config';
-import { PlatformRejectedError, TransientError } from '../shared/errors';
+import { PlatformRejectedError, RateLimitedError, TransientError } from '../shared/errors';
 import { getSecret } from '../shared/secrets';
 import { failOnStatus, type PlatformResponse, platformCall } from './platform-http';
 
@@ -17,9 +17,15 @@ const check = (r: PlatformResponse): void => {
   const detail = err?.message ?? 'no detail';
   if (err?.code === 190)
     throw new PlatformRejectedError(`Instagram access token is invalid or expired: ${detail}`);
-  if (err?.is_transient || (err?.code !== undefined && RATE_LIMIT_CODES.has(err.code))) {
-    throw new TransientError(`Instagram asked to try later (code ${err.code}): ${detail}`);
+  if (err?.code !== undefined && RATE_LIMIT_CODES.has(err.code)) {
+    // Graph API rate limits carry no reset time; try again in a few minutes.
+    throw new RateLimitedError(
+      `Instagram rate limit (code ${err.code}): ${detail}`,
+      new Date(Date.now() + 5 * 60_000),
+    );
   }
+  if (err?.is_transient)
+    throw new TransientError(`Instagram asked to try later (code ${err.code}): ${detail}`);
   failOnStatus('Instagram', r, detail);
 };
 

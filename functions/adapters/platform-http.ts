@@ -1,4 +1,4 @@
-import { NotReadyError, PlatformRejectedError, TransientError } from '../shared/errors';
+import { NotReadyError, PlatformRejectedError, RateLimitedError, TransientError } from '../shared/errors';
 
 export interface PlatformResponse {
   readonly status: number;
@@ -34,10 +34,11 @@ export const platformCall = async (
 /** Turns the statuses every platform shares into the workflow's error classes. */
 export const failOnStatus = (platform: string, r: PlatformResponse, detail: string): void => {
   if (r.status === 429) {
-    const reset = r.headers.get('x-rate-limit-reset');
-    throw new TransientError(
-      `${platform} rate limit reached${reset ? ` until ${new Date(Number(reset) * 1000).toISOString()}` : ''}`,
-    );
+    // X sends the window's end in x-rate-limit-reset (epoch seconds) and no Retry-After.
+    const reset = Number(r.headers.get('x-rate-limit-reset'));
+    const retryAt =
+      Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000 + 1000) : new Date(Date.now() + 60_000);
+    throw new RateLimitedError(`${platform} rate limit reached until ${retryAt.toISOString()}`, retryAt);
   }
   if (r.status >= 500) throw new TransientError(`${platform} answered ${r.status}: ${detail}`);
   if (r.status === 401) throw new PlatformRejectedError(`${platform} refused the access token: ${detail}`);

@@ -10,7 +10,7 @@ import {
   recordPublished,
 } from '../adapters/publications-repo';
 import { DuplicateContentError, x } from '../adapters/x-client';
-import { NotReadyError, PlatformRejectedError, TransientError, ValidationError } from '../shared/errors';
+import { NotReadyError, PlatformRejectedError, RateLimitedError, ValidationError } from '../shared/errors';
 import type { ContentItem, Platform } from './content';
 import { splitForX } from './x-thread';
 
@@ -23,6 +23,23 @@ export interface Published {
   readonly postId: string;
   readonly url: string;
 }
+
+/**
+ * What a publish step tells the state machine: the post went out, or wait until `waitUntil` and ask
+ * again (a rate limit, the publishing quota, media still processing). Every field is always present
+ * (null when it does not apply) because the ASL selects them by path.
+ */
+export type PublishOutcome =
+  | { outcome: 'published'; postId: string; url: string; waitUntil: null; reason: null }
+  | { outcome: 'wait'; postId: null; url: null; waitUntil: string; reason: string };
+
+const waitFor = (until: Date, reason: string): PublishOutcome => ({
+  outcome: 'wait',
+  postId: null,
+  url: null,
+  waitUntil: until.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  reason,
+});
 
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** X rewrites links (t.co), so compare texts with every link replaced by the same token. */
@@ -42,13 +59,19 @@ const publishOnce = async (
     find: (item: ContentItem, pub: Publication) => Promise<Published | undefined>;
     post: (item: ContentItem, pub: Publication) => Promise<Published>;
   },
-): Promise<Published> => {
+): Promise<PublishOutcome> => {
   const item = await getItem(req.itemId);
   if (item.revision !== req.revision) {
     throw new ValidationError(`Item ${item.id} is at revision ${item.revision}, not ${req.revision}`);
   }
   const pub = await beginAttempt(item.id, platform, req.revision);
-  if (pub.state === 'published' && pub.postId) return { postId: pub.postId, url: pub.url ?? '' };
+  const done = (p: Published): PublishOutcome => ({
+    outcome: 'published',
+    ...p,
+    waitUntil: null,
+    reason: null,
+  });
+  if (pub.state === 'published' && pub.postId) return done({ postId: pub.postId, url: pub.url ?? '' });
   if (pub.state === 'failed') throw new PlatformRejectedError(pub.error ?? `${platform} refused the post`);
 
   try {
@@ -56,14 +79,19 @@ const publishOnce = async (
     result ??= await steps.post(item, pub);
     await recordPublished(pub, result);
     await audit({ itemId: item.id, action: `published.${platform}`, actor: 'sebar', detail: { ...result } });
-    return result;
+    return done(result);
   } catch (error) {
+    if (error instanceof RateLimitedError) return waitFor(error.retryAt, error.message);
+    if (error instanceof NotReadyError) {
+      // Media still processing: look again soon, a little later each time.
+      return waitFor(new Date(Date.now() + Math.min(60, 5 * pub.attempts) * 1000), error.message);
+    }
     if (error instanceof DuplicateContentError) {
       // X says it has this text already: that is our post from an attempt we did not hear back from.
       const found = await steps.find(item, pub);
       if (found) {
         await recordPublished(pub, found);
-        return found;
+        return done(found);
       }
     }
     if (error instanceof PlatformRejectedError) await recordFailed(pub, error.message);
@@ -71,7 +99,7 @@ const publishOnce = async (
   }
 };
 
-export const publishToInstagram = (req: PublishRequest): Promise<Published> =>
+export const publishToInstagram = (req: PublishRequest): Promise<PublishOutcome> =>
   publishOnce(req, 'instagram', {
     find: async (item, pub) => {
       const since = minutesBefore(pub.startedAt, 5);
@@ -89,8 +117,9 @@ export const publishToInstagram = (req: PublishRequest): Promise<Published> =>
         if (status === 'ERROR') throw new PlatformRejectedError('Instagram could not process the media');
         const quota = await instagram.publishingQuota();
         if (quota.used >= quota.total) {
-          throw new TransientError(
+          throw new RateLimitedError(
             `Instagram's publishing limit is reached (${quota.used} of ${quota.total} in 24 hours)`,
+            new Date(Date.now() + 3600_000),
           );
         }
         const urls = await Promise.all(item.media.map((m) => presignedGetUrl(m.key)));
@@ -122,7 +151,7 @@ export const publishToInstagram = (req: PublishRequest): Promise<Published> =>
     },
   });
 
-export const publishToX = (req: PublishRequest): Promise<Published> =>
+export const publishToX = (req: PublishRequest): Promise<PublishOutcome> =>
   publishOnce(req, 'x', {
     find: async (item, pub) => {
       const first = splitForX(item.caption)[0] ?? '';

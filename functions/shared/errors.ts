@@ -66,6 +66,18 @@ export class TransientError extends AppError {
   }
 }
 
+/**
+ * The platform asks us to wait (a rate limit, the daily publishing quota) until `retryAt`. Publishing
+ * turns it into a Wait in the state machine rather than a retry that burns attempts.
+ */
+export class RateLimitedError extends AppError {
+  readonly retryAt: Date;
+  constructor(message: string, retryAt: Date) {
+    super(message, 503);
+    this.retryAt = retryAt;
+  }
+}
+
 /** Something the platform is still preparing (a media container); the ASL waits and asks again. */
 export class NotReadyError extends AppError {
   constructor(message: string) {

@@ -571,8 +571,12 @@ describe('cdk-nag (AWS Solutions)', () => {
 
   it('lets only content-api stop executions, and only of the Sebar state machine', () => {
     expect(rolesAllowing('states:StopExecution')).toEqual([roleId('content-api')]);
-    const stops = statementsOf(roleId('content-api')).filter((st) => st.Action.includes('states:StopExecution'));
-    expect(JSON.stringify(stops.flatMap((st) => st.Resource))).toContain('execution:sebar-content-lifecycle:*');
+    const stops = statementsOf(roleId('content-api')).filter((st) =>
+      st.Action.includes('states:StopExecution'),
+    );
+    expect(JSON.stringify(stops.flatMap((st) => st.Resource))).toContain(
+      'execution:sebar-content-lifecycle:*',
+    );
     expect(resource(stateMachineId).Properties.StateMachineName).toBe('sebar-content-lifecycle');
   });
 });

@@ -161,6 +161,49 @@ describe('content lifecycle through the real workflow', () => {
   });
 });
 
+describe('platform limits', () => {
+  it('a 429 waits in the state machine until the rate-limit reset, then posts once', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 4;
+    await fetch(`${rt.endpoints.sandbox}/_sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({
+        platform: 'x',
+        operation: 'post',
+        status: 429,
+        times: 1,
+        headers: { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) },
+        body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 },
+      }),
+    });
+    const id = await submit();
+    await decideThroughPage(rt, await waitForApprovalLink(rt, id), 'approve');
+    const item = await waitForStatus(id, 'evaluated');
+    const x = (
+      item.publications as { platform: string; state: string; postId: string; publishedAt: string }[]
+    ).find((p) => p.platform === 'x');
+    expect(x?.state).toBe('published');
+    expect(new Date(x?.publishedAt ?? 0).getTime()).toBeGreaterThanOrEqual(reset * 1000);
+    expect(
+      (await sandboxPosts(rt)).filter((p) => p.text === item.caption && p.platform === 'x'),
+    ).toHaveLength(1);
+    const arn = String(item.executionArn);
+    const history = await fetch(rt.endpoints.stepfunctions, {
+      method: 'POST',
+      headers: {
+        'x-amz-target': 'AWSStepFunctions.GetExecutionHistory',
+        'content-type': 'application/x-amz-json-1.0',
+      },
+      body: JSON.stringify({ executionArn: arn }),
+    });
+    const events = (
+      (await history.json()) as { events: { type: string; stateEnteredEventDetails?: { name: string } }[] }
+    ).events;
+    expect(
+      events.some((e) => e.type === 'WaitStateEntered' && e.stateEnteredEventDetails?.name === 'Wait for X'),
+    ).toBe(true);
+  });
+});
+
 describe('the staff API', () => {
   it('refuses a missing or wrong token with 401 and creates nothing', async () => {
     const before = (await api.request('/content')).body.items as unknown[];
