@@ -97,7 +97,7 @@ describe('restarting the local runtime', () => {
       body: JSON.stringify({
         platform: 'instagram',
         operation: 'create-container',
-        inProgressPolls: 3,
+        inProgressPolls: 1,
         times: 1,
       }),
     });
