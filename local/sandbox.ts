@@ -77,8 +77,12 @@ const fault = z.object({
   times: z.number().int().min(1).max(1000).default(1),
   body: z.record(z.string(), z.unknown()).optional(),
   headers: z.record(z.string(), z.string()).optional(),
-  /** For container-status: report IN_PROGRESS this many times, then FINISHED. */
+  /** For create-container: report IN_PROGRESS this many times, then FINISHED. */
   inProgressPolls: z.number().int().min(0).max(100).optional(),
+  /** For create-container: the new container reports this status (EXPIRED, ERROR). */
+  containerStatus: z.enum(['EXPIRED', 'ERROR']).optional(),
+  /** With afterSuccess: hold the answer this long after carrying the call out (a timeout, seen from the caller). */
+  delayMs: z.number().int().min(0).max(120_000).optional(),
 });
 type Fault = z.infer<typeof fault>;
 
@@ -90,6 +94,8 @@ interface State {
   faults: Fault[];
   calls: Record<string, number>;
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const emptyState = (): State => ({
   posts: [],
@@ -371,7 +377,8 @@ export class Sandbox {
     const respondFault = (operation: string): Fault | undefined => {
       const f = this.takeFault('instagram', operation);
       // A slow container is not an error answer: it is applied to the container created below.
-      if (f && f.inProgressPolls !== undefined) return { ...f, afterSuccess: true, status: 200 };
+      if (f && (f.inProgressPolls !== undefined || f.containerStatus))
+        return { ...f, afterSuccess: true, status: 200 };
       if (f && !f.afterSuccess) {
         this.send(
           res,
@@ -401,6 +408,7 @@ export class Sandbox {
       );
       if ('error' in container) return this.send(res, 400, container);
       if (f?.inProgressPolls) container.pendingPolls = f.inProgressPolls;
+      if (f?.containerStatus) container.status = f.containerStatus;
       this.state.containers[container.id] = container;
       await this.save();
       if (f?.afterSuccess && f.status >= 400)
@@ -445,6 +453,7 @@ export class Sandbox {
       container.status = 'PUBLISHED';
       this.state.posts.push(post);
       await this.save();
+      if (f?.delayMs) await sleep(f.delayMs);
       if (f?.afterSuccess)
         return this.send(res, f.status, f.body ?? graphError('Service temporarily unavailable', 2));
       return this.send(res, 200, { id: post.id });
@@ -765,6 +774,7 @@ export class Sandbox {
         });
       }
       await this.save();
+      if (f?.delayMs) await sleep(f.delayMs);
       if (f?.afterSuccess)
         return this.send(
           res,

@@ -1,3 +1,4 @@
+import { config } from '../shared/config';
 import { NotReadyError, PlatformRejectedError, RateLimitedError, TransientError } from '../shared/errors';
 
 export interface PlatformResponse {
@@ -13,7 +14,7 @@ export interface PlatformResponse {
 export const platformCall = async (
   url: string,
   init: RequestInit,
-  timeoutMs = 15_000,
+  timeoutMs = config().PLATFORM_TIMEOUT_MS,
 ): Promise<PlatformResponse> => {
   let response: Response;
   try {

@@ -145,6 +145,8 @@ export const publishToInstagram = (req: PublishRequest): Promise<PublishOutcome>
       }
       if (status === 'IN_PROGRESS')
         throw new NotReadyError(`Instagram container ${containerId} is still processing`);
+      // Containers expire (after 24 hours); the next attempt makes a new one.
+      if (status === 'EXPIRED') throw new NotReadyError(`Instagram container ${containerId} expired`);
       if (status === 'ERROR') throw new PlatformRejectedError('Instagram could not process the media');
       const mediaId = await instagram.publish(containerId);
       return { postId: mediaId, url: await instagram.permalink(mediaId) };

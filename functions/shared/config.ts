@@ -43,6 +43,8 @@ const schema = z.object({
   SEBAR_X_API_BASE: z.url().default('https://api.x.com'),
   /** The X account id that publishes (for reconciling posts and skipping our own webhook events). */
   X_USER_ID: z.string().regex(/^\d+$/).optional(),
+  /** How long to wait for a platform's answer before treating the outcome as unknown. */
+  PLATFORM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(15_000),
   /** How long presigned media URLs handed to a platform stay valid. */
   MEDIA_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   /** Longest single wait before the workflow re-reads the publish time (so a reschedule is seen). */
