@@ -15,6 +15,7 @@ const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
   'content-api': () => import('../functions/content-api/handler'),
   'approvals-api': () => import('../functions/approvals-api/handler'),
   'send-reminders': () => import('../functions/send-reminders/handler'),
+  'feedback-api': () => import('../functions/feedback-api/handler'),
   'fact-finding': () => import('../functions/fact-finding/handler'),
   'request-approval': () => import('../functions/request-approval/handler'),
   'approval-page': () => import('../functions/approval-page/handler'),

@@ -22,6 +22,9 @@ export interface FeedbackEvent {
   readonly postId?: string;
 }
 
+/** A feedback record's id: the platform and its own id, safe in a URL path. */
+export const feedbackId = (platform: Platform, platformId: string): string => `${platform}-${platformId}`;
+
 /** Archives the raw payload (the office must be able to show what citizens sent), keyed by its hash. */
 export const archiveRaw = async (platform: Platform, raw: Buffer, receivedAt: string): Promise<string> => {
   const hash = createHash('sha256').update(raw).digest('hex');
@@ -45,7 +48,7 @@ export const storeFeedback = async (
         new PutCommand({
           TableName: config().FEEDBACK_TABLE,
           Item: {
-            id: `${ev.platform}#${ev.platformId}`,
+            id: feedbackId(ev.platform, ev.platformId),
             ...ev,
             // label, category and urgent: what staff sort the inbox by
             ...classify(ev.text),

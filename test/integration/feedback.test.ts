@@ -59,7 +59,7 @@ describe('storeFeedback against a real local DynamoDB', () => {
       duplicates: 1,
     });
 
-    const records = await recordsFor(`instagram#${ev.platformId}`);
+    const records = await recordsFor(`instagram-${ev.platformId}`);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
       ...ev,
@@ -77,7 +77,7 @@ describe('storeFeedback against a real local DynamoDB', () => {
       stored: 1,
       duplicates: 1,
     });
-    expect(await recordsFor(`instagram#${ev.platformId}`)).toHaveLength(1);
+    expect(await recordsFor(`instagram-${ev.platformId}`)).toHaveLength(1);
   });
 
   it('keeps the same platform id on different platforms apart', async () => {
@@ -88,8 +88,8 @@ describe('storeFeedback against a real local DynamoDB', () => {
       '2026-11-27T01:00:01.000Z',
     );
     expect(result).toEqual({ stored: 2, duplicates: 0 });
-    expect(await recordsFor(`instagram#${platformId}`)).toHaveLength(1);
-    expect(await recordsFor(`x#${platformId}`)).toHaveLength(1);
+    expect(await recordsFor(`instagram-${platformId}`)).toHaveLength(1);
+    expect(await recordsFor(`x-${platformId}`)).toHaveLength(1);
   });
 
   it('links feedback to the Sebar item whose post it answers', async () => {
@@ -102,8 +102,8 @@ describe('storeFeedback against a real local DynamoDB', () => {
     const unlinked = event({ postId: uniqueId('other-post') });
     await feedback.storeFeedback([linked, unlinked], 'k', '2026-11-27T01:00:01.000Z');
 
-    expect((await recordsFor(`instagram#${linked.platformId}`))[0]?.itemId).toBe(itemId);
-    expect((await recordsFor(`instagram#${unlinked.platformId}`))[0]).not.toHaveProperty('itemId');
+    expect((await recordsFor(`instagram-${linked.platformId}`))[0]?.itemId).toBe(itemId);
+    expect((await recordsFor(`instagram-${unlinked.platformId}`))[0]).not.toHaveProperty('itemId');
 
     const byItem = await dynamo.send(
       new QueryCommand({

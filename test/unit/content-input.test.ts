@@ -175,7 +175,7 @@ describe('status ranks', () => {
     expect(statusOrder['awaiting-approval']).toBeLessThan(statusOrder.scheduled);
     expect(statusOrder.scheduled).toBeLessThan(statusOrder.published);
     expect([...finalStatuses].sort()).toEqual(
-      ['blocked', 'evaluated', 'evaluation-failed', 'expired', 'failed', 'rejected'].sort(),
+      ['blocked', 'cancelled', 'evaluated', 'evaluation-failed', 'expired', 'failed', 'rejected'].sort(),
     );
     for (const s of finalStatuses) expect(statusOrder[s]).toBeGreaterThan(statusOrder.published);
   });

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../local/runtime';
+import {
+  decideThroughPage,
+  sampleItem,
+  staff,
+  startTestRuntime,
+  testEnv,
+  waitFor,
+  waitForApprovalLink,
+} from '../helpers/local';
+
+/** Sandbox comment on a published item → inbox (classified, linked) → reply → the sandbox holds the reply. */
+let rt: LocalRuntime;
+let api: ReturnType<typeof staff>;
+let itemId = '';
+const posts: Record<string, string> = {};
+
+const comment = async (platform: string, text: string) => {
+  const r = await fetch(`${rt.endpoints.sandbox}/_sandbox/comments`, {
+    method: 'POST',
+    body: JSON.stringify({ platform, postId: posts[platform], text, author: 'warga_cibiru' }),
+  });
+  expect(r.status).toBe(201);
+  return ((await r.json()) as { comment: { id: string } }).comment.id;
+};
+const sandboxComments = async () =>
+  (
+    (await (await fetch(`${rt.endpoints.sandbox}/_sandbox/comments`)).json()) as {
+      comments: { platform: string; id: string; text: string; replyTo?: string }[];
+    }
+  ).comments;
+
+beforeAll(async () => {
+  rt = await startTestRuntime(await testEnv());
+  api = staff(rt);
+  const r = await api.request('/content', { method: 'POST', body: JSON.stringify(await sampleItem()) });
+  itemId = String(r.body.id);
+  await decideThroughPage(rt, await waitForApprovalLink(rt, itemId), 'approve');
+  const item = await waitFor('publication', async () => {
+    const body = (await api.request(`/content/${itemId}`)).body;
+    return (body.publications as unknown[]).length === 2 && body.status !== 'scheduled' ? body : undefined;
+  });
+  for (const p of item.publications as { platform: string; postId: string }[]) posts[p.platform] = p.postId;
+});
+afterAll(async () => {
+  await rt?.stop();
+});
+
+describe('the feedback inbox', () => {
+  it('shows comments classified, linked to the item, urgent first', async () => {
+    await comment('instagram', 'Terima kasih infonya kak, sangat membantu');
+    await comment('x', 'tolong ada warga pingsan di antrian puskesmas, ambulans belum datang');
+    await comment('instagram', 'min, antri dari jam 7 blm dipanggil');
+    const r = await api.request(`/feedback?itemId=${itemId}`);
+    expect(r.status).toBe(200);
+    const list = r.body.feedback as {
+      text: string;
+      urgent: boolean;
+      label: string;
+      itemId: string;
+      status: string;
+    }[];
+    expect(list).toHaveLength(3);
+    expect(list[0]?.urgent).toBe(true);
+    expect(list.every((f) => f.itemId === itemId && f.status === 'open')).toBe(true);
+    const complaints = await api.request(`/feedback?itemId=${itemId}&label=complaint`);
+    expect((complaints.body.feedback as { text: string }[]).map((f) => f.text)).toContain(
+      'min, antri dari jam 7 blm dipanggil',
+    );
+    expect((await api.request('/feedback?label=nonsense')).status).toBe(400);
+  });
+
+  it('replies on Instagram and X, records the reply, and the sandbox holds it', async () => {
+    const igComment = await comment('instagram', 'Jadwal vaksin campak di puskesmas Cibiru kapan ya?');
+    const xComment = await comment('x', 'Vaksin campak gratis kah min?');
+    for (const [platform, id, text] of [
+      ['instagram', igComment, 'Setiap Selasa pukul 08.00-12.00 WIB, kak. Bawa buku KIA ya.'],
+      ['x', xComment, 'Gratis, kak. Datang ke puskesmas terdekat dengan buku KIA.'],
+    ] as const) {
+      const r = await api.request(`/feedback/${platform}-${id}/reply`, {
+        method: 'POST',
+        body: JSON.stringify({ text }),
+      });
+      expect(r.status).toBe(200);
+      const stored = (await api.request(`/feedback/${platform}-${id}`)).body;
+      expect(stored.status).toBe('answered');
+      expect((stored.replies as { text: string }[])[0]?.text).toBe(text);
+      expect(
+        (await sandboxComments()).some((c) => c.platform === platform && c.replyTo === id && c.text === text),
+      ).toBe(true);
+    }
+  });
+
+  it('says why a reply failed, and closes with a note', async () => {
+    const id = await comment('x', 'Kok informasinya beda sama di puskesmas?');
+    await fetch(`${rt.endpoints.sandbox}/_sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ platform: 'x', operation: 'post', status: 401, times: 1 }),
+    });
+    const failed = await api.request(`/feedback/x-${id}/reply`, {
+      method: 'POST',
+      body: JSON.stringify({ text: 'Mohon maaf kak, kami cek.' }),
+    });
+    expect(failed.status).toBe(502);
+    expect(String(failed.body.message)).toMatch(/X refused the access token/);
+    expect((await api.request(`/feedback/x-${id}`)).body.status).toBe('open');
+    const closed = await api.request(`/feedback/x-${id}/close`, {
+      method: 'POST',
+      body: JSON.stringify({ note: 'Dijawab lewat telepon' }),
+    });
+    expect(closed.status).toBe(200);
+    expect(
+      (
+        await api.request(`/feedback/x-${id}/close`, {
+          method: 'POST',
+          body: JSON.stringify({ note: 'lagi' }),
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (await api.request(`/feedback/x-${id}/reply`, { method: 'POST', body: JSON.stringify({ text: 'x' }) }))
+        .status,
+    ).toBe(409);
+    expect(
+      (await api.request('/feedback/x-999/close', { method: 'POST', body: JSON.stringify({ note: 'n' }) }))
+        .status,
+    ).toBe(404);
+  });
+});
