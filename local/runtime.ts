@@ -72,6 +72,14 @@ export interface StartOptions {
   readonly quiet?: boolean;
 }
 
+/** Invokes a local function by its ARN, as Step Functions and the scheduler name their targets. */
+const invokeByArn = async (arn: string, payload: unknown): Promise<unknown> => {
+  const name = functionNameFromArn(arn);
+  if (!name)
+    throw new LambdaInvocationError('Lambda.ResourceNotFoundException', `Function not found: ${arn}`);
+  return invokeLocal(name, payload);
+};
+
 /** Secrets that must survive restarts (links already emailed must stay valid) are kept in the data folder. */
 const persistentSecret = async (dataDir: string, name: string, given?: string): Promise<string> => {
   if (given) return given;
@@ -159,12 +167,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
       stateMachineArn,
       definition: await loadDefinition(s.AWS_REGION),
       retryIntervalMs: options.retryIntervalMs,
-      invoke: async (arn, payload) => {
-        const name = functionNameFromArn(arn);
-        if (!name)
-          throw new LambdaInvocationError('Lambda.ResourceNotFoundException', `Function not found: ${arn}`);
-        return invokeLocal(name, payload);
-      },
+      invoke: invokeByArn,
       log: options.quiet
         ? undefined
         : (message, data) => console.log(JSON.stringify({ source: 'stepfunctions', message, ...data })),
@@ -172,12 +175,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
     const scheduler = new LocalScheduler({
       dataDir,
       region: s.AWS_REGION,
-      invoke: async (arn, payload) => {
-        const name = functionNameFromArn(arn);
-        if (!name)
-          throw new LambdaInvocationError('Lambda.ResourceNotFoundException', `Function not found: ${arn}`);
-        return invokeLocal(name, payload);
-      },
+      invoke: invokeByArn,
       log: options.quiet
         ? undefined
         : (message, data) => console.log(JSON.stringify({ source: 'scheduler', message, ...data })),

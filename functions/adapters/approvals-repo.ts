@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../shared/aws';
-import { config } from '../shared/config';
-import { isConditionalCheckFailed } from '../shared/errors';
+import { dynamo } from '../common/aws';
+import { config } from '../common/config';
+import { isConditionalCheckFailed } from '../common/errors';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'changes-requested';
 

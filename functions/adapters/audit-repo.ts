@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../shared/aws';
-import { config } from '../shared/config';
+import { dynamo } from '../common/aws';
+import { config } from '../common/config';
 
 export interface AuditEntry {
   readonly itemId: string;

@@ -1,6 +1,6 @@
-import { config, requireSetting } from '../shared/config';
-import { PlatformRejectedError, RateLimitedError, TransientError } from '../shared/errors';
-import { getSecret } from '../shared/secrets';
+import { config, requireSetting } from '../common/config';
+import { PlatformRejectedError, RateLimitedError, TransientError } from '../common/errors';
+import { getSecret } from '../common/secrets';
 import { failOnStatus, type PlatformResponse, platformCall } from './platform-http';
 
 /** Instagram Graph API (business account) over plain fetch. Base URL and version come from config. */

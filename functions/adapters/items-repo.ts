@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../common/aws';
+import { config } from '../common/config';
+import { isConditionalCheckFailed, NotFoundError } from '../common/errors';
 import type { ContentItem, ItemStatus } from '../domain/content';
 import { rankOf } from '../domain/content';
-import { dynamo } from '../shared/aws';
-import { config } from '../shared/config';
-import { isConditionalCheckFailed, NotFoundError } from '../shared/errors';
 
 const table = () => config().ITEMS_TABLE;
 

@@ -1,7 +1,7 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { s3 } from '../shared/aws';
-import { config } from '../shared/config';
+import { s3 } from '../common/aws';
+import { config } from '../common/config';
 
 const bucket = () => config().BUCKET_NAME;
 

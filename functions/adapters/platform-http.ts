@@ -1,5 +1,5 @@
-import { config } from '../shared/config';
-import { NotReadyError, PlatformRejectedError, RateLimitedError, TransientError } from '../shared/errors';
+import { config } from '../common/config';
+import { NotReadyError, PlatformRejectedError, RateLimitedError, TransientError } from '../common/errors';
 
 export interface PlatformResponse {
   readonly status: number;

@@ -1,8 +1,8 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../common/aws';
+import { config } from '../common/config';
+import { isConditionalCheckFailed } from '../common/errors';
 import type { Platform } from '../domain/content';
-import { dynamo } from '../shared/aws';
-import { config } from '../shared/config';
-import { isConditionalCheckFailed } from '../shared/errors';
 
 export interface MetricsReading {
   readonly at: string;

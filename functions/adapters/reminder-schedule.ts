@@ -1,7 +1,7 @@
 import { ConflictException, CreateScheduleCommand } from '@aws-sdk/client-scheduler';
-import { scheduler } from '../shared/aws';
-import { config } from '../shared/config';
-import { log } from '../shared/logger';
+import { scheduler } from '../common/aws';
+import { config } from '../common/config';
+import { log } from '../common/logger';
 
 /**
  * One-time schedule (EventBridge Scheduler on AWS, the local scheduler locally) that invokes

@@ -1,6 +1,6 @@
-import { config, requireSetting } from '../shared/config';
-import { PlatformRejectedError, TransientError } from '../shared/errors';
-import { getSecret } from '../shared/secrets';
+import { config, requireSetting } from '../common/config';
+import { PlatformRejectedError, TransientError } from '../common/errors';
+import { getSecret } from '../common/secrets';
 import { failOnStatus, type PlatformResponse, platformCall } from './platform-http';
 
 /** X API v2 over plain fetch with an OAuth 2.0 user-context bearer token. Base URL from config. */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { NotFoundError } from '../common/errors';
+import { type HttpEvent, httpHandler, json, staffIdentity } from '../common/http';
+import { parseInput } from '../common/validation';
 import { listApprovals, remindApprover } from '../domain/approvals-overview';
-import { NotFoundError } from '../shared/errors';
-import { type HttpEvent, httpHandler, json, staffIdentity } from '../shared/http';
-import { parseInput } from '../shared/validation';
 
 const listQuery = z.object({
   status: z.enum(['pending', 'approved', 'rejected', 'changes-requested']).default('pending'),

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { findItem, listItems } from '../adapters/items-repo';
 import { listPublications } from '../adapters/publications-repo';
+import { NotFoundError, ValidationError } from '../common/errors';
+import { type HttpEvent, httpHandler, json, jsonBody, staffIdentity } from '../common/http';
+import { parseInput } from '../common/validation';
 import { contentInput } from '../domain/content';
 import { createContent } from '../domain/create-content';
 import { itemView } from '../domain/item-view';
 import { reviseContent, revisionInput } from '../domain/revise-content';
 import { cancelContent, cancelInput, rescheduleContent, rescheduleInput } from '../domain/schedule-content';
-import { NotFoundError, ValidationError } from '../shared/errors';
-import { type HttpEvent, httpHandler, json, jsonBody, staffIdentity } from '../shared/http';
-import { parseInput } from '../shared/validation';
 
 const idParam = z.object({ id: z.string().regex(/^c[0-9a-z]{21}$/, 'not a content item id') });
 const listQuery = z.object({

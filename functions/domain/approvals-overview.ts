@@ -8,10 +8,10 @@ import {
 } from '../adapters/approvals-repo';
 import { audit } from '../adapters/audit-repo';
 import { getItem } from '../adapters/items-repo';
-import { dynamo } from '../shared/aws';
-import { config } from '../shared/config';
-import { ConflictError, NotFoundError } from '../shared/errors';
-import { getSecret } from '../shared/secrets';
+import { dynamo } from '../common/aws';
+import { config } from '../common/config';
+import { ConflictError, NotFoundError } from '../common/errors';
+import { getSecret } from '../common/secrets';
 import { isFinal } from './content';
 import { emailApprover } from './request-approval';
 

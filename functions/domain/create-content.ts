@@ -2,10 +2,10 @@ import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { audit } from '../adapters/audit-repo';
 import { putNewItem, setFields, transition } from '../adapters/items-repo';
 import { getObjectBytes, headObject, putObject } from '../adapters/media-store';
-import { sfn } from '../shared/aws';
-import { config, requireSetting } from '../shared/config';
-import { TransientError, ValidationError } from '../shared/errors';
-import { log } from '../shared/logger';
+import { sfn } from '../common/aws';
+import { config, requireSetting } from '../common/config';
+import { TransientError, ValidationError } from '../common/errors';
+import { log } from '../common/logger';
 import { type ContentInput, type ContentItem, type MediaRef, newItemId, revisionHash } from './content';
 import { extensionFor, MAX_IMAGE_BYTES, requireImage } from './media';
 

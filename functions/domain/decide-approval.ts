@@ -10,10 +10,10 @@ import {
 import { audit } from '../adapters/audit-repo';
 import { getItem, transition } from '../adapters/items-repo';
 import { presignedGetUrl } from '../adapters/media-store';
-import { sfn } from '../shared/aws';
-import { config } from '../shared/config';
-import { log } from '../shared/logger';
-import { getSecret } from '../shared/secrets';
+import { sfn } from '../common/aws';
+import { config } from '../common/config';
+import { log } from '../common/logger';
+import { getSecret } from '../common/secrets';
 import type { ApprovalPageModel, MessageKey } from './approval-views';
 import { type ContentItem, isFinal } from './content';
 import { checkApprovalLink, checkPageNonce, pageNonce } from './signing';

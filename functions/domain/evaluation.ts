@@ -4,9 +4,9 @@ import { getItem } from '../adapters/items-repo';
 import { putObject } from '../adapters/media-store';
 import { appendMetrics, listPublications, type Publication } from '../adapters/publications-repo';
 import { x } from '../adapters/x-client';
-import { dynamo } from '../shared/aws';
-import { config } from '../shared/config';
-import { log } from '../shared/logger';
+import { dynamo } from '../common/aws';
+import { config } from '../common/config';
+import { log } from '../common/logger';
 import { escapeHtml as e } from './mime';
 
 export const INSTAGRAM_METRICS = ['reach', 'likes', 'comments', 'shares', 'saved', 'views'] as const;

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { putObject } from '../adapters/media-store';
 import { findPublicationByPost } from '../adapters/publications-repo';
-import { dynamo } from '../shared/aws';
-import { config } from '../shared/config';
-import { isConditionalCheckFailed } from '../shared/errors';
+import { dynamo } from '../common/aws';
+import { config } from '../common/config';
+import { isConditionalCheckFailed } from '../common/errors';
 import { classify } from './classifier';
 import type { Platform } from './content';
 

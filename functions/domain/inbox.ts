@@ -3,16 +3,16 @@ import { z } from 'zod';
 import { audit } from '../adapters/audit-repo';
 import { instagram } from '../adapters/instagram-client';
 import { x } from '../adapters/x-client';
-import { dynamo } from '../shared/aws';
-import { config } from '../shared/config';
+import { dynamo } from '../common/aws';
+import { config } from '../common/config';
 import {
   AppError,
   ConflictError,
   isConditionalCheckFailed,
   NotFoundError,
   ValidationError,
-} from '../shared/errors';
-import { log } from '../shared/logger';
+} from '../common/errors';
+import { log } from '../common/logger';
 import type { Platform } from './content';
 import { weightedLength } from './x-thread';
 

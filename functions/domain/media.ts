@@ -1,4 +1,4 @@
-import { ValidationError } from '../shared/errors';
+import { ValidationError } from '../common/errors';
 
 export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 

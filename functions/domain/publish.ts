@@ -10,7 +10,7 @@ import {
   recordPublished,
 } from '../adapters/publications-repo';
 import { DuplicateContentError, x } from '../adapters/x-client';
-import { NotReadyError, PlatformRejectedError, RateLimitedError, ValidationError } from '../shared/errors';
+import { NotReadyError, PlatformRejectedError, RateLimitedError, ValidationError } from '../common/errors';
 import type { ContentItem, Platform } from './content';
 import { splitForX } from './x-thread';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { audit } from '../adapters/audit-repo';
 import { getItem, setFields, transition } from '../adapters/items-repo';
-import { config } from '../shared/config';
-import { AppError } from '../shared/errors';
+import { config } from '../common/config';
+import { AppError } from '../common/errors';
 import { type ItemStatus, isFinal } from './content';
 import { addSeconds, parseDurationSeconds } from './time';
 

@@ -3,10 +3,10 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { audit } from '../adapters/audit-repo';
 import { getItem } from '../adapters/items-repo';
-import { dynamo, sfn } from '../shared/aws';
-import { config } from '../shared/config';
-import { ConflictError, isConditionalCheckFailed, TransientError, ValidationError } from '../shared/errors';
-import { log } from '../shared/logger';
+import { dynamo, sfn } from '../common/aws';
+import { config } from '../common/config';
+import { ConflictError, isConditionalCheckFailed, TransientError, ValidationError } from '../common/errors';
+import { log } from '../common/logger';
 import { type ContentItem, captionProblems, contentFields, rankOf, revisionHash } from './content';
 import { storeMedia } from './create-content';
 

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { audit } from '../adapters/audit-repo';
 import { getItem, transition } from '../adapters/items-repo';
 import { listPublications } from '../adapters/publications-repo';
-import { dynamo, sfn } from '../shared/aws';
-import { config } from '../shared/config';
-import { ConflictError, isConditionalCheckFailed, ValidationError } from '../shared/errors';
+import { dynamo, sfn } from '../common/aws';
+import { config } from '../common/config';
+import { ConflictError, isConditionalCheckFailed, ValidationError } from '../common/errors';
 import { type ContentItem, isFinal } from './content';
 import { formatLocal } from './time';
 

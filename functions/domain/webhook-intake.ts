@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { PayloadTooLargeError, UnauthorizedError, ValidationError } from '../shared/errors';
-import { log } from '../shared/logger';
+import { PayloadTooLargeError, UnauthorizedError, ValidationError } from '../common/errors';
+import { log } from '../common/logger';
 import type { Platform } from './content';
 import { archiveRaw, type FeedbackEvent, storeFeedback } from './feedback';
 

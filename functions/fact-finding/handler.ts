@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { taskHandler } from '../common/task';
 import { factFinding } from '../domain/fact-finding';
-import { taskHandler } from '../shared/task';
 
 export const handler = taskHandler(
   'fact-finding',

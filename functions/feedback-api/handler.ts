@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { NotFoundError } from '../common/errors';
+import { httpHandler, json, jsonBody, staffIdentity } from '../common/http';
+import { parseInput } from '../common/validation';
 import {
   closeFeedback,
   closeInput,
@@ -8,9 +11,6 @@ import {
   replyInput,
   replyToFeedback,
 } from '../domain/inbox';
-import { NotFoundError } from '../shared/errors';
-import { httpHandler, json, jsonBody, staffIdentity } from '../shared/http';
-import { parseInput } from '../shared/validation';
 
 const idParam = z.object({ id: z.string().regex(/^(instagram|x)-[0-9A-Za-z_]{1,64}$/, 'not a feedback id') });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { taskHandler } from '../common/task';
 import { publishToX } from '../domain/publish';
-import { taskHandler } from '../shared/task';
 
 export const handler = taskHandler(
   'publish-x',

@@ -1,4 +1,4 @@
+import { taskHandler } from '../common/task';
 import { recordStatus, recordStatusInput } from '../domain/record-status';
-import { taskHandler } from '../shared/task';
 
 export const handler = taskHandler('record-status', recordStatusInput, (input) => recordStatus(input));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { taskHandler } from '../common/task';
 import { requestApproval } from '../domain/request-approval';
-import { taskHandler } from '../shared/task';
 
 export const handler = taskHandler(
   'request-approval',

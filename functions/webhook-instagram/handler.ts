@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { ForbiddenError } from '../common/errors';
+import { httpHandler, json, rawBody } from '../common/http';
+import { getSecret } from '../common/secrets';
+import { parseInput } from '../common/validation';
 import { safeEqual } from '../domain/signing';
 import { intake } from '../domain/webhook-intake';
 import { instagramEvents, instagramPayload } from '../domain/webhook-payloads';
 import { verifyMetaSignature } from '../domain/webhook-signatures';
-import { ForbiddenError } from '../shared/errors';
-import { httpHandler, json, rawBody } from '../shared/http';
-import { getSecret } from '../shared/secrets';
-import { parseInput } from '../shared/validation';
 
 const handshake = z.object({
   'hub.mode': z.literal('subscribe'),

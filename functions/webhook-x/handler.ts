@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { httpHandler, json, rawBody } from '../common/http';
+import { getSecret } from '../common/secrets';
+import { parseInput } from '../common/validation';
 import { intake } from '../domain/webhook-intake';
 import { xEvents, xHasKnownEvents, xPayload } from '../domain/webhook-payloads';
 import { verifyXSignature, xCrcResponse } from '../domain/webhook-signatures';
-import { httpHandler, json, rawBody } from '../shared/http';
-import { getSecret } from '../shared/secrets';
-import { parseInput } from '../shared/validation';
 
 const crc = z.object({ crc_token: z.string().min(1).max(500) });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact } from '../../functions/shared/logger';
+import { redact } from '../../functions/common/logger';
 
 describe('redact', () => {
   it('masks secret-looking keys at the top level, whatever their case', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../functions/common/errors';
 import { addSeconds, formatLocal, isDuration, parseDurationSeconds } from '../../functions/domain/time';
-import { ValidationError } from '../../functions/shared/errors';
 
 describe('parseDurationSeconds', () => {
   it.each([
