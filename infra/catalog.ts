@@ -146,14 +146,14 @@ export const functions = [
     description: 'Instagram webhook intake: handshake, signature check, archive, feedback',
     timeoutSeconds: 10,
     memoryMb: 512,
-    access: { tables: { feedback: 'write', publications: 'read' }, bucket: 'write' },
+    access: { tables: { feedback: 'write', publications: 'read' }, bucket: 'write', sendEmail: true },
   },
   {
     name: 'webhook-x',
     description: 'X Account Activity webhook intake: CRC, signature check, archive, feedback',
     timeoutSeconds: 10,
     memoryMb: 512,
-    access: { tables: { feedback: 'write', publications: 'read' }, bucket: 'write' },
+    access: { tables: { feedback: 'write', publications: 'read' }, bucket: 'write', sendEmail: true },
   },
 ] as const satisfies readonly FunctionSpec[];
 

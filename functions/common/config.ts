@@ -19,6 +19,8 @@ const schema = z.object({
   /** Base URL of the public HTTP API, used to build approval links. */
   PUBLIC_BASE_URL: optionalUrl,
   MAIL_FROM: z.email().default('humas@dinkes.example.go.id'),
+  /** Who is told at once about an urgent citizen message (the PR team's on-duty address). */
+  ON_DUTY_EMAIL: z.email().default('piket.humas@dinkes.example.go.id'),
   /** Comma-separated approver emails used when an item names none. */
   DEFAULT_APPROVERS: z
     .string()

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { sendEmail } from '../adapters/mailer';
 import { putObject } from '../adapters/media-store';
 import { findPublicationByPost } from '../adapters/publications-repo';
 import { dynamo } from '../common/aws';
@@ -7,6 +8,8 @@ import { config } from '../common/config';
 import { isConditionalCheckFailed } from '../common/errors';
 import { classify } from './classifier';
 import type { Platform } from './content';
+import { escapeHtml } from './mime';
+import { formatLocal } from './time';
 
 /** One comment, reply, mention or message, the same shape whatever platform it came from. */
 export interface FeedbackEvent {
@@ -33,6 +36,41 @@ export const archiveRaw = async (platform: Platform, raw: Buffer, receivedAt: st
   return key;
 };
 
+/**
+ * An urgent message (someone unconscious, chest pain, mass poisoning) is emailed to the on-duty officer
+ * at once. Marked when sent, so a redelivery retries a notification that failed, and never sends twice.
+ */
+const notifyUrgent = async (id: string, ev: FeedbackEvent, itemId?: string): Promise<void> => {
+  const cfg = config();
+  const when = formatLocal(ev.createdAt, cfg.DISPLAY_TIME_ZONE);
+  const platform = ev.platform === 'instagram' ? 'Instagram' : 'X';
+  const text = [
+    `Pesan DARURAT dari warga di ${platform} (@${ev.authorHandle}), ${when}:`,
+    '',
+    ev.text,
+    '',
+    itemId ? `Menanggapi konten ${itemId}.` : 'Tidak terkait konten Sebar.',
+    `Buka di kotak masuk: GET /feedback/${id}`,
+    'Segera tindak lanjuti (hubungi 119 / PSC bila perlu) dan balas warga.',
+  ].join('\n');
+  await sendEmail({
+    from: cfg.MAIL_FROM,
+    to: [cfg.ON_DUTY_EMAIL],
+    subject: `[DARURAT] Laporan warga di ${platform}: @${ev.authorHandle}`,
+    text,
+    html: `<pre style="font-family:sans-serif;white-space:pre-wrap">${escapeHtml(text)}</pre>`,
+    headers: { 'X-Sebar-Feedback': id, 'X-Priority': '1' },
+  });
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: cfg.FEEDBACK_TABLE,
+      Key: { id },
+      UpdateExpression: 'SET urgentNotifiedAt = :at',
+      ExpressionAttributeValues: { ':at': new Date().toISOString() },
+    }),
+  );
+};
+
 /** Stores each event once: platforms redeliver, and a conditional write makes the second copy a no-op. */
 export const storeFeedback = async (
   events: readonly FeedbackEvent[],
@@ -43,15 +81,17 @@ export const storeFeedback = async (
   let duplicates = 0;
   for (const ev of events) {
     const pub = ev.postId ? await findPublicationByPost(ev.platform, ev.postId) : undefined;
+    const id = feedbackId(ev.platform, ev.platformId);
+    const labels = classify(ev.text);
     try {
       await dynamo.send(
         new PutCommand({
           TableName: config().FEEDBACK_TABLE,
           Item: {
-            id: feedbackId(ev.platform, ev.platformId),
+            id,
             ...ev,
             // label, category and urgent: what staff sort the inbox by
-            ...classify(ev.text),
+            ...labels,
             ...(pub ? { itemId: pub.itemId } : {}),
             status: 'open',
             receivedAt,
@@ -61,9 +101,16 @@ export const storeFeedback = async (
         }),
       );
       stored += 1;
+      if (labels.urgent) await notifyUrgent(id, ev, pub?.itemId);
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
       duplicates += 1;
+      if (labels.urgent) {
+        const existing = await dynamo.send(
+          new GetCommand({ TableName: config().FEEDBACK_TABLE, Key: { id }, ConsistentRead: true }),
+        );
+        if (!existing.Item?.urgentNotifiedAt) await notifyUrgent(id, ev, pub?.itemId);
+      }
     }
   }
   return { stored, duplicates };

@@ -393,8 +393,14 @@ describe('least privilege, from the catalog', () => {
     ]);
   });
 
-  it('lets only the approval mailers (request-approval, approvals-api, send-reminders) send email, from the SES identity of the mail domain', () => {
-    const senders = [roleId('request-approval'), roleId('approvals-api'), roleId('send-reminders')];
+  it('lets only the mailers (approvals, reminders, urgent-message alerts from the webhooks) send email, from the SES identity of the mail domain', () => {
+    const senders = [
+      roleId('request-approval'),
+      roleId('approvals-api'),
+      roleId('send-reminders'),
+      roleId('webhook-instagram'),
+      roleId('webhook-x'),
+    ];
     expect(rolesAllowing('ses:SendEmail').sort()).toEqual([...senders].sort());
     const identityId = logicalId(stack.mailIdentity);
     for (const sender of senders) {

@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../local/runtime';
 import {
@@ -64,6 +66,17 @@ describe('the feedback inbox', () => {
     expect(list).toHaveLength(3);
     expect(list[0]?.urgent).toBe(true);
     expect(list.every((f) => f.itemId === itemId && f.status === 'open')).toBe(true);
+    // The urgent one reached the on-duty officer at once, by email.
+    const alerts = await waitFor('the urgent alert', async () => {
+      const found: string[] = [];
+      for (const n of (await readdir(rt.outboxDir)).filter((f) => f.endsWith('.eml'))) {
+        const mime = await readFile(join(rt.outboxDir, n), 'utf8');
+        if (mime.includes('X-Sebar-Feedback: x-') && mime.includes('To: piket.humas@dinkes.example.go.id'))
+          found.push(mime);
+      }
+      return found.length ? found : undefined;
+    });
+    expect(alerts).toHaveLength(1);
     const complaints = await api.request(`/feedback?itemId=${itemId}&label=complaint`);
     expect((complaints.body.feedback as { text: string }[]).map((f) => f.text)).toContain(
       'min, antri dari jam 7 blm dipanggil',
