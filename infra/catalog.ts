@@ -57,7 +57,7 @@ export const functions = [
     description: 'Checks sources and screens the item for excluded information',
     timeoutSeconds: 30,
     memoryMb: 512,
-    access: { tables: { items: 'write', audit: 'write' } },
+    access: { tables: { items: 'write', audit: 'write', feedback: 'read' } },
     substitutionKey: 'FactFindingFunctionArn',
   },
   {

@@ -22,6 +22,7 @@ const t = {
     comment: 'Komentar atau alasan (wajib untuk menolak atau meminta perbaikan)',
     xVersion: 'Versi X (dipecah menjadi utas)',
     factFinding: 'Hasil pencarian fakta',
+    relatedTitle: 'Pertanyaan dan keluhan warga terkait (30 hari terakhir)',
     factFindingClear:
       'Sumber tercatat; tidak ditemukan informasi yang dikecualikan (data pribadi/kesehatan).',
     rule: 'Aturan persetujuan',
@@ -63,6 +64,7 @@ const t = {
     comment: 'Comment or reason (required to reject or request changes)',
     xVersion: 'X version (split into a thread)',
     factFinding: 'Fact-finding result',
+    relatedTitle: 'Related citizen questions and complaints (last 30 days)',
     factFindingClear: 'Sources recorded; no excluded (personal or health) information found.',
     rule: 'Approval rule',
     ruleAny: 'any one approver',
@@ -112,6 +114,7 @@ const summary = (item: ContentItem, lang: Lang, timeZone: string) => {
     rule: item.approvalRule === 'all' ? m.ruleAll : m.ruleAny,
     xThread: thread.length > 1 ? thread : [],
     facts: item.factFinding && !item.factFinding.excluded ? m.factFindingClear : '',
+    related: (item.factFinding?.related ?? []).slice(0, 5).map((r) => `${r.platform}: ${r.text}`),
   };
 };
 
@@ -147,6 +150,7 @@ export const approvalEmail = (
     `${m.deadline}: ${x.deadline}`,
     `${m.rule}: ${x.rule}`,
     ...(x.facts ? [`${m.factFinding}: ${x.facts}`] : []),
+    ...(x.related.length ? [`${m.relatedTitle}:`, ...x.related.map((r) => `- ${r}`)] : []),
     `${m.sources}:`,
     sources,
     '',
@@ -162,6 +166,7 @@ ${x.xThread.length ? `<p><strong>${e(m.xVersion)}</strong></p><ol>${x.xThread.ma
 <strong>${e(m.publishAt)}:</strong> ${e(x.when)}<br><strong>${e(m.deadline)}:</strong> ${e(x.deadline)}<br>
 <strong>${e(m.rule)}:</strong> ${e(x.rule)}</p>
 ${x.facts ? `<p><strong>${e(m.factFinding)}:</strong> ${e(x.facts)}</p>` : ''}
+${x.related.length ? `<p><strong>${e(m.relatedTitle)}:</strong></p><ul>${x.related.map((r) => `<li>${e(r)}</li>`).join('')}</ul>` : ''}
 <p><strong>${e(m.sources)}:</strong></p><ul>${item.sources.map((s) => `<li><a href="${e(s.url)}">${e(s.title)}</a></li>`).join('')}</ul>
 <p><a href="${e(link)}" style="display:inline-block;padding:12px 20px;background:#0b6e4f;color:#fff;text-decoration:none;border-radius:6px">${e(m.open)}</a></p>
 <p style="color:#555">${e(m.linkNote)}</p></body></html>`;
@@ -210,6 +215,7 @@ ${x.xThread.length ? `<h2>${e(m.xVersion)}</h2><ol>${x.xThread.map((t) => `<li c
 <strong>${e(m.deadline)}:</strong> ${e(x.deadline)}<br>
 <strong>${e(m.rule)}:</strong> ${e(x.rule)}</p>
 ${x.facts ? `<p><strong>${e(m.factFinding)}:</strong> ${e(x.facts)}</p>` : ''}
+${x.related.length ? `<h2>${e(m.relatedTitle)}</h2><ul>${x.related.map((r) => `<li>${e(r)}</li>`).join('')}</ul>` : ''}
 <h2>${e(m.sources)}</h2><ul>${item.sources.map((s) => `<li><a href="${e(s.url)}" rel="noreferrer">${e(s.title)}</a></li>`).join('')}</ul>
 <form method="post" action="${e(p.formAction)}">${hidden}
 <label for="comment">${e(m.comment)}</label><textarea id="comment" name="comment" maxlength="2000"></textarea>

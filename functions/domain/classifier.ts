@@ -313,3 +313,7 @@ export const classify = (text: string): Classification => {
   const { label, category, urgent } = explain(text);
   return { label, category, urgent };
 };
+
+/** The stemmed, normalised words of a text, for matching citizens' messages to content by topic. */
+export const topicStems = (text: string): string[] =>
+  stemAll(normaliseTokens(text).filter((w) => /^[a-z]+$/.test(w)));

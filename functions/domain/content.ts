@@ -192,7 +192,21 @@ export interface ContentItem {
   readonly updatedAt: string;
   readonly executionArn?: string;
   readonly stages: Record<string, StageEntry>;
-  readonly factFinding?: { excluded: boolean; reasons: string[]; checkedAt: string; revision?: number };
+  readonly factFinding?: {
+    excluded: boolean;
+    reasons: string[];
+    checkedAt: string;
+    revision?: number;
+    /** Recent citizen questions and complaints on the same topic. */
+    related?: {
+      id: string;
+      platform: string;
+      label: string;
+      text: string;
+      receivedAt: string;
+      shared: string[];
+    }[];
+  };
   readonly evaluateAt?: string;
   readonly reportKey?: string;
 }

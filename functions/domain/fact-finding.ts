@@ -1,5 +1,6 @@
 import { audit } from '../adapters/audit-repo';
 import { getItem, setFields, transition } from '../adapters/items-repo';
+import { relatedFeedback } from './related-feedback';
 import { screenItem } from './screening';
 
 export interface FactFindingResult {
@@ -24,22 +25,25 @@ export const factFinding = async (itemId: string, now = new Date()): Promise<Fac
   const screening = screenItem(texts);
   const checkedAt = now.toISOString();
   // Keep the first result per revision: a re-run after a restart must not change what staff were shown.
-  const fresh = {
-    excluded: screening.excluded,
-    reasons: screening.reasons,
-    checkedAt,
-    revision: item.revision,
-  };
-  const result =
-    item.factFinding && (item.factFinding.revision ?? 1) === item.revision
-      ? item.factFinding
-      : ((await setFields(itemId, { factFinding: fresh })).factFinding ?? fresh);
+  let result =
+    item.factFinding && (item.factFinding.revision ?? 1) === item.revision ? item.factFinding : undefined;
+  if (!result) {
+    const fresh = {
+      excluded: screening.excluded,
+      reasons: screening.reasons,
+      checkedAt,
+      revision: item.revision,
+      related: await relatedFeedback(`${item.title} ${item.caption}`, now),
+    };
+    result = (await setFields(itemId, { factFinding: fresh })).factFinding ?? fresh;
+  }
+  const related = result.related ?? [];
   if (!result.excluded) {
     const moved = await transition(itemId, {
       status: 'fact-checked',
       revision: item.revision,
       stage: item.revision > 1 ? `fact-finding#r${item.revision}` : 'fact-finding',
-      note: `${item.sources.length} source(s) recorded; no excluded information found`,
+      note: `${item.sources.length} source(s) recorded; no excluded information found; ${related.length} related citizen message(s)`,
       at: checkedAt,
     });
     if (moved) await audit({ itemId, action: 'fact-finding.passed', actor: 'sebar', at: checkedAt });

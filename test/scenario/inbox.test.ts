@@ -140,4 +140,35 @@ describe('the feedback inbox', () => {
         .status,
     ).toBe(404);
   });
+
+  it('fact-finding puts recent related questions and complaints beside a new item', async () => {
+    const r = await api.request('/content', {
+      method: 'POST',
+      body: JSON.stringify(await sampleItem({ publishAt: new Date(Date.now() + 600_000).toISOString() })),
+    });
+    const id = String(r.body.id);
+    const item = await waitFor('fact-finding', async () => {
+      const body = (await api.request(`/content/${id}`)).body;
+      return body.factFinding ? body : undefined;
+    });
+    const related = (item.factFinding as { related: { text: string; shared: string[] }[] }).related;
+    const texts = related.map((x) => x.text);
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'Jadwal vaksin campak di puskesmas Cibiru kapan ya?',
+        'Vaksin campak gratis kah min?',
+      ]),
+    );
+    expect(texts).not.toContain('min, antri dari jam 7 blm dipanggil');
+    expect(texts).not.toContain('Terima kasih infonya kak, sangat membantu');
+    expect(related.every((x) => x.shared.includes('campak'))).toBe(true);
+    // The approver sees them too.
+    const page = await (
+      await fetch(
+        (await waitForApprovalLink(rt, id)).replace(/^http:\/\/localhost:\d+/, rt.endpoints.gateway),
+      )
+    ).text();
+    expect(page).toContain('Pertanyaan dan keluhan warga terkait');
+    expect(page).toContain('Vaksin campak gratis kah min?');
+  });
 });

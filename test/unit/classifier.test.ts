@@ -208,3 +208,15 @@ describe('evaluation', () => {
     expect(evaluate(rows).macroF1).toBeGreaterThanOrEqual(floor);
   });
 });
+
+describe('topicsOf (related citizen messages)', () => {
+  it('keeps the topic words, stemmed and normalised, and drops words every health message shares', async () => {
+    const { topicsOf } = await import('../../functions/domain/related-feedback');
+    const topics = topicsOf('Imunisasi campak gratis di puskesmas se-Kota Bandung');
+    expect(topics.has('campak')).toBe(true);
+    expect(topics.has('imunisasi')).toBe(true);
+    expect(topics.has('puskesmas')).toBe(false);
+    expect(topics.has('gratis')).toBe(false);
+    expect([...topicsOf('vaksin campak blm ada min?')]).toEqual(expect.arrayContaining(['vaksin', 'campak']));
+  });
+});
