@@ -46,9 +46,10 @@ afterAll(async () => {
 describe('the approval page in headless Chromium', () => {
   it('opens from the outbox link without deciding, then approves with one tap', async () => {
     const api = staff(rt);
+    // Published ten minutes later, so the item is still `scheduled` after the click, however slow the browser.
     const created = await api.request('/content', {
       method: 'POST',
-      body: JSON.stringify(await sampleItem()),
+      body: JSON.stringify(await sampleItem({ publishAt: new Date(Date.now() + 600_000).toISOString() })),
     });
     const id = String(created.body.id);
     const link = localUrl(rt, await waitForApprovalLink(rt, id));

@@ -102,7 +102,8 @@ describe('reschedule and cancel an approved item', () => {
   });
 
   it('cancel stops the execution cleanly and nothing is published', async () => {
-    const id = await approved(inSeconds(8));
+    const publishAt = inSeconds(15);
+    const id = await approved(publishAt);
     expect(
       (await api.request(`/content/${id}/cancel`, { method: 'POST', body: JSON.stringify({}) })).status,
     ).toBe(400);
@@ -123,7 +124,10 @@ describe('reschedule and cancel an approved item', () => {
       (await sfn.send(new DescribeExecutionCommand({ executionArn: String(body.executionArn) }))).status,
     ).toBe('ABORTED');
     sfn.destroy();
-    await new Promise((res) => setTimeout(res, 9000));
+    // Past the publish time it would have had: still nothing on the platforms.
+    await new Promise((res) =>
+      setTimeout(res, Math.max(0, new Date(publishAt).getTime() - Date.now() + 2000)),
+    );
     expect((await sandboxPosts(rt)).filter((p) => p.text === body.caption)).toEqual([]);
     expect(
       (
