@@ -127,3 +127,18 @@ export const setFields = async (
   );
   return out.Attributes as ContentItem;
 };
+
+/** Adds a timeline entry without touching the status (for steps after the final status, such as re-evaluation). */
+export const addStage = async (id: string, stage: string, note?: string): Promise<void> => {
+  const at = new Date().toISOString();
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { id },
+      UpdateExpression: 'SET stages.#stage = if_not_exists(stages.#stage, :entry), updatedAt = :at',
+      ConditionExpression: 'attribute_exists(id)',
+      ExpressionAttributeNames: { '#stage': stage },
+      ExpressionAttributeValues: { ':entry': note ? { at, note } : { at }, ':at': at },
+    }),
+  );
+};

@@ -76,6 +76,17 @@ export const contentFields = z
           message: 'must be between 10 seconds and 90 days',
         },
       ),
+    /** Metrics are read again this long after the first evaluation (platform figures lag), then re-evaluated. */
+    reevaluateAfter: z
+      .string()
+      .default('P7D')
+      .refine(isDuration, 'must be an ISO 8601 duration such as P7D')
+      .refine(
+        (d) => !isDuration(d) || (parseDurationSeconds(d) >= 10 && parseDurationSeconds(d) <= 90 * 86400),
+        {
+          message: 'must be between 10 seconds and 90 days',
+        },
+      ),
     sources: z
       .array(
         z.object({
@@ -169,6 +180,8 @@ export interface ContentItem {
   readonly platforms: Platform[];
   readonly publishAt: string;
   readonly evaluateAfter: string;
+  readonly reevaluateAfter?: string;
+  readonly reevaluateAt?: string;
   readonly sources: Source[];
   readonly media: MediaRef[];
   readonly approvers: string[];

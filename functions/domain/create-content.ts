@@ -102,6 +102,7 @@ export const createContent = async (
     platforms: input.platforms,
     publishAt: publishAt.toISOString(),
     evaluateAfter: input.evaluateAfter,
+    reevaluateAfter: input.reevaluateAfter,
     sources: input.sources,
     media,
     approvers: input.approvers ?? cfg.DEFAULT_APPROVERS,

@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { instagram } from '../adapters/instagram-client';
-import { getItem } from '../adapters/items-repo';
+import { addStage, getItem } from '../adapters/items-repo';
 import { putObject } from '../adapters/media-store';
 import { appendMetrics, listPublications, type Publication } from '../adapters/publications-repo';
 import { x } from '../adapters/x-client';
@@ -66,7 +66,14 @@ const feedbackCounts = async (itemId: string): Promise<Record<string, number>> =
 };
 
 /** Writes the item's evaluation (JSON and a readable HTML page) to S3 and returns where. */
-export const evaluateItem = async (itemId: string): Promise<{ reportKey: string; htmlKey: string }> => {
+/**
+ * Writes the item's evaluation (JSON and a readable HTML page) to S3 and returns where. Pass 2 runs after
+ * the late metrics reading and rewrites the report with every reading; the item's timeline records it.
+ */
+export const evaluateItem = async (
+  itemId: string,
+  pass: 1 | 2 = 1,
+): Promise<{ reportKey: string; htmlKey: string }> => {
   const item = await getItem(itemId);
   const pubs = await listPublications(itemId);
   const platforms = pubs.map((p) => ({
@@ -76,6 +83,7 @@ export const evaluateItem = async (itemId: string): Promise<{ reportKey: string;
     error: p.error,
     metrics: latest(p),
     metricsReadAt: p.metrics?.at(-1)?.at,
+    readings: p.metrics ?? [],
     engagementRate: engagementRate(p.platform, latest(p)),
   }));
   const report = {
@@ -86,6 +94,7 @@ export const evaluateItem = async (itemId: string): Promise<{ reportKey: string;
       .filter(Boolean)
       .sort()[0],
     evaluatedAt: new Date().toISOString(),
+    pass,
     platforms,
     feedback: await feedbackCounts(itemId),
   };
@@ -111,5 +120,7 @@ export const evaluateItem = async (itemId: string): Promise<{ reportKey: string;
       .join('') || '<li>Belum ada tanggapan</li>'
   }</ul></body></html>`;
   await putObject(htmlKey, html, 'text/html; charset=utf-8');
+  if (pass === 2)
+    await addStage(itemId, 'reevaluated', `metrics read again; ${platforms.length} platform(s)`);
   return { reportKey, htmlKey };
 };

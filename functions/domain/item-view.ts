@@ -25,6 +25,8 @@ export const itemView = (
   evaluateAfter: item.evaluateAfter,
   reschedules: item.reschedules ?? [],
   evaluateAt: item.evaluateAt,
+  reevaluateAfter: item.reevaluateAfter,
+  reevaluateAt: item.reevaluateAt,
   approvers: item.approvers,
   approvalDeadline: item.approvalDeadline,
   sources: item.sources,

@@ -86,6 +86,7 @@ export interface RecordStatusResult {
   readonly waitUntil?: string;
   readonly anyPublished?: boolean;
   readonly evaluateAt?: string;
+  readonly reevaluateAt?: string;
 }
 
 /** Writes the outcome of a workflow stage to the item. Idempotent: statuses only move forward. */
@@ -156,13 +157,18 @@ export const recordStatus = async (input: RecordStatusInput): Promise<RecordStat
         reason: `Nothing was published. ${failures.join('; ')}`,
       });
       await audit({ itemId: item.id, action: 'status.failed', actor: 'sebar', detail: { failures } });
-      return { status: 'failed', anyPublished: false, evaluateAt: new Date().toISOString() };
+      const now = new Date().toISOString();
+      return { status: 'failed', anyPublished: false, evaluateAt: now, reevaluateAt: now };
     }
-    // The evaluation time is computed once and kept, so a re-run waits for the same moment.
+    // The evaluation times are computed once and kept, so a re-run waits for the same moments.
+    const evaluateAt = addSeconds(new Date().toISOString(), parseDurationSeconds(item.evaluateAfter));
     const saved = await setFields(
       item.id,
-      { evaluateAt: addSeconds(new Date().toISOString(), parseDurationSeconds(item.evaluateAfter)) },
-      ['evaluateAt'],
+      {
+        evaluateAt,
+        reevaluateAt: addSeconds(evaluateAt, parseDurationSeconds(item.reevaluateAfter ?? 'P7D')),
+      },
+      ['evaluateAt', 'reevaluateAt'],
     );
     await transition(item.id, {
       status: 'published',
@@ -171,7 +177,12 @@ export const recordStatus = async (input: RecordStatusInput): Promise<RecordStat
       note: `published to ${ok.map((p) => p.platform).join(', ')}`,
       ...(failed.length ? { reason: `Not published to ${failures.join('; ')}` } : {}),
     });
-    return { status: 'published', anyPublished: true, evaluateAt: saved.evaluateAt };
+    return {
+      status: 'published',
+      anyPublished: true,
+      evaluateAt: saved.evaluateAt,
+      reevaluateAt: saved.reevaluateAt,
+    };
   }
   const status: ItemStatus = input.outcome;
   const extra = input.outcome === 'evaluated' ? { set: { reportKey: input.reportKey } } : {};

@@ -161,6 +161,36 @@ describe('content lifecycle through the real workflow', () => {
   });
 });
 
+describe('late metrics', () => {
+  it('reads the metrics a second time after the re-evaluation window and rewrites the report', async () => {
+    const id = await submit({ reevaluateAfter: 'PT10S' });
+    await decideThroughPage(rt, await waitForApprovalLink(rt, id), 'approve');
+    await waitForStatus(id, 'evaluated');
+    const item = await waitFor(
+      're-evaluation',
+      async () => {
+        const body = await itemStatus(id);
+        return (body.timeline as { stage: string }[]).some((t) => t.stage === 'reevaluated')
+          ? body
+          : undefined;
+      },
+      40_000,
+    );
+    expect(item.status).toBe('evaluated');
+    const pubs = item.publications as { metrics: { at: string }[] }[];
+    expect(pubs.every((p) => p.metrics.length === 2)).toBe(true);
+    const s3 = new S3Client({ endpoint: rt.endpoints.s3, forcePathStyle: true });
+    const report = await s3.send(new GetObjectCommand({ Bucket: rt.bucket, Key: String(item.reportKey) }));
+    const json = JSON.parse(await report.Body!.transformToString()) as {
+      pass: number;
+      platforms: { readings: unknown[] }[];
+    };
+    expect(json.pass).toBe(2);
+    expect(json.platforms.every((p) => p.readings.length === 2)).toBe(true);
+    s3.destroy();
+  });
+});
+
 describe('platform limits', () => {
   it('a 429 waits in the state machine until the rate-limit reset, then posts once', async () => {
     const reset = Math.floor(Date.now() / 1000) + 4;
