@@ -1,5 +1,5 @@
 import { config } from '../common/config';
-import { NotReadyError, PlatformRejectedError, RateLimitedError, TransientError } from '../common/errors';
+import { PlatformRejectedError, RateLimitedError, TransientError } from '../common/errors';
 
 export interface PlatformResponse {
   readonly status: number;
@@ -46,5 +46,3 @@ export const failOnStatus = (platform: string, r: PlatformResponse, detail: stri
   if (r.status >= 400)
     throw new PlatformRejectedError(`${platform} refused the request (${r.status}): ${detail}`);
 };
-
-export { NotReadyError };

@@ -159,3 +159,27 @@ export const sandboxPosts = async (rt: LocalRuntime) =>
       posts: { platform: string; id: string; text: string; media: unknown[]; replyTo?: string }[];
     }
   ).posts;
+
+/** Submits a sample item (with overrides) through the staff API; fails loudly unless it is accepted. */
+export const submitItem = async (
+  rt: LocalRuntime,
+  overrides: Record<string, unknown> = {},
+): Promise<string> => {
+  const r = await staff(rt).request('/content', {
+    method: 'POST',
+    body: JSON.stringify(await sampleItem(overrides)),
+  });
+  if (r.status !== 201) throw new Error(`POST /content answered ${r.status}: ${JSON.stringify(r.body)}`);
+  return String(r.body.id);
+};
+
+/** Waits until the item has the given status and returns it as the staff API shows it. */
+export const waitForItemStatus = (rt: LocalRuntime, id: string, status: string, timeoutMs?: number) =>
+  waitFor(
+    `item ${id} to be ${status}`,
+    async () => {
+      const item = (await staff(rt).request(`/content/${id}`)).body;
+      return item.status === status ? item : undefined;
+    },
+    timeoutMs,
+  );

@@ -6,14 +6,15 @@ import {
   approvalLinks,
   decideThroughPage,
   localUrl,
-  sampleItem,
   sampleJpeg,
   sandboxPosts,
   staff,
   startTestRuntime,
+  submitItem,
   testEnv,
   waitFor,
   waitForApprovalLink,
+  waitForItemStatus,
 } from '../helpers/local';
 
 /** Approval policies through the real workflow: request changes and revise, all-of rules, reminders, language. */
@@ -21,19 +22,8 @@ let rt: LocalRuntime;
 let api: ReturnType<typeof staff>;
 
 const item = async (id: string) => (await api.request(`/content/${id}`)).body;
-const waitForStatus = (id: string, status: string) =>
-  waitFor(`item ${id} to be ${status}`, async () => {
-    const body = await item(id);
-    return body.status === status ? body : undefined;
-  });
-const submit = async (overrides: Record<string, unknown> = {}) => {
-  const r = await api.request('/content', {
-    method: 'POST',
-    body: JSON.stringify(await sampleItem(overrides)),
-  });
-  expect(r.status).toBe(201);
-  return String(r.body.id);
-};
+const waitForStatus = (id: string, status: string) => waitForItemStatus(rt, id, status);
+const submit = (overrides: Record<string, unknown> = {}) => submitItem(rt, overrides);
 const linksFor = async (id: string, count: number) =>
   waitFor(`${count} approval email(s) for ${id}`, async () => {
     const links = await approvalLinks(rt, id);

@@ -9,9 +9,11 @@ import {
   sandboxPosts,
   staff,
   startTestRuntime,
+  submitItem,
   testEnv,
   waitFor,
   waitForApprovalLink,
+  waitForItemStatus,
 } from '../helpers/local';
 
 /** The real ASL, run by the local Step Functions service with the real handlers, end to end over HTTP. */
@@ -20,22 +22,8 @@ let api: ReturnType<typeof staff>;
 
 const itemStatus = async (id: string) => (await api.request(`/content/${id}`)).body;
 const waitForStatus = (id: string, status: string, timeoutMs?: number) =>
-  waitFor(
-    `item ${id} to be ${status}`,
-    async () => {
-      const item = await itemStatus(id);
-      return item.status === status ? item : undefined;
-    },
-    timeoutMs,
-  );
-const submit = async (overrides: Record<string, unknown> = {}) => {
-  const r = await api.request('/content', {
-    method: 'POST',
-    body: JSON.stringify(await sampleItem(overrides)),
-  });
-  expect(r.status).toBe(201);
-  return String(r.body.id);
-};
+  waitForItemStatus(rt, id, status, timeoutMs);
+const submit = (overrides: Record<string, unknown> = {}) => submitItem(rt, overrides);
 
 beforeAll(async () => {
   rt = await startTestRuntime(await testEnv());

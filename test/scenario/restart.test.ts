@@ -12,6 +12,7 @@ import {
   testEnv,
   waitFor,
   waitForApprovalLink,
+  waitForItemStatus,
 } from '../helpers/local';
 
 /**
@@ -22,11 +23,8 @@ let env: TestEnv;
 let rt: LocalRuntime;
 
 const status = async (id: string) => (await staff(rt).request(`/content/${id}`)).body;
-const waitForStatus = (id: string, want: string) =>
-  waitFor(`item ${id} to be ${want}`, async () => {
-    const item = await status(id);
-    return item.status === want ? item : undefined;
-  });
+// rt changes across restarts, so look it up at call time.
+const waitForStatus = (id: string, want: string) => waitForItemStatus(rt, id, want);
 const restart = async () => {
   await rt.stop();
   rt = await startTestRuntime(env);
