@@ -28,6 +28,11 @@ export interface FunctionSpec {
   readonly access: FunctionAccess;
   /** Key used in the ASL definition (`${Key}`) for this function's ARN, when the workflow invokes it. */
   readonly substitutionKey?: string;
+  /**
+   * Packages with native code that esbuild cannot bundle: installed beside the bundle for Lambda's
+   * platform (Linux arm64) at the version package.json pins.
+   */
+  readonly nativeModules?: readonly string[];
 }
 
 export const functions = [
@@ -96,10 +101,13 @@ export const functions = [
   },
   {
     name: 'publish-instagram',
-    description: 'Publishes one item revision to Instagram, exactly once',
+    description: 'Publishes one item revision to Instagram, exactly once (converting images it would refuse)',
     timeoutSeconds: 60,
-    memoryMb: 512,
-    access: { tables: { items: 'read', publications: 'write', audit: 'write' }, bucket: 'read' },
+    // sharp decodes whole images in memory; more memory also buys CPU on Lambda.
+    memoryMb: 1024,
+    // Writes the converted copy of an image under media/instagram/.
+    access: { tables: { items: 'read', publications: 'write', audit: 'write' }, bucket: 'write' },
+    nativeModules: ['sharp'],
     substitutionKey: 'PublishInstagramFunctionArn',
   },
   {

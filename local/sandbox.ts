@@ -2,6 +2,7 @@ import { createHash, createHmac, randomInt } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import twitterText from 'twitter-text';
 import { z } from 'zod';
 import { readBody as readRequestBody } from './http-body';
@@ -29,7 +30,15 @@ interface SandboxPost {
   platform: 'instagram' | 'x';
   id: string;
   text: string;
-  media: { id: string; bytes: number; contentType?: string; altText?: string; sha256: string }[];
+  media: {
+    id: string;
+    bytes: number;
+    contentType?: string;
+    altText?: string;
+    sha256: string;
+    width?: number;
+    height?: number;
+  }[];
   createdAt: string;
   replyTo?: string;
   permalink?: string;
@@ -41,7 +50,7 @@ interface Container {
   caption?: string;
   altText?: string;
   children?: string[];
-  image?: { bytes: number; sha256: string; contentType: string };
+  image?: { bytes: number; sha256: string; contentType: string; width?: number; height?: number };
   createdAt: string;
   /** Fault injection: answer IN_PROGRESS this many more times. */
   pendingPolls?: number;
@@ -440,6 +449,8 @@ export class Sandbox {
           bytes: m.bytes,
           contentType: m.contentType,
           sha256: m.sha256,
+          width: m.width,
+          height: m.height,
           altText: container.altText,
         }));
       const post: SandboxPost = {
@@ -580,6 +591,23 @@ export class Sandbox {
       );
     }
     const isJpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
+    const meta = isJpeg
+      ? await sharp(bytes)
+          .metadata()
+          .catch(() => undefined)
+      : undefined;
+    if (isJpeg) {
+      // Instagram refuses feed images outside 4:5 to 1.91:1 when it reads them (error 36003).
+      const ratio = meta?.width && meta.height ? meta.width / meta.height : 0;
+      if (ratio < 0.799 || ratio > 1.911) {
+        return graphError(
+          `The submitted image with aspect ratio (${meta?.width ?? '?'}/${meta?.height ?? '?'}) cannot be published. Please submit an image with a valid aspect ratio.`,
+          36003,
+          'OAuthException',
+          2207009,
+        );
+      }
+    }
     return {
       id,
       status: isJpeg ? 'FINISHED' : 'ERROR',
@@ -589,6 +617,8 @@ export class Sandbox {
         bytes: bytes.length,
         sha256: createHash('sha256').update(bytes).digest('hex'),
         contentType: isJpeg ? 'image/jpeg' : 'unknown',
+        width: meta?.width,
+        height: meta?.height,
       },
       createdAt,
     };

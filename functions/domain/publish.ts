@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { audit } from '../adapters/audit-repo';
 import { instagram } from '../adapters/instagram-client';
 import { getItem } from '../adapters/items-repo';
-import { getObjectBytes, presignedGetUrl } from '../adapters/media-store';
+import { getObjectBytes, headObject, presignedGetUrl, putObject } from '../adapters/media-store';
 import {
   beginAttempt,
   type Publication,
@@ -11,7 +12,8 @@ import {
 } from '../adapters/publications-repo';
 import { DuplicateContentError, x } from '../adapters/x-client';
 import { NotReadyError, PlatformRejectedError, RateLimitedError, ValidationError } from '../common/errors';
-import type { ContentItem, Platform } from './content';
+import type { ContentItem, MediaRef, Platform } from './content';
+import { CONVERSION_VERSION, prepareForInstagram } from './instagram-media';
 import { splitForX } from './x-thread';
 
 export interface PublishRequest {
@@ -99,6 +101,39 @@ const publishOnce = async (
   }
 };
 
+/**
+ * The S3 key of an image Instagram will take: the upload itself when it is already a JPEG within the
+ * aspect ratios, otherwise a converted copy, made once and reused by later attempts.
+ */
+const instagramReadyKey = async (itemId: string, m: MediaRef): Promise<string> => {
+  const digest = createHash('sha256').update(`${CONVERSION_VERSION}:${m.key}`).digest('hex').slice(0, 32);
+  const key = `media/instagram/${digest}.jpg`;
+  if (await headObject(key)) return key;
+  let prepared: Awaited<ReturnType<typeof prepareForInstagram>>;
+  try {
+    prepared = await prepareForInstagram(await getObjectBytes(m.key));
+  } catch (error) {
+    throw new PlatformRejectedError(
+      `The image ${m.key} cannot be read for Instagram: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (!prepared.converted) return m.key;
+  await putObject(key, prepared.bytes, 'image/jpeg');
+  await audit({
+    itemId,
+    action: 'media.converted',
+    actor: 'sebar',
+    detail: {
+      from: m.key,
+      to: key,
+      reasons: prepared.reasons,
+      width: prepared.width,
+      height: prepared.height,
+    },
+  });
+  return key;
+};
+
 export const publishToInstagram = (req: PublishRequest): Promise<PublishOutcome> =>
   publishOnce(req, 'instagram', {
     find: async (item, pub) => {
@@ -122,7 +157,9 @@ export const publishToInstagram = (req: PublishRequest): Promise<PublishOutcome>
             new Date(Date.now() + 3600_000),
           );
         }
-        const urls = await Promise.all(item.media.map((m) => presignedGetUrl(m.key)));
+        const keys: string[] = [];
+        for (const m of item.media) keys.push(await instagramReadyKey(item.id, m));
+        const urls = await Promise.all(keys.map((k) => presignedGetUrl(k)));
         if (item.media.length === 1) {
           containerId = await instagram.createImageContainer(urls[0] ?? '', {
             caption: item.caption,

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../catalog';
@@ -16,6 +17,30 @@ export interface SebarFunctionProps {
   /** How long the function's logs are kept. Public-sector records: a year by default. */
   readonly logRetention?: logs.RetentionDays;
 }
+
+/**
+ * Installs native packages (sharp) beside the bundle for Lambda's Linux arm64, whatever machine runs the
+ * synth: npm picks the prebuilt binaries for the platform named here. Versions come from package.json, so
+ * the Lambda runs exactly what the tests ran.
+ */
+const nativeInstall = (repoRoot: string, modules: readonly string[]): ICommandHooks => {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  const specs = modules.map((m) => {
+    const version = pkg.dependencies?.[m];
+    if (!version) throw new Error(`nativeModules: ${m} is not a dependency in package.json`);
+    return `${m}@${version}`;
+  });
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir: string, outputDir: string) => [
+      // A package.json of its own keeps npm inside the bundle folder (it would climb to the project's).
+      `cd "${outputDir}" && echo '{"private":true}' > package.json && npm install --no-save --no-package-lock --no-audit --no-fund --ignore-scripts --os=linux --cpu=arm64 --libc=glibc ${specs.join(' ')}`,
+    ],
+  };
+};
 
 /**
  * One Sebar Lambda function with the project's defaults: Node.js 24 on arm64, bundled locally by esbuild as
@@ -73,7 +98,8 @@ export class SebarFunction extends Construct {
         sourcesContent: false,
         // Ship the SDK versions pinned in package.json, not whatever the runtime carries that day.
         bundleAwsSDK: true,
-        externalModules: [],
+        externalModules: [...(spec.nativeModules ?? [])],
+        commandHooks: spec.nativeModules?.length ? nativeInstall(repoRoot, spec.nativeModules) : undefined,
       },
     });
 
