@@ -4,7 +4,7 @@
  * Plain data only (no CDK imports), so the local runtime can load it without aws-cdk-lib.
  */
 
-export type TableName = 'items' | 'approvals' | 'publications' | 'feedback' | 'audit';
+export type TableName = 'items' | 'approvals' | 'publications' | 'feedback' | 'followups' | 'audit';
 
 /** Which AWS resources a function may touch; the CDK stack turns this into least-privilege grants. */
 export interface FunctionAccess {
@@ -17,6 +17,8 @@ export interface FunctionAccess {
   readonly sendEmail?: boolean;
   /** May create one-time EventBridge Scheduler schedules that invoke send-reminders. */
   readonly scheduleReminders?: boolean;
+  /** May write a new version of the secrets bundle (a refreshed platform token). */
+  readonly writeSecrets?: boolean;
 }
 
 export interface FunctionSpec {
@@ -144,10 +146,34 @@ export const functions = [
   },
   {
     name: 'feedback-api',
-    description: 'Staff API: the citizens feedback inbox, replies and closing',
+    description: 'Staff API: the citizens feedback inbox, replies, closing and follow-ups',
     timeoutSeconds: 29,
     memoryMb: 512,
-    access: { tables: { feedback: 'write', audit: 'write' } },
+    access: { tables: { feedback: 'write', followups: 'write', audit: 'write' } },
+  },
+  {
+    name: 'operations-api',
+    description: 'Staff API: platform account health, and the daily digest and monthly report on demand',
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    access: {
+      tables: { items: 'read', publications: 'read', feedback: 'read', followups: 'read', audit: 'write' },
+      bucket: 'write',
+      sendEmail: true,
+      writeSecrets: true,
+    },
+  },
+  {
+    name: 'scheduled-jobs',
+    description: 'Scheduled: platform account check, daily digest, monthly report',
+    timeoutSeconds: 300,
+    memoryMb: 1024,
+    access: {
+      tables: { items: 'read', publications: 'read', feedback: 'read', followups: 'read', audit: 'write' },
+      bucket: 'write',
+      sendEmail: true,
+      writeSecrets: true,
+    },
   },
   {
     name: 'webhook-instagram',
@@ -194,6 +220,8 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/feedback/{id}', function: 'feedback-api', auth: 'staff' },
   { method: 'POST', path: '/feedback/{id}/reply', function: 'feedback-api', auth: 'staff' },
   { method: 'POST', path: '/feedback/{id}/close', function: 'feedback-api', auth: 'staff' },
+  { method: 'GET', path: '/platforms', function: 'operations-api', auth: 'staff' },
+  { method: 'POST', path: '/platforms/check', function: 'operations-api', auth: 'staff' },
   { method: 'GET', path: '/webhooks/instagram', function: 'webhook-instagram', auth: 'public' },
   { method: 'POST', path: '/webhooks/instagram', function: 'webhook-instagram', auth: 'public' },
   { method: 'GET', path: '/webhooks/x', function: 'webhook-x', auth: 'public' },
@@ -243,7 +271,35 @@ export const tables: readonly TableSpec[] = [
     partitionKey: 'id',
     indexes: [{ name: 'by-item', partitionKey: 'itemId', sortKey: 'receivedAt' }],
   },
+  {
+    name: 'followups',
+    envVar: 'FOLLOWUPS_TABLE',
+    partitionKey: 'id',
+    indexes: [{ name: 'by-feedback', partitionKey: 'feedbackId', sortKey: 'createdAt' }],
+  },
   { name: 'audit', envVar: 'AUDIT_TABLE', partitionKey: 'itemId', sortKey: 'sk' },
+];
+
+/** A job EventBridge Scheduler runs on a recurring cron (locally, the local scheduler arms the same). */
+export interface RecurringJob {
+  readonly name: string;
+  readonly description: string;
+  /** EventBridge cron: minutes hours day-of-month month day-of-week year. */
+  readonly expression: string;
+  readonly timeZone: string;
+  readonly function: FunctionName;
+  readonly input: Record<string, unknown>;
+}
+
+export const recurringJobs: readonly RecurringJob[] = [
+  {
+    name: 'check-accounts',
+    description: 'Every morning: refresh the Instagram token when due, try both tokens, warn staff',
+    expression: 'cron(0 6 * * ? *)',
+    timeZone: 'Asia/Jakarta',
+    function: 'scheduled-jobs',
+    input: { job: 'check-accounts' },
+  },
 ];
 
 export const stateMachine = {

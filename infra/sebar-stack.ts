@@ -10,6 +10,7 @@ import {
   type FunctionName,
   type FunctionSpec,
   functions,
+  recurringJobs,
   routes,
   stateMachine,
   substitutions,
@@ -210,6 +211,40 @@ export class SebarStack extends Stack {
       }),
     );
 
+    // Recurring jobs (account check, digest, report) run on EventBridge Scheduler crons in the office's
+    // time zone, with a role that may invoke only their target functions.
+    const jobTargets = [...new Set(recurringJobs.map((j) => j.function))].map((n) => this.fn(n).function);
+    const jobsRole = new iam.Role(this, 'RecurringJobsSchedulerRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+      description: 'EventBridge Scheduler runs the recurring jobs (account check, digest, report)',
+    });
+    jobsRole.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: jobTargets.map((f) => f.functionArn),
+      }),
+    );
+    const jobsGroup = new scheduler.CfnScheduleGroup(this, 'RecurringJobs', { name: 'sebar-jobs' });
+    for (const job of recurringJobs) {
+      const schedule = new scheduler.CfnSchedule(this, `${pascal(job.name)}Schedule`, {
+        name: `sebar-${job.name}`,
+        groupName: jobsGroup.name,
+        description: job.description,
+        scheduleExpression: job.expression,
+        scheduleExpressionTimezone: job.timeZone,
+        flexibleTimeWindow: { mode: 'OFF' },
+        target: {
+          arn: this.fn(job.function).function.functionArn,
+          roleArn: jobsRole.roleArn,
+          input: JSON.stringify(job.input),
+          retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 },
+        },
+      });
+      schedule.addDependency(jobsGroup);
+    }
+
     // Wiring that needs resources created after the functions. No cycles: the state machine needs the task
     // functions, content-api (not a task) needs the state machine, and request-approval (not behind the
     // API) needs the API's URL.
@@ -367,5 +402,16 @@ export class SebarStack extends Stack {
     if (access.sendEmail) this.mailIdentity.grantSendEmail(fn.role);
     // Every function may read the one secrets bundle (it is one secret, read once per cold start).
     this.secret.grantRead(fn.role);
+    // The account check writes a refreshed Instagram token back as a new version of the same secret.
+    // PutSecretValue only: no UpdateSecret (which could change the secret's key or description).
+    if (access.writeSecrets) {
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'RefreshPlatformTokens',
+          actions: ['secretsmanager:PutSecretValue'],
+          resources: [this.secret.secretArn],
+        }),
+      );
+    }
   }
 }

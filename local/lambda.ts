@@ -26,6 +26,8 @@ const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
   evaluate: () => import('../functions/evaluate/handler'),
   'webhook-instagram': () => import('../functions/webhook-instagram/handler'),
   'webhook-x': () => import('../functions/webhook-x/handler'),
+  'operations-api': () => import('../functions/operations-api/handler'),
+  'scheduled-jobs': () => import('../functions/scheduled-jobs/handler'),
 };
 
 export const ACCOUNT = '000000000000';

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { stateMachine, substitutions, tables } from '../infra/catalog';
+import { recurringJobs, stateMachine, substitutions, tables } from '../infra/catalog';
 import { closeServer, LOCAL_BUCKET, listen, physicalTableName, startDynamo, startS3 } from './aws-services';
 import { createGateway } from './gateway';
 import { functionArn, functionNameFromArn, invokeLocal, LambdaInvocationError } from './lambda';
@@ -70,6 +70,8 @@ export interface StartOptions {
   /** Shorten Retry intervals (tests). */
   readonly retryIntervalMs?: number;
   readonly quiet?: boolean;
+  /** Arm the recurring jobs (account check, digest, report) on their crons; tests run them by hand. */
+  readonly recurringJobs?: boolean;
 }
 
 /** Invokes a local function by its ARN, as Step Functions and the scheduler name their targets. */
@@ -103,6 +105,28 @@ export const loadDefinition = async (region: string): Promise<string> => {
   return text;
 };
 
+/**
+ * The local stand-in for the Secrets Manager bundle, for values Sebar itself rewrites (the refreshed
+ * Instagram token and its expiry). Seeded from the configured token; a newly configured token replaces a
+ * refreshed one, so changing INSTAGRAM_ACCESS_TOKEN always takes effect.
+ */
+const seedSecretsFile = async (dataDir: string, instagramToken: string): Promise<string> => {
+  const file = join(dataDir, 'secrets.json');
+  const seed = createHash('sha256').update(instagramToken).digest('hex').slice(0, 16);
+  let current: Record<string, string> = {};
+  try {
+    current = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+  } catch {
+    // First start, or an unreadable file: seed it again.
+  }
+  if (current.SEEDED_FROM !== seed) {
+    await writeFile(file, JSON.stringify({ INSTAGRAM_ACCESS_TOKEN: instagramToken, SEEDED_FROM: seed }), {
+      mode: 0o600,
+    });
+  }
+  return file;
+};
+
 /** Starts every local service, wires the handlers to them, and resumes unfinished executions. */
 export const startLocal = async (options: StartOptions = {}): Promise<LocalRuntime> => {
   const parsed = localSettings.safeParse(options.env ?? process.env);
@@ -129,6 +153,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
   await mkdir(outboxDir, { recursive: true });
   const apiToken = await persistentSecret(dataDir, 'api-token', s.SEBAR_API_TOKEN);
   const signingKey = await persistentSecret(dataDir, 'approval-signing-key');
+  const secretsFile = await seedSecretsFile(dataDir, s.INSTAGRAM_ACCESS_TOKEN);
   const stateMachineArn = `arn:aws:states:${s.AWS_REGION}:000000000000:stateMachine:sebar-${stateMachine.name}`;
   const servers: Server[] = [];
   const stops: (() => Promise<void>)[] = [];
@@ -219,12 +244,23 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
       META_APP_SECRET: s.META_APP_SECRET,
       META_VERIFY_TOKEN: s.META_VERIFY_TOKEN,
       X_CONSUMER_SECRET: s.X_CONSUMER_SECRET,
-      INSTAGRAM_ACCESS_TOKEN: s.INSTAGRAM_ACCESS_TOKEN,
       X_ACCESS_TOKEN: s.X_ACCESS_TOKEN,
+      SEBAR_SECRETS_FILE: secretsFile,
+      SEBAR_INSTAGRAM_AUTH_BASE: s.SEBAR_INSTAGRAM_API_BASE ?? `${sandboxUrl}/instagram`,
     });
+    // The Instagram token lives in the local secrets file, where the account check writes refreshed ones.
+    delete process.env.INSTAGRAM_ACCESS_TOKEN;
+    delete process.env.INSTAGRAM_TOKEN_EXPIRES_AT;
 
     const { resumed } = await engine.start();
     await scheduler.start();
+    if (options.recurringJobs ?? true) {
+      const armed = scheduler.armRecurring(
+        recurringJobs.map((j) => ({ ...j, targetArn: functionArn(s.AWS_REGION, j.function) })),
+      );
+      if (!options.quiet)
+        console.log(JSON.stringify({ source: 'scheduler', message: 'recurring jobs', armed }));
+    }
     let stopped = false;
     return {
       settings: s,

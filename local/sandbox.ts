@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomInt } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -78,7 +78,10 @@ interface Comment {
 
 const fault = z.object({
   platform: z.enum(['instagram', 'x']),
-  /** Which call: instagram create-container | container-status | publish | insights; x upload | post | metrics. */
+  /**
+   * Which call: instagram create-container | container-status | publish | insights | refresh-token;
+   * x upload | post | metrics.
+   */
   operation: z.string().min(1),
   status: z.number().int().min(200).max(599).default(500),
   /** Carry out the operation, then answer with the fault (an outcome the caller cannot see). */
@@ -95,6 +98,13 @@ const fault = z.object({
 });
 type Fault = z.infer<typeof fault>;
 
+/** `POST /_sandbox/tokens`: make the Instagram tokens expire in N days (or revoke them), or revoke X's. */
+const tokenControl = z.object({
+  platform: z.enum(['instagram', 'x']),
+  expiresInDays: z.number().min(-60).max(60).optional(),
+  revoked: z.boolean().optional(),
+});
+
 interface State {
   posts: SandboxPost[];
   containers: Record<string, Container>;
@@ -102,6 +112,8 @@ interface State {
   comments: Comment[];
   faults: Fault[];
   calls: Record<string, number>;
+  /** Instagram tokens the sandbox accepts, with their expiry; X's token can be revoked. */
+  tokens: { instagram: Record<string, string>; instagramSeen?: boolean; xRevoked: boolean };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -113,6 +125,7 @@ const emptyState = (): State => ({
   comments: [],
   faults: [],
   calls: {},
+  tokens: { instagram: {}, xRevoked: false },
 });
 
 const newId = (digits = 17): string =>
@@ -272,6 +285,24 @@ export class Sandbox {
       return this.send(res, 204, {});
     }
     if (method === 'POST' && path === '/_sandbox/comments') return this.citizenComment(req, res);
+    if (method === 'POST' && path === '/_sandbox/tokens') {
+      const parsed = tokenControl.safeParse(JSON.parse((await readBody(req)).toString('utf8') || '{}'));
+      if (!parsed.success) return this.send(res, 400, { error: parsed.error.issues[0]?.message });
+      const t = parsed.data;
+      if (t.platform === 'x') this.state.tokens.xRevoked = t.revoked ?? false;
+      else {
+        this.instagramTokenExpiry(this.options.instagramToken);
+        for (const token of Object.keys(this.state.tokens.instagram)) {
+          if (t.revoked) delete this.state.tokens.instagram[token];
+          else if (t.expiresInDays !== undefined)
+            this.state.tokens.instagram[token] = new Date(
+              Date.now() + t.expiresInDays * 86_400_000,
+            ).toISOString();
+        }
+      }
+      await this.save();
+      return this.send(res, 200, { tokens: Object.keys(this.state.tokens.instagram).length });
+    }
     this.send(res, 404, { error: 'no such sandbox control' });
   }
 
@@ -366,8 +397,46 @@ export class Sandbox {
 
   // ---- Instagram Graph API ------------------------------------------------------------------------
 
+  /**
+   * When an Instagram token expires (undefined: not a token we know). The configured token is known from
+   * the first call on, valid for 60 days, like a freshly issued long-lived token.
+   */
+  private instagramTokenExpiry(token: string | null | undefined): string | undefined {
+    if (!token) return undefined;
+    const known = this.state.tokens.instagram[token];
+    if (known) return known;
+    if (token !== this.options.instagramToken || this.state.tokens.instagramSeen) return undefined;
+    this.state.tokens.instagramSeen = true;
+    const expiry = new Date(Date.now() + 60 * 86_400_000).toISOString();
+    this.state.tokens.instagram[token] = expiry;
+    return expiry;
+  }
+
+  /** `GET /refresh_access_token?grant_type=ig_refresh_token`: a new long-lived token, 60 more days. */
+  private refreshInstagramToken(url: URL, res: ServerResponse) {
+    const token = url.searchParams.get('access_token');
+    const expiry = this.instagramTokenExpiry(token);
+    if (url.searchParams.get('grant_type') !== 'ig_refresh_token')
+      return this.send(res, 400, graphError('Unsupported grant_type', 100));
+    const f = this.takeFault('instagram', 'refresh-token');
+    if (f) return this.send(res, f.status, f.body ?? graphError('An unexpected error has occurred.', 2));
+    if (!token || !expiry || expiry <= new Date().toISOString())
+      return this.send(
+        res,
+        400,
+        graphError('Error validating access token: Session has expired', 190, 'OAuthException', 463),
+      );
+    const next = `IGQ${randomBytes(24).toString('base64url')}`;
+    const expiresIn = 60 * 86_400;
+    this.state.tokens.instagram[next] = new Date(Date.now() + expiresIn * 1000).toISOString();
+    void this.save();
+    return this.send(res, 200, { access_token: next, token_type: 'bearer', expires_in: expiresIn });
+  }
+
   private async instagram(method: string, rest: string, url: URL, req: IncomingMessage, res: ServerResponse) {
     const parts = rest.split('/').filter(Boolean);
+    if (method === 'GET' && parts.length === 1 && parts[0] === 'refresh_access_token')
+      return this.refreshInstagramToken(url, res);
     const [version, ...segments] = parts;
     if (!version || !/^v\d+\.\d+$/.test(version))
       return this.send(res, 400, graphError('Unknown path components', 2500));
@@ -377,8 +446,16 @@ export class Sandbox {
       req.headers.authorization?.replace(/^Bearer\s+/i, '') ??
       url.searchParams.get('access_token') ??
       body.get('access_token');
-    if (token !== this.options.instagramToken) {
+    const expiry = this.instagramTokenExpiry(token);
+    if (!expiry) {
       return this.send(res, 400, graphError('Invalid OAuth access token - Cannot parse access token', 190));
+    }
+    if (expiry <= new Date().toISOString()) {
+      return this.send(
+        res,
+        400,
+        graphError('Error validating access token: Session has expired', 190, 'OAuthException', 463),
+      );
     }
     const param = (k: string) => body.get(k) ?? url.searchParams.get(k) ?? undefined;
     const [first, second] = segments;
@@ -404,6 +481,9 @@ export class Sandbox {
       return f;
     };
 
+    if (method === 'GET' && first === 'me' && !second) {
+      return this.send(res, 200, { id: user, username: 'dinkes.kota.sandbox' });
+    }
     if (method === 'POST' && first === user && second === 'media') {
       this.count('instagram.create-container');
       const f = respondFault('create-container');
@@ -636,8 +716,16 @@ export class Sandbox {
 
   private async x(method: string, path: string, url: URL, req: IncomingMessage, res: ServerResponse) {
     const headers = this.rateHeaders();
-    if (req.headers.authorization !== `Bearer ${this.options.xToken}`) {
+    if (req.headers.authorization !== `Bearer ${this.options.xToken}` || this.state.tokens.xRevoked) {
       return this.send(res, 401, xProblem(401, 'Unauthorized', 'Unauthorized'), headers);
+    }
+    if (method === 'GET' && path === '/2/users/me') {
+      return this.send(
+        res,
+        200,
+        { data: { id: this.options.xUserId, username: 'dinkeskota_sandbox', name: 'Dinkes Kota (sandbox)' } },
+        headers,
+      );
     }
     const respondFault = (operation: string): Fault | undefined => {
       const f = this.takeFault('x', operation);

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { nextFire } from '../functions/domain/cron';
 import { readBody } from './http-body';
 
 /**
@@ -37,6 +38,18 @@ interface Schedule {
   deleteAfter: boolean;
   state: 'ENABLED' | 'DONE';
 }
+
+/** A recurring job as the CDK stack deploys it: a cron in a time zone, invoking a function with an input. */
+export interface RecurringSchedule {
+  readonly name: string;
+  readonly expression: string;
+  readonly timeZone: string;
+  readonly targetArn: string;
+  readonly input: Record<string, unknown>;
+}
+
+// Node fires a timer longer than about 24.8 days at once; longer waits are chained.
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface LocalSchedulerOptions {
   readonly dataDir: string;
@@ -174,6 +187,45 @@ export class LocalScheduler {
         // An unreadable file cannot come from an atomic write; skip it.
       }
     }
+  }
+
+  /**
+   * Arms recurring jobs (the account check, digest and report) from the catalog. Like EventBridge, a run
+   * missed while the runtime was down is not made up; the next one comes at its time.
+   */
+  armRecurring(jobs: readonly RecurringSchedule[], now = new Date()): { name: string; nextAt: string }[] {
+    return jobs.map((job) => {
+      const key = `recurring/${job.name}`;
+      const at = nextFire(job.expression, job.timeZone, now);
+      const wait = () => {
+        const left = at.getTime() - Date.now();
+        if (left > MAX_TIMER_MS) {
+          this.timers.set(key, setTimeout(wait, MAX_TIMER_MS));
+          return;
+        }
+        this.timers.set(
+          key,
+          setTimeout(
+            async () => {
+              try {
+                await this.options.invoke(job.targetArn, job.input);
+                this.options.log?.('recurring job ran', { job: job.name });
+              } catch (error) {
+                this.options.log?.('recurring job failed', {
+                  job: job.name,
+                  error: (error as Error).message,
+                });
+              }
+              this.armRecurring([job]);
+            },
+            Math.max(0, left),
+          ),
+        );
+      };
+      clearTimeout(this.timers.get(key));
+      wait();
+      return { name: job.name, nextAt: at.toISOString() };
+    });
   }
 
   stop(): void {

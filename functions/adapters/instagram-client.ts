@@ -131,4 +131,30 @@ export const instagram = {
 
   replyToComment: async (commentId: string, message: string) =>
     idOf(await call('POST', `/${commentId}/replies`, { message })),
+
+  /** Whose token this is: a cheap call that fails with code 190 when the token is invalid or expired. */
+  whoAmI: async (): Promise<{ id: string; username?: string }> => {
+    const body = (await call('GET', '/me', { fields: 'id,username' })) as { id?: string; username?: string };
+    return { id: idOf(body), username: body.username };
+  },
+
+  /**
+   * Refreshes a long-lived Instagram user token (at least 24 hours old, not yet expired) for another
+   * 60 days: `GET /refresh_access_token?grant_type=ig_refresh_token` on the Instagram auth host.
+   */
+  refreshToken: async (): Promise<{ token: string; expiresAt: string }> => {
+    const cfg = config();
+    const url = new URL(`${cfg.SEBAR_INSTAGRAM_AUTH_BASE.replace(/\/$/, '')}/refresh_access_token`);
+    url.searchParams.set('grant_type', 'ig_refresh_token');
+    url.searchParams.set('access_token', await getSecret('INSTAGRAM_ACCESS_TOKEN'));
+    const r = await platformCall(url.toString(), { method: 'GET' });
+    check(r);
+    const body = r.body as { access_token?: unknown; expires_in?: unknown };
+    if (typeof body.access_token !== 'string' || !body.access_token || typeof body.expires_in !== 'number')
+      throw new TransientError('Instagram answered the token refresh without a token');
+    return {
+      token: body.access_token,
+      expiresAt: new Date(Date.now() + body.expires_in * 1000).toISOString(),
+    };
+  },
 };

@@ -122,4 +122,10 @@ export const x = {
   },
 
   postUrl: (postId: string) => `https://x.com/i/web/status/${postId}`,
+
+  /** The account behind the token (`GET /2/users/me`): 401 when the token is invalid or revoked. */
+  whoAmI: async (): Promise<{ id: string; username?: string }> => {
+    const body = await call('GET', '/2/users/me');
+    return { id: requireId(body, 'users/me'), username: body.data?.username as string | undefined };
+  },
 };

@@ -36,6 +36,14 @@ const schema = z.object({
   APPROVAL_DEADLINE_HOURS: z.coerce.number().int().min(1).max(720).default(48),
   DISPLAY_TIME_ZONE: z.string().default('Asia/Jakarta'),
   SEBAR_INSTAGRAM_API_BASE: z.url().default('https://graph.facebook.com'),
+  /** Where long-lived Instagram user tokens are refreshed (Instagram API with Instagram Login). */
+  SEBAR_INSTAGRAM_AUTH_BASE: z.url().default('https://graph.instagram.com'),
+  /** Refresh the Instagram token once fewer than this many days remain (tokens last 60). */
+  TOKEN_REFRESH_DAYS_LEFT: z.coerce.number().int().min(1).max(59).default(30),
+  /** Warn staff when a token expires within this many days, or is invalid, before a scheduled publish. */
+  TOKEN_WARNING_DAYS: z.coerce.number().int().min(1).max(59).default(7),
+  /** Where operational warnings and the daily digest go (the PR team's shared address). */
+  STAFF_EMAIL: z.email().default('humas@dinkes.example.go.id'),
   INSTAGRAM_API_VERSION: z
     .string()
     .regex(/^v\d+\.\d+$/)

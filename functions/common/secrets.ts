@@ -1,11 +1,13 @@
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
 import { secretsManager } from './aws';
 import { ConfigError } from './errors';
 
 /**
  * Secrets: on AWS one Secrets Manager secret (JSON object) named by SEBAR_SECRETS_ARN, read once per
- * cold start; locally, plain environment variables of the same names. Values never reach logs.
+ * cold start; locally, a JSON file named by SEBAR_SECRETS_FILE (read on every use, so a refreshed token
+ * is seen at once) or plain environment variables of the same names, which win. Values never reach logs.
  */
 export type SecretName =
   | 'APPROVAL_SIGNING_KEY'
@@ -13,28 +15,83 @@ export type SecretName =
   | 'META_VERIFY_TOKEN'
   | 'X_CONSUMER_SECRET'
   | 'INSTAGRAM_ACCESS_TOKEN'
+  | 'INSTAGRAM_TOKEN_EXPIRES_AT'
   | 'X_ACCESS_TOKEN';
 
 const secretBundle = z.record(z.string(), z.string());
 let bundle: Promise<Record<string, string>> | undefined;
 
-const loadBundle = async (arn: string): Promise<Record<string, string>> => {
-  const out = await secretsManager.send(new GetSecretValueCommand({ SecretId: arn }));
-  const parsed = secretBundle.safeParse(JSON.parse(out.SecretString ?? '{}'));
-  if (!parsed.success) throw new ConfigError('The secrets bundle is not a JSON object of strings');
+const parseBundle = (text: string, where: string): Record<string, string> => {
+  let json: unknown;
+  try {
+    json = JSON.parse(text || '{}');
+  } catch {
+    throw new ConfigError(`The secrets in ${where} are not valid JSON`);
+  }
+  const parsed = secretBundle.safeParse(json);
+  if (!parsed.success) throw new ConfigError(`The secrets in ${where} are not a JSON object of strings`);
   return parsed.data;
 };
 
-export const getSecret = async (name: SecretName): Promise<string> => {
+const loadBundle = async (arn: string): Promise<Record<string, string>> => {
+  const out = await secretsManager.send(new GetSecretValueCommand({ SecretId: arn }));
+  return parseBundle(out.SecretString ?? '{}', 'the secrets bundle');
+};
+
+const readSecretsFile = async (file: string): Promise<Record<string, string>> => {
+  try {
+    return parseBundle(await readFile(file, 'utf8'), file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw error;
+  }
+};
+
+/** A secret's value, or undefined when it is not configured anywhere. */
+export const findSecret = async (name: SecretName): Promise<string | undefined> => {
   const fromEnv = process.env[name];
   if (fromEnv) return fromEnv;
+  const file = process.env.SEBAR_SECRETS_FILE;
+  if (file) {
+    const value = (await readSecretsFile(file))[name];
+    if (value) return value;
+  }
   const arn = process.env.SEBAR_SECRETS_ARN;
-  if (!arn) throw new ConfigError(`Secret ${name} is not configured`);
+  if (!arn) return undefined;
   bundle ??= loadBundle(arn).catch((error: unknown) => {
     bundle = undefined;
     throw error;
   });
-  const value = (await bundle)[name];
-  if (!value) throw new ConfigError(`Secret ${name} is missing from the secrets bundle`);
-  return value;
+  return (await bundle)[name] || undefined;
+};
+
+export const getSecret = async (name: SecretName): Promise<string> => {
+  const value = await findSecret(name);
+  if (value) return value;
+  throw new ConfigError(
+    process.env.SEBAR_SECRETS_ARN || process.env.SEBAR_SECRETS_FILE
+      ? `Secret ${name} is missing from the secrets bundle`
+      : `Secret ${name} is not configured`,
+  );
+};
+
+/**
+ * Writes secrets back (a refreshed platform token and its expiry): into the local file, or as a new
+ * version of the Secrets Manager secret, merged with what it holds. Other functions see the new value
+ * at their next cold start; the old token stays valid until its own expiry, so nothing breaks meanwhile.
+ */
+export const updateSecrets = async (values: Partial<Record<SecretName, string>>): Promise<void> => {
+  const file = process.env.SEBAR_SECRETS_FILE;
+  if (file) {
+    const next = { ...(await readSecretsFile(file)), ...values };
+    await writeFile(`${file}.tmp`, JSON.stringify(next, null, 2), { mode: 0o600 });
+    await rename(`${file}.tmp`, file);
+    return;
+  }
+  const arn = process.env.SEBAR_SECRETS_ARN;
+  if (!arn) throw new ConfigError('No secrets store to write to (SEBAR_SECRETS_FILE or SEBAR_SECRETS_ARN)');
+  const current = await loadBundle(arn);
+  const next = { ...current, ...values };
+  await secretsManager.send(new PutSecretValueCommand({ SecretId: arn, SecretString: JSON.stringify(next) }));
+  bundle = Promise.resolve(next);
 };

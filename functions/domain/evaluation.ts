@@ -7,6 +7,7 @@ import { x } from '../adapters/x-client';
 import { dynamo } from '../common/aws';
 import { config } from '../common/config';
 import { log } from '../common/logger';
+import { engagementRate } from './engagement';
 import { escapeHtml as e } from './mime';
 
 export const INSTAGRAM_METRICS = ['reach', 'likes', 'comments', 'shares', 'saved', 'views'] as const;
@@ -33,20 +34,7 @@ export const collectMetrics = async (itemId: string): Promise<{ collectedAt: str
 
 const latest = (p: Publication) => p.metrics?.at(-1)?.values ?? {};
 
-/** Engagement rate: interactions over reach (Instagram) or impressions (X). */
-export const engagementRate = (platform: string, v: Record<string, number>): number | undefined => {
-  const base = platform === 'instagram' ? (v.reach ?? 0) : (v.impression_count ?? 0);
-  if (!base) return undefined;
-  const interactions =
-    platform === 'instagram'
-      ? (v.likes ?? 0) + (v.comments ?? 0) + (v.shares ?? 0) + (v.saved ?? 0)
-      : (v.like_count ?? 0) +
-        (v.retweet_count ?? 0) +
-        (v.reply_count ?? 0) +
-        (v.quote_count ?? 0) +
-        (v.bookmark_count ?? 0);
-  return Math.round((interactions / base) * 10_000) / 10_000;
-};
+export { engagementRate } from './engagement';
 
 const feedbackCounts = async (itemId: string): Promise<Record<string, number>> => {
   const out = await dynamo.send(

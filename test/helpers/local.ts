@@ -46,7 +46,7 @@ export const testEnv = async (): Promise<TestEnv> => {
 };
 
 export const startTestRuntime = (t: TestEnv): Promise<LocalRuntime> =>
-  startLocal({ env: t.env, retryIntervalMs: 20, quiet: true });
+  startLocal({ env: t.env, retryIntervalMs: 20, quiet: true, recurringJobs: false });
 
 export const staff = (rt: LocalRuntime) => ({
   request: async (path: string, init: RequestInit = {}) => {
@@ -183,3 +183,25 @@ export const waitForItemStatus = (rt: LocalRuntime, id: string, status: string, 
     },
     timeoutMs,
   );
+
+/** Emails in the local outbox that carry a header line (e.g. `X-Sebar-Alert: platform-accounts`), decoded. */
+export const outboxEmails = async (
+  rt: LocalRuntime,
+  headerLine: string,
+): Promise<{ file: string; headers: string; text: string }[]> => {
+  const out: { file: string; headers: string; text: string }[] = [];
+  for (const file of (await readdir(rt.outboxDir)).filter((n) => n.endsWith('.eml')).sort()) {
+    const mime = await readFile(join(rt.outboxDir, file), 'utf8');
+    const [headers = '', ...parts] = mime.split(/\r\n\r\n/);
+    if (!headers.includes(headerLine)) continue;
+    const text = parts
+      .map((p) =>
+        /^[A-Za-z0-9+/=\r\n]+$/.test(p.trim())
+          ? Buffer.from(p.replace(/\r\n/g, ''), 'base64').toString('utf8')
+          : p,
+      )
+      .join('\n');
+    out.push({ file, headers, text });
+  }
+  return out;
+};

@@ -9,6 +9,7 @@ import {
   type FunctionName,
   type FunctionSpec,
   functions,
+  recurringJobs,
   routes,
   stateMachine,
   substitutions,
@@ -393,13 +394,15 @@ describe('least privilege, from the catalog', () => {
     ]);
   });
 
-  it('lets only the mailers (approvals, reminders, urgent-message alerts from the webhooks) send email, from the SES identity of the mail domain', () => {
+  it('lets only the mailers (approvals, reminders, urgent-message alerts, account warnings, digest and report) send email, from the SES identity of the mail domain', () => {
     const senders = [
       roleId('request-approval'),
       roleId('approvals-api'),
       roleId('send-reminders'),
       roleId('webhook-instagram'),
       roleId('webhook-x'),
+      roleId('operations-api'),
+      roleId('scheduled-jobs'),
     ];
     expect(rolesAllowing('ses:SendEmail').sort()).toEqual([...senders].sort());
     const identityId = logicalId(stack.mailIdentity);
@@ -411,15 +414,19 @@ describe('least privilege, from the catalog', () => {
     expect(resource(identityId).Properties.EmailIdentity).toBe('dinkes.example.go.id');
   });
 
-  it('lets every function read the one secret, and nothing else in Secrets Manager', () => {
+  it('lets every function read the one secret, and only the account check write a new version of it', () => {
+    const writers = ['operations-api', 'scheduled-jobs'];
     for (const spec of specs) {
       const statements = statementsOf(roleId(spec.name as FunctionName));
       const secretActions = statements.filter((s) => s.Action.some((a) => a.startsWith('secretsmanager:')));
-      expect(secretActions.flatMap((s) => s.Action).sort()).toEqual([
+      expect(secretActions.flatMap((s) => s.Action).sort(), spec.name).toEqual([
         'secretsmanager:DescribeSecret',
         'secretsmanager:GetSecretValue',
+        ...(writers.includes(spec.name) ? ['secretsmanager:PutSecretValue'] : []),
       ]);
-      expect(secretActions.flatMap((s) => s.Resource)).toEqual([{ Ref: logicalId(stack.secret) }]);
+      expect(
+        secretActions.flatMap((s) => s.Resource).every((r) => mentions(r, logicalId(stack.secret))),
+      ).toBe(true);
     }
   });
 
@@ -559,8 +566,10 @@ describe('cdk-nag (AWS Solutions)', () => {
 
   it('lets only request-approval create reminder schedules, run by a role that can invoke only send-reminders', () => {
     expect(rolesAllowing('scheduler:CreateSchedule')).toEqual([roleId('request-approval')]);
-    const schedulerRoles = resourcesOfType('AWS::IAM::Role').filter(([, r]) =>
-      JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'),
+    const schedulerRoles = resourcesOfType('AWS::IAM::Role').filter(
+      ([, r]) =>
+        JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com') &&
+        String(r.Properties.Description).includes('send-reminders'),
     );
     expect(schedulerRoles).toHaveLength(1);
     const [schedulerRoleId] = schedulerRoles[0] ?? [];
@@ -573,6 +582,27 @@ describe('cdk-nag (AWS Solutions)', () => {
     const env = resource(functionId('request-approval')).Properties.Environment.Variables;
     expect(env.SCHEDULE_GROUP).toBe('sebar-reminders');
     expect(mentions(env.REMINDER_FUNCTION_ARN, functionId('send-reminders'))).toBe(true);
+  });
+
+  it('runs each recurring job on its cron in the office time zone, by a role that may invoke only the job function', () => {
+    const schedules = resourcesOfType('AWS::Scheduler::Schedule');
+    expect(schedules.map(([, s]) => s.Properties.Name).sort()).toEqual(
+      recurringJobs.map((j) => `sebar-${j.name}`).sort(),
+    );
+    for (const [, s] of schedules) {
+      const job = recurringJobs.find((j) => `sebar-${j.name}` === s.Properties.Name);
+      expect(s.Properties.ScheduleExpression).toBe(job?.expression);
+      expect(s.Properties.ScheduleExpressionTimezone).toBe('Asia/Jakarta');
+      expect(JSON.parse(s.Properties.Target.Input)).toEqual(job?.input);
+      expect(mentions(s.Properties.Target.Arn, functionId(job?.function as FunctionName))).toBe(true);
+      const roleLogicalId = JSON.stringify(s.Properties.Target.RoleArn).match(
+        /"([A-Za-z0-9]+)",\s*"Arn"/,
+      )?.[1];
+      const invokes = statementsOf(String(roleLogicalId)).flatMap((st) => st.Action);
+      expect([...new Set(invokes)]).toEqual(['lambda:InvokeFunction']);
+      const targets = statementsOf(String(roleLogicalId)).flatMap((st) => st.Resource);
+      expect(targets.every((r) => mentions(r, functionId('scheduled-jobs')))).toBe(true);
+    }
   });
 
   it('lets only content-api stop executions, and only of the Sebar state machine', () => {
