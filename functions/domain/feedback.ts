@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { sendEmail } from '../adapters/mailer';
 import { putObject } from '../adapters/media-store';
 import { findPublicationByPost } from '../adapters/publications-repo';
@@ -38,9 +38,38 @@ export const archiveRaw = async (platform: Platform, raw: Buffer, receivedAt: st
 
 /**
  * An urgent message (someone unconscious, chest pain, mass poisoning) is emailed to the on-duty officer
- * at once. Marked when sent, so a redelivery retries a notification that failed, and never sends twice.
+ * at once, exactly once: the sender first claims the notification with a conditional write (two
+ * deliveries of one comment arrive together; only one wins), and marks it sent afterwards. A claim whose
+ * email never went out (the function died) goes stale after two minutes, so a redelivery retries it.
  */
+const CLAIM_STALE_MS = 2 * 60_000;
+
+const claimUrgentNotice = async (id: string): Promise<boolean> => {
+  const now = Date.now();
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: config().FEEDBACK_TABLE,
+        Key: { id },
+        UpdateExpression: 'SET urgentClaimedAt = :now',
+        ConditionExpression:
+          'attribute_exists(id) AND attribute_not_exists(urgentNotifiedAt) AND ' +
+          '(attribute_not_exists(urgentClaimedAt) OR urgentClaimedAt < :stale)',
+        ExpressionAttributeValues: {
+          ':now': new Date(now).toISOString(),
+          ':stale': new Date(now - CLAIM_STALE_MS).toISOString(),
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+};
+
 const notifyUrgent = async (id: string, ev: FeedbackEvent, itemId?: string): Promise<void> => {
+  if (!(await claimUrgentNotice(id))) return;
   const cfg = config();
   const when = formatLocal(ev.createdAt, cfg.DISPLAY_TIME_ZONE);
   const platform = ev.platform === 'instagram' ? 'Instagram' : 'X';
@@ -105,12 +134,8 @@ export const storeFeedback = async (
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
       duplicates += 1;
-      if (labels.urgent) {
-        const existing = await dynamo.send(
-          new GetCommand({ TableName: config().FEEDBACK_TABLE, Key: { id }, ConsistentRead: true }),
-        );
-        if (!existing.Item?.urgentNotifiedAt) await notifyUrgent(id, ev, pub?.itemId);
-      }
+      // A redelivery retries a notice that never went out; the claim keeps it to one email.
+      if (labels.urgent) await notifyUrgent(id, ev, pub?.itemId);
     }
   }
   return { stored, duplicates };

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../local/runtime';
 import {
   decideThroughPage,
+  outboxEmails,
   sampleItem,
   staff,
   startTestRuntime,
@@ -98,6 +99,46 @@ describe('webhook intake', () => {
       ['complaint', 'waiting_time'],
       ['complaint', 'waiting_time'],
     ]);
+  });
+
+  it('emails an urgent message once when the platform delivers it twice at the same moment', async () => {
+    const commentId = `9${Date.now()}`;
+    const body = JSON.stringify({
+      object: 'instagram',
+      entry: [
+        {
+          id: '17841400000000001',
+          time: Math.floor(Date.now() / 1000),
+          changes: [
+            {
+              field: 'comments',
+              value: {
+                id: commentId,
+                text: 'tolong min ada warga pingsan di depan puskesmas, kejang-kejang',
+                from: { id: '555', username: 'warga_cibiru' },
+                media: { id: '1' },
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const signature = `sha256=${createHmac('sha256', META_SECRET).update(body).digest('hex')}`;
+    const deliver = () =>
+      fetch(`${rt.endpoints.gateway}/webhooks/instagram`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+        body,
+      });
+    const statuses = (await Promise.all([deliver(), deliver(), deliver()])).map((r) => r.status);
+    expect(statuses).toEqual([200, 200, 200]);
+    await waitFor(
+      'the urgent notice',
+      async () => (await outboxEmails(rt, `X-Sebar-Feedback: instagram-${commentId}`)).length > 0,
+    );
+    // Give a second (wrong) email every chance to land before counting.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await outboxEmails(rt, `X-Sebar-Feedback: instagram-${commentId}`)).toHaveLength(1);
   });
 
   it('refuses unsigned, wrongly signed, malformed and unknown deliveries and stores nothing', async () => {

@@ -1,0 +1,589 @@
+import '../local/env-defaults';
+import { createHmac, randomInt } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { Agent, request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { tables } from '../infra/catalog';
+import { physicalTableName } from '../local/aws-services';
+import { type LocalRuntime, startLocal } from '../local/runtime';
+
+/**
+ * A burst of signed webhook deliveries (Instagram comments, X mentions and replies) against a local
+ * runtime of its own, with a share of redeliveries of the same raw bytes, as the platforms send them.
+ * It then waits until the feedback table holds every unique event and prints latency, throughput,
+ * losses and duplicates. Figures plus a verdict, not a test:
+ *
+ *   npx tsx scripts/load-webhooks.ts [--events 3000] [--concurrency 50] [--redeliver 0.1]
+ *                                    [--platform both|instagram|x] [--wait 180]
+ *
+ * --events is the number of unique comments; --redeliver adds events × share redeliveries on top.
+ * Exits 1 if a request failed or was answered non-2xx, an event was lost or stored twice, or an urgent
+ * message was emailed twice; 2 on bad arguments.
+ */
+
+const USAGE =
+  'Usage: npx tsx scripts/load-webhooks.ts [--events 3000] [--concurrency 50] [--redeliver 0.1] ' +
+  '[--platform both|instagram|x] [--wait 180]';
+
+const argsSchema = z.object({
+  events: z.coerce.number().int().min(1).max(200_000),
+  concurrency: z.coerce.number().int().min(1).max(1000),
+  redeliver: z.coerce.number().min(0).max(1),
+  platform: z.enum(['both', 'instagram', 'x']),
+  wait: z.coerce.number().int().min(1).max(3600),
+});
+type Args = z.infer<typeof argsSchema>;
+
+const readArgs = (): Args => {
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({
+      strict: true,
+      allowPositionals: false,
+      options: {
+        events: { type: 'string', default: '3000' },
+        concurrency: { type: 'string', default: '50' },
+        redeliver: { type: 'string', default: '0.1' },
+        platform: { type: 'string', default: 'both' },
+        wait: { type: 'string', default: '180' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const parsed = argsSchema.safeParse(values);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) console.error(`--${issue.path.join('.')}: ${issue.message}`);
+    console.error(USAGE);
+    process.exit(2);
+  }
+  return parsed.data;
+};
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+// ---- the events --------------------------------------------------------------------------------------
+
+const fixtureLine = z.object({ text: z.string().min(1), urgent: z.boolean().optional() });
+type FixtureLine = z.infer<typeof fixtureLine>;
+
+const loadTexts = async (): Promise<FixtureLine[]> => {
+  const content = await readFile(new URL('../test/fixtures/feedback-id.dev.jsonl', import.meta.url), 'utf8');
+  return content
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => fixtureLine.parse(JSON.parse(l)));
+};
+
+const HANDLES = [
+  'warga_bandung',
+  'ibu.rina.s',
+  'kang_asep88',
+  'teh_euis',
+  'dedi.kurniawan',
+  'nurul_hikmah',
+  'rizky.pratama',
+  'siti_aminah',
+  'agus_cimahi',
+  'dewi.lestari',
+  'bapak_yayan',
+  'neng_ratna',
+];
+
+interface Delivery {
+  readonly index: number;
+  readonly platform: 'instagram' | 'x';
+  readonly platformId: string;
+  readonly urgent: boolean;
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body: Buffer;
+}
+
+/** X's created_at format: "Wed Oct 10 20:19:24 +0000 2018". */
+const xDate = (d: Date): string => {
+  const [wd, dd, mon, yyyy, time] = d.toUTCString().replace(',', '').split(' ');
+  return `${wd} ${mon} ${dd} ${time} +0000 ${yyyy}`;
+};
+
+const digits = (n: number): string => Array.from({ length: n }, () => randomInt(0, 10)).join('');
+
+/** One unique comment, in the shape and with the signature its platform would send. */
+const makeDelivery = (
+  index: number,
+  platform: 'instagram' | 'x',
+  line: FixtureLine,
+  run: string,
+  rt: LocalRuntime,
+): Delivery => {
+  const handle = `${HANDLES[index % HANDLES.length]}${index % 7 === 0 ? '' : index % 100}`;
+  const now = new Date();
+  if (platform === 'instagram') {
+    // Instagram comment ids are 17–18 digits; the run prefix keeps them unique across runs.
+    const platformId = `18${run}${String(index).padStart(6, '0')}`;
+    const value: Record<string, unknown> = {
+      from: { id: `17${digits(15)}`, username: handle },
+      media: { id: `17${run}${String(index % 40).padStart(6, '0')}`, media_product_type: 'FEED' },
+      id: platformId,
+      text: line.text,
+    };
+    // Some are replies in a comment thread.
+    if (index % 9 === 4) value.parent_id = `18${run}${String(index - 1).padStart(6, '0')}`;
+    const body = Buffer.from(
+      JSON.stringify({
+        object: 'instagram',
+        entry: [
+          {
+            id: rt.settings.INSTAGRAM_USER_ID,
+            time: Math.floor(now.getTime() / 1000),
+            changes: [{ field: 'comments', value }],
+          },
+        ],
+      }),
+    );
+    const sig = createHmac('sha256', rt.settings.META_APP_SECRET).update(body).digest('hex');
+    return {
+      index,
+      platform,
+      platformId,
+      urgent: Boolean(line.urgent),
+      path: '/webhooks/instagram',
+      headers: { 'x-hub-signature-256': `sha256=${sig}` },
+      body,
+    };
+  }
+  const platformId = `18${run}${digits(2)}${String(index).padStart(6, '0')}`;
+  const reply = index % 3 === 1;
+  const body = Buffer.from(
+    JSON.stringify({
+      for_user_id: rt.settings.X_USER_ID,
+      tweet_create_events: [
+        {
+          created_at: xDate(now),
+          id: Number(platformId),
+          id_str: platformId,
+          text: reply ? line.text : `@dinkeskotabdg ${line.text}`,
+          source: '<a href="https://mobile.twitter.com" rel="nofollow">Twitter for Android</a>',
+          truncated: false,
+          in_reply_to_status_id: null,
+          in_reply_to_status_id_str: reply
+            ? `17${run}${digits(2)}${String(index % 40).padStart(6, '0')}`
+            : null,
+          in_reply_to_user_id_str: reply ? rt.settings.X_USER_ID : null,
+          in_reply_to_screen_name: reply ? 'dinkeskotabdg' : null,
+          user: { id: 0, id_str: `14${digits(17)}`, name: handle, screen_name: handle },
+          lang: 'in',
+          timestamp_ms: String(now.getTime()),
+        },
+      ],
+    }),
+  );
+  const sig = createHmac('sha256', rt.settings.X_CONSUMER_SECRET).update(body).digest('base64');
+  return {
+    index,
+    platform,
+    platformId,
+    urgent: Boolean(line.urgent),
+    path: '/webhooks/x',
+    headers: { 'x-twitter-webhooks-signature': `sha256=${sig}` },
+    body,
+  };
+};
+
+/**
+ * The sending order: every unique event once, in order, and each redelivery somewhere after its
+ * original — mostly soon after (often while the original is still in flight), sometimes much later.
+ */
+const schedule = (unique: number, redeliveries: number): { event: number; redelivery: boolean }[] => {
+  const keyed = Array.from({ length: unique }, (_, i) => ({ key: i, event: i, redelivery: false }));
+  for (let r = 0; r < redeliveries; r++) {
+    const event = randomInt(0, unique);
+    const u = Math.random();
+    keyed.push({ key: event + 0.5 + u * u * (unique - event), event, redelivery: true });
+  }
+  return keyed.sort((a, b) => a.key - b.key).map(({ event, redelivery }) => ({ event, redelivery }));
+};
+
+// ---- sending -----------------------------------------------------------------------------------------
+
+interface Outcome {
+  readonly status: number;
+  /** When the request went out, in ms since the burst started, and how long its answer took. */
+  readonly at: number;
+  readonly ms: number;
+  readonly error?: string;
+  readonly stored?: number;
+  readonly duplicates?: number;
+}
+
+const post = (agent: Agent, base: URL, d: Delivery, origin: number): Promise<Outcome> =>
+  new Promise((resolve) => {
+    const t0 = performance.now();
+    const done = (o: Omit<Outcome, 'ms' | 'at'>) =>
+      resolve({ ...o, at: t0 - origin, ms: performance.now() - t0 });
+    const req = httpRequest(
+      new URL(d.path, base),
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(d.body.length),
+          'user-agent': d.platform === 'instagram' ? 'facebookexternalua' : 'Twitter-Webhooks/1.0',
+          ...d.headers,
+        },
+        timeout: 30_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (error) => done({ status: 0, error: error.message }));
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          // The answer's counts are a cross-check only: an asynchronous intake may not report them.
+          let parsed: { stored?: unknown; duplicates?: unknown } = {};
+          try {
+            parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof parsed;
+          } catch {}
+          done({
+            status,
+            ...(typeof parsed.stored === 'number' ? { stored: parsed.stored } : {}),
+            ...(typeof parsed.duplicates === 'number' ? { duplicates: parsed.duplicates } : {}),
+            ...(status >= 300 ? { error: Buffer.concat(chunks).toString('utf8').slice(0, 200) } : {}),
+          });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('no answer within 30 s')));
+    req.on('error', (error) => done({ status: 0, error: error.message }));
+    req.end(d.body);
+  });
+
+// ---- reading back ------------------------------------------------------------------------------------
+
+interface StoredRow {
+  readonly platform?: string;
+  readonly platformId?: string;
+  readonly urgent?: boolean;
+  readonly urgentNotifiedAt?: string;
+}
+
+/** Every feedback record (a few attributes), by a paginated Scan. */
+const scanFeedback = async (ddb: DynamoDBDocumentClient, table: string): Promise<StoredRow[]> => {
+  const rows: StoredRow[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb.send(
+      new ScanCommand({
+        TableName: table,
+        ExclusiveStartKey: start,
+        ProjectionExpression: '#p, #pid, #u, #un',
+        ExpressionAttributeNames: {
+          '#p': 'platform',
+          '#pid': 'platformId',
+          '#u': 'urgent',
+          '#un': 'urgentNotifiedAt',
+        },
+      }),
+    );
+    rows.push(...((out.Items ?? []) as StoredRow[]));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return rows;
+};
+
+/** Urgent notifications in the local SES outbox, by the feedback id each names. */
+const urgentEmails = async (outboxDir: string): Promise<Map<string, number>> => {
+  const byId = new Map<string, number>();
+  for (const name of (await readdir(outboxDir)).filter((n) => n.endsWith('.eml'))) {
+    const mime = await readFile(join(outboxDir, name), 'utf8');
+    const id = /^X-Sebar-Feedback: (.+)$/m.exec(mime)?.[1]?.trim();
+    if (id) byId.set(id, (byId.get(id) ?? 0) + 1);
+  }
+  return byId;
+};
+
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted.length ? (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0) : 0;
+
+// ---- main --------------------------------------------------------------------------------------------
+
+const args = readArgs();
+let rt: LocalRuntime | undefined;
+let dataDir: string | undefined;
+let ddb: DynamoDBDocumentClient | undefined;
+const agent = new Agent({ keepAlive: true, maxSockets: args.concurrency });
+let cleaning: Promise<void> | undefined;
+
+const cleanup = (): Promise<void> => {
+  cleaning ??= (async () => {
+    agent.destroy();
+    ddb?.destroy();
+    await rt?.stop().catch((error: unknown) => console.error('stopping the runtime failed:', error));
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  })();
+  return cleaning;
+};
+
+let interrupted = false;
+let inFlight = 0;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) process.exit(130); // a second Ctrl-C: leave at once
+    interrupted = true;
+    console.error(`\n${signal}: stopping the local runtime and removing ${dataDir ?? 'the data folder'}`);
+    // Let requests in flight finish first (briefly): stopping under them makes the stop itself slow.
+    void (async () => {
+      const until = Date.now() + 5000;
+      while (inFlight > 0 && Date.now() < until) await sleep(50);
+      await cleanup();
+      process.exit(130);
+    })();
+  });
+}
+
+const main = async (): Promise<number> => {
+  const texts = await loadTexts();
+  dataDir = await mkdtemp(join(tmpdir(), 'sebar-load-'));
+  const [gw, ddbPort, s3, sfnPort, sandbox, ses, sched] = (
+    await Promise.all(Array.from({ length: 7 }, freePort))
+  ).map(String);
+  process.env.SEBAR_SILENT_LOGS = 'true';
+  const rssStart = process.memoryUsage().rss;
+  rt = await startLocal({
+    quiet: true,
+    env: {
+      SEBAR_DATA_DIR: dataDir,
+      PORT: gw,
+      SEBAR_DYNAMODB_PORT: ddbPort,
+      SEBAR_S3_PORT: s3,
+      SEBAR_SFN_PORT: sfnPort,
+      SEBAR_SANDBOX_PORT: sandbox,
+      SEBAR_SES_PORT: ses,
+      SEBAR_SCHEDULER_PORT: sched,
+      SEBAR_API_TOKEN: 'load-webhooks-token-0123456789',
+    },
+  });
+  const runtime = rt;
+  const feedbackSpec = tables.find((t) => t.name === 'feedback');
+  if (!feedbackSpec) throw new Error('The catalog has no feedback table');
+  const table = physicalTableName(feedbackSpec);
+  ddb = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: runtime.endpoints.dynamodb,
+      region: runtime.settings.AWS_REGION,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    }),
+  );
+  const client = ddb;
+  console.error(`[load] local runtime up at ${runtime.endpoints.gateway} (data in ${dataDir})`);
+
+  const run = digits(9);
+  const platformOf = (i: number): 'instagram' | 'x' =>
+    args.platform === 'both' ? (i % 2 === 0 ? 'instagram' : 'x') : args.platform;
+  const events = Array.from({ length: args.events }, (_, i) =>
+    makeDelivery(i, platformOf(i), texts[i % texts.length] as FixtureLine, run, runtime),
+  );
+  const redeliveries = Math.round(args.events * args.redeliver);
+  const plan = schedule(events.length, redeliveries);
+  const base = new URL(runtime.endpoints.gateway);
+
+  let rssPeak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  }, 200);
+
+  // ---- the burst ----
+  const outcomes: (Outcome & { event: number; redelivery: boolean })[] = [];
+  const acked = new Set<number>();
+  let next = 0;
+  let nextReport = 1;
+  const started = performance.now();
+  const worker = async () => {
+    while (!interrupted && next < plan.length) {
+      const job = plan[next++];
+      if (!job) break;
+      const delivery = events[job.event];
+      if (!delivery) continue;
+      inFlight += 1;
+      const o = await post(agent, base, delivery, started).finally(() => {
+        inFlight -= 1;
+      });
+      outcomes.push({ ...o, ...job });
+      if (o.status >= 200 && o.status < 300) acked.add(job.event);
+      if (outcomes.length >= (nextReport * plan.length) / 10) {
+        nextReport = Math.floor((outcomes.length * 10) / plan.length) + 1;
+        const secs = (performance.now() - started) / 1000;
+        const bad = outcomes.filter((x) => x.status < 200 || x.status >= 300).length;
+        console.error(
+          `[load] sent ${outcomes.length}/${plan.length} (${Math.round((outcomes.length * 100) / plan.length)}%) ` +
+            `in ${secs.toFixed(1)} s, ${(outcomes.length / secs).toFixed(0)} req/s, ${bad} not 2xx`,
+        );
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(args.concurrency, plan.length) }, worker));
+  const burstSeconds = (performance.now() - started) / 1000;
+  if (interrupted) return 130;
+
+  // ---- wait until every acknowledged event is stored (the intake may be asynchronous) ----
+  const key = (platform: string | undefined, id: string | undefined) => `${platform}:${id}`;
+  const expected = new Set([...acked].map((i) => key(events[i]?.platform, events[i]?.platformId)));
+  const waitStarted = performance.now();
+  const deadline = Date.now() + args.wait * 1000;
+  let rows: StoredRow[] = [];
+  let storedExpected = 0;
+  let lastPrinted = 0;
+  for (;;) {
+    rows = await scanFeedback(client, table);
+    const present = new Set(rows.map((r) => key(r.platform, r.platformId)));
+    storedExpected = [...expected].filter((k) => present.has(k)).length;
+    if (storedExpected >= expected.size) break;
+    if (interrupted) return 130;
+    if (Date.now() > deadline) {
+      console.error(`[load] gave up waiting after ${args.wait} s: ${storedExpected}/${expected.size} stored`);
+      break;
+    }
+    if (Date.now() - lastPrinted >= 2000) {
+      lastPrinted = Date.now();
+      console.error(`[load] waiting for records: ${storedExpected}/${expected.size} stored`);
+    }
+    await sleep(500);
+  }
+  const storedSeconds = (performance.now() - started) / 1000;
+  const waitSeconds = (performance.now() - waitStarted) / 1000;
+  // A moment more for late duplicates or notifications from an asynchronous consumer, then read again.
+  await sleep(1000);
+  rows = await scanFeedback(client, table);
+  clearInterval(sampler);
+  rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+
+  // ---- figures ----
+  const sentKeys = new Map(events.map((e) => [key(e.platform, e.platformId), e]));
+  const perKey = new Map<string, number>();
+  for (const r of rows)
+    perKey.set(key(r.platform, r.platformId), (perKey.get(key(r.platform, r.platformId)) ?? 0) + 1);
+  const lost = [...expected].filter((k) => !perKey.has(k));
+  const duplicated = [...perKey.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
+  const foreign = [...perKey.keys()].filter((k) => !sentKeys.has(k)).length;
+  const storedUnique = [...perKey.keys()].filter((k) => sentKeys.has(k)).length;
+  const neverAcked = events.length - acked.size;
+
+  const statusCounts = new Map<string, number>();
+  for (const o of outcomes) {
+    const s = o.status === 0 ? 'network error' : String(o.status);
+    statusCounts.set(s, (statusCounts.get(s) ?? 0) + 1);
+  }
+  const failed = outcomes.filter((o) => o.status < 200 || o.status >= 300);
+  const latencies = outcomes.map((o) => o.ms).sort((a, b) => a - b);
+  const answeredStored = outcomes.reduce((s, o) => s + (o.stored ?? 0), 0);
+  const answeredDuplicates = outcomes.reduce((s, o) => s + (o.duplicates ?? 0), 0);
+  const byPlatform = (p: string) => events.filter((e) => e.platform === p).length;
+
+  const emails = await urgentEmails(runtime.outboxDir);
+  const emailCount = [...emails.values()].reduce((s, n) => s + n, 0);
+  const emailedTwice = [...emails.values()].filter((n) => n > 1).length;
+  const urgentSent = events.filter((e) => e.urgent).length;
+  const urgentRecords = rows.filter((r) => r.urgent).length;
+  const urgentNotified = rows.filter((r) => r.urgentNotifiedAt).length;
+
+  const ms = (n: number) => n.toFixed(1);
+  console.log(
+    `Events sent: ${outcomes.length} (unique ${events.length} + redeliveries ${redeliveries}); ` +
+      `unique by platform: instagram ${byPlatform('instagram')}, x ${byPlatform('x')}; concurrency ${args.concurrency}`,
+  );
+  console.log(
+    `HTTP status: ${[...statusCounts.entries()]
+      .sort()
+      .map(([s, n]) => `${s} × ${n}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `Wall time: burst ${burstSeconds.toFixed(2)} s; all records stored ${storedSeconds.toFixed(2)} s after the first request (waited ${waitSeconds.toFixed(2)} s after the burst)`,
+  );
+  console.log(`Throughput: ${(outcomes.length / burstSeconds).toFixed(1)} requests/s`);
+  console.log(
+    `Latency (ms): p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, ` +
+      `p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies.at(-1) ?? 0)}`,
+  );
+  console.log(
+    `Stored unique records: ${storedUnique} of ${events.length} unique events (${acked.size} acknowledged with a 2xx)`,
+  );
+  console.log(`Lost (acknowledged with a 2xx, not stored): ${lost.length}`);
+  console.log(`Duplicated (records beyond one per platform id): ${duplicated}`);
+  if (foreign) console.log(`Records for ids never sent: ${foreign}`);
+  console.log(
+    `Non-2xx answers: ${failed.length} (network errors ${failed.filter((o) => o.status === 0).length}; unique events never acknowledged: ${neverAcked})`,
+  );
+  if (answeredStored || answeredDuplicates)
+    console.log(`Answers reported: stored ${answeredStored}, duplicates ${answeredDuplicates}`);
+  console.log(
+    `Urgent: ${urgentSent} unique events carry texts the fixture marks urgent; ${urgentRecords} records classified urgent, ` +
+      `${urgentNotified} marked notified; ${emailCount} urgent emails in the local SES outbox ` +
+      `(${emails.size} feedback ids, ${emailedTwice} emailed more than once)`,
+  );
+  console.log(
+    `Memory (runtime and load generator share this process): RSS ${mib(rssStart)} before start, peak ${mib(rssPeak)}, ${mib(process.memoryUsage().rss)} at the end`,
+  );
+  for (const o of failed.slice(0, 5))
+    console.log(
+      `  failed: event ${o.event}${o.redelivery ? ' (redelivery)' : ''}: ${o.status} ${o.error ?? ''}`,
+    );
+  for (const k of lost.slice(0, 5)) console.log(`  lost: ${k}`);
+  // A second urgent email for one message: show its deliveries, to tell a race from a late redelivery.
+  for (const [id, n] of [...emails.entries()].filter(([, n]) => n > 1).slice(0, 5)) {
+    const e = events.find((x) => `${x.platform}-${x.platformId}` === id);
+    const spans = outcomes
+      .filter((o) => e && o.event === e.index)
+      .map((o) => `${o.redelivery ? 'redelivery' : 'original'} ${ms(o.at)}–${ms(o.at + o.ms)} ms`);
+    console.log(`  urgent email × ${n}: ${id} (deliveries: ${spans.join(', ')})`);
+  }
+  for (const [k, n] of [...perKey.entries()].filter(([, n]) => n > 1).slice(0, 5))
+    console.log(`  duplicated: ${k} × ${n}`);
+
+  // The on-duty officer gets one email per urgent message, however the deliveries overlap.
+  const ok =
+    lost.length === 0 &&
+    duplicated === 0 &&
+    failed.length === 0 &&
+    emailedTwice === 0 &&
+    storedExpected >= expected.size;
+  console.log(`Result: ${ok ? 'OK' : 'FAILED'}`);
+  return ok ? 0 : 1;
+};
+
+main()
+  .then(async (code) => {
+    await cleanup();
+    process.exit(code);
+  })
+  .catch(async (error: unknown) => {
+    // After Ctrl-C, failures of a runtime being stopped are expected noise.
+    if (!interrupted) console.error(error);
+    await cleanup();
+    process.exit(1);
+  });
