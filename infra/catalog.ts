@@ -19,6 +19,8 @@ export interface FunctionAccess {
   readonly scheduleReminders?: boolean;
   /** May write a new version of the secrets bundle (a refreshed platform token). */
   readonly writeSecrets?: boolean;
+  /** May send to these queues. */
+  readonly queues?: readonly QueueName[];
 }
 
 export interface FunctionSpec {
@@ -177,17 +179,24 @@ export const functions = [
   },
   {
     name: 'webhook-instagram',
-    description: 'Instagram webhook intake: handshake, signature check, archive, feedback',
+    description: 'Instagram webhook intake: handshake, signature check, archive, store once, queue',
     timeoutSeconds: 10,
     memoryMb: 512,
-    access: { tables: { feedback: 'write', publications: 'read' }, bucket: 'write', sendEmail: true },
+    access: { tables: { feedback: 'write' }, bucket: 'write', queues: ['feedback'] },
   },
   {
     name: 'webhook-x',
-    description: 'X Account Activity webhook intake: CRC, signature check, archive, feedback',
+    description: 'X Account Activity webhook intake: CRC, signature check, archive, store once, queue',
     timeoutSeconds: 10,
     memoryMb: 512,
-    access: { tables: { feedback: 'write', publications: 'read' }, bucket: 'write', sendEmail: true },
+    access: { tables: { feedback: 'write' }, bucket: 'write', queues: ['feedback'] },
+  },
+  {
+    name: 'process-feedback',
+    description: 'Feedback queue consumer: classify, link to the item, alert on urgent messages',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    access: { tables: { feedback: 'write', publications: 'read' }, sendEmail: true },
   },
 ] as const satisfies readonly FunctionSpec[];
 
@@ -220,8 +229,15 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/feedback/{id}', function: 'feedback-api', auth: 'staff' },
   { method: 'POST', path: '/feedback/{id}/reply', function: 'feedback-api', auth: 'staff' },
   { method: 'POST', path: '/feedback/{id}/close', function: 'feedback-api', auth: 'staff' },
+  { method: 'POST', path: '/feedback/{id}/follow-ups', function: 'feedback-api', auth: 'staff' },
+  { method: 'GET', path: '/follow-ups', function: 'feedback-api', auth: 'staff' },
+  { method: 'GET', path: '/follow-ups/{id}', function: 'feedback-api', auth: 'staff' },
+  { method: 'POST', path: '/follow-ups/{id}', function: 'feedback-api', auth: 'staff' },
   { method: 'GET', path: '/platforms', function: 'operations-api', auth: 'staff' },
   { method: 'POST', path: '/platforms/check', function: 'operations-api', auth: 'staff' },
+  { method: 'POST', path: '/reports', function: 'operations-api', auth: 'staff' },
+  { method: 'GET', path: '/reports/{month}', function: 'operations-api', auth: 'staff' },
+  { method: 'POST', path: '/digest', function: 'operations-api', auth: 'staff' },
   { method: 'GET', path: '/webhooks/instagram', function: 'webhook-instagram', auth: 'public' },
   { method: 'POST', path: '/webhooks/instagram', function: 'webhook-instagram', auth: 'public' },
   { method: 'GET', path: '/webhooks/x', function: 'webhook-x', auth: 'public' },
@@ -278,6 +294,31 @@ export const tables: readonly TableSpec[] = [
     indexes: [{ name: 'by-feedback', partitionKey: 'feedbackId', sortKey: 'createdAt' }],
   },
   { name: 'audit', envVar: 'AUDIT_TABLE', partitionKey: 'itemId', sortKey: 'sk' },
+];
+
+export type QueueName = 'feedback';
+
+/** A queue with its consumer (Lambda event source mapping on AWS; the local SQS's poller on one machine). */
+export interface QueueSpec {
+  readonly name: QueueName;
+  readonly envVar: string;
+  readonly consumer: FunctionName;
+  readonly batchSize: number;
+  /** Failed receives before a message moves to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  /** How long a failed message waits before its next try on AWS (at least 6x the consumer's timeout). */
+  readonly visibilityTimeoutSeconds: number;
+}
+
+export const queues: readonly QueueSpec[] = [
+  {
+    name: 'feedback',
+    envVar: 'FEEDBACK_QUEUE_URL',
+    consumer: 'process-feedback',
+    batchSize: 10,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 180,
+  },
 ];
 
 /** A job EventBridge Scheduler runs on a recurring cron (locally, the local scheduler arms the same). */

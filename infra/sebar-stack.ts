@@ -1,15 +1,19 @@
 import path from 'node:path';
-import { ArnFormat, CfnElement, CfnOutput, Stack, type StackProps, Tags, Token } from 'aws-cdk-lib';
+import { ArnFormat, CfnElement, CfnOutput, Duration, Stack, type StackProps, Tags, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import {
   type FunctionName,
   type FunctionSpec,
   functions,
+  queues,
   recurringJobs,
   routes,
   stateMachine,
@@ -210,6 +214,44 @@ export class SebarStack extends Stack {
         resources: [reminderTarget.functionArn],
       }),
     );
+
+    // Work queues: webhook intake stores and queues; the consumer classifies and alerts. A message that
+    // fails five times moves to the dead-letter queue (kept 14 days) and an alarm goes off.
+    for (const q of queues) {
+      const deadLetters = new sqs.Queue(this, `${pascal(q.name)}DeadLetterQueue`, {
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      acknowledge(
+        deadLetters,
+        'AwsSolutions-SQS3',
+        'This queue is the dead-letter queue of the feedback queue; it has none of its own.',
+      );
+      const queue = new sqs.Queue(this, `${pascal(q.name)}Queue`, {
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        visibilityTimeout: Duration.seconds(q.visibilityTimeoutSeconds),
+        retentionPeriod: Duration.days(4),
+        deadLetterQueue: { queue: deadLetters, maxReceiveCount: q.maxReceiveCount },
+      });
+      new cloudwatch.Alarm(this, `${pascal(q.name)}DeadLettersAlarm`, {
+        alarmDescription: `Sebar: ${q.name} messages failed five times and wait in the dead-letter queue`,
+        metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      this.fn(q.consumer).function.addEventSource(
+        new SqsEventSource(queue, { batchSize: q.batchSize, reportBatchItemFailures: true }),
+      );
+      for (const fn of created.values()) {
+        if (!(fn.spec.access.queues ?? []).includes(q.name)) continue;
+        queue.grantSendMessages(fn.role);
+        fn.function.addEnvironment(q.envVar, queue.queueUrl);
+      }
+    }
 
     // Recurring jobs (account check, digest, report) run on EventBridge Scheduler crons in the office's
     // time zone, with a role that may invoke only their target functions.

@@ -28,6 +28,7 @@ const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
   'webhook-x': () => import('../functions/webhook-x/handler'),
   'operations-api': () => import('../functions/operations-api/handler'),
   'scheduled-jobs': () => import('../functions/scheduled-jobs/handler'),
+  'process-feedback': () => import('../functions/process-feedback/handler'),
 };
 
 export const ACCOUNT = '000000000000';

@@ -4,13 +4,21 @@ import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { recurringJobs, stateMachine, substitutions, tables } from '../infra/catalog';
+import {
+  type FunctionName,
+  queues,
+  recurringJobs,
+  stateMachine,
+  substitutions,
+  tables,
+} from '../infra/catalog';
 import { closeServer, LOCAL_BUCKET, listen, physicalTableName, startDynamo, startS3 } from './aws-services';
 import { createGateway } from './gateway';
 import { functionArn, functionNameFromArn, invokeLocal, LambdaInvocationError } from './lambda';
 import { Sandbox } from './sandbox';
 import { LocalScheduler } from './scheduler';
 import { createOutboxServer } from './ses-outbox';
+import { LocalSqs } from './sqs';
 import { LocalStepFunctions } from './stepfunctions/engine';
 import { createSfnServer } from './stepfunctions/server';
 
@@ -27,6 +35,7 @@ export const localSettings = z.object({
   SEBAR_SANDBOX_PORT: port(4010),
   SEBAR_SES_PORT: port(8025),
   SEBAR_SCHEDULER_PORT: port(8090),
+  SEBAR_SQS_PORT: port(9324),
   SEBAR_API_TOKEN: z.string().min(16, 'SEBAR_API_TOKEN must be at least 16 characters').optional(),
   SEBAR_PUBLIC_URL: z.url().optional(),
   SEBAR_INSTAGRAM_API_BASE: z.url().optional(),
@@ -54,12 +63,14 @@ export interface LocalRuntime {
     readonly ses: string;
     readonly sandbox: string;
     readonly scheduler: string;
+    readonly sqs: string;
   };
   readonly stateMachineArn: string;
   readonly bucket: string;
   readonly outboxDir: string;
   readonly engine: LocalStepFunctions;
   readonly sandbox: Sandbox;
+  readonly sqs: LocalSqs;
   readonly resumed: number;
   stop(): Promise<void>;
 }
@@ -209,6 +220,31 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
     stops.push(async () => scheduler.stop());
     const schedulerPort = await listen(scheduler.server, s.SEBAR_SCHEDULER_PORT);
 
+    const localSqs = new LocalSqs({
+      dataDir: join(dataDir, 'sqs'),
+      region: s.AWS_REGION,
+      queues: queues.flatMap((q) => [
+        {
+          name: `sebar-${q.name}`,
+          consumer: q.consumer,
+          batchSize: q.batchSize,
+          maxReceiveCount: q.maxReceiveCount,
+          deadLetterQueue: `sebar-${q.name}-dlq`,
+        },
+        { name: `sebar-${q.name}-dlq` },
+      ]),
+      invoke: (name, event) => invokeLocal(name as FunctionName, event),
+      // Locally a failed message is tried again after a second or two, not the AWS visibility timeout.
+      retryAfterMs: options.retryIntervalMs ? options.retryIntervalMs * 10 : 2000,
+      pollMs: 50,
+      log: options.quiet
+        ? undefined
+        : (message, data) => console.log(JSON.stringify({ source: 'sqs', message, ...data })),
+    });
+    servers.push(localSqs.server);
+    stops.push(() => localSqs.stop());
+    const sqsUrl = await localSqs.start(s.SEBAR_SQS_PORT, listen);
+
     const sfnServer = createSfnServer(engine);
     servers.push(sfnServer);
     const sfnPort = await listen(sfnServer, s.SEBAR_SFN_PORT);
@@ -221,6 +257,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
       ses: `http://127.0.0.1:${sesPort}`,
       sandbox: sandboxUrl,
       scheduler: `http://127.0.0.1:${schedulerPort}`,
+      sqs: sqsUrl,
     };
 
     // The handlers' whole view of the world: the SDK's standard endpoint variables and plain settings.
@@ -230,6 +267,8 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
       AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
       AWS_ENDPOINT_URL_SESV2: endpoints.ses,
       AWS_ENDPOINT_URL_SCHEDULER: endpoints.scheduler,
+      AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+      ...Object.fromEntries(queues.map((q) => [q.envVar, localSqs.queueUrl(`sebar-${q.name}`)])),
       REMINDER_FUNCTION_ARN: functionArn(s.AWS_REGION, 'send-reminders'),
       SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/sebar-local-scheduler',
       ...Object.fromEntries(tables.map((t) => [t.envVar, physicalTableName(t)])),
@@ -272,11 +311,14 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
       outboxDir,
       engine,
       sandbox,
+      sqs: localSqs,
       resumed,
       stop: async () => {
         if (stopped) return;
         stopped = true;
         await engine.close();
+        // No queue consumer may be halfway through a handler when the stores close.
+        await localSqs.stop();
         for (const server of servers.reverse()) await closeServer(server);
         for (const stop of stops) await stop();
       },

@@ -1,10 +1,10 @@
 import '../local/env-defaults';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { freePortSettings } from '../local/ports';
 import { startLocal } from '../local/runtime';
 
 /**
@@ -16,29 +16,13 @@ import { startLocal } from '../local/runtime';
 const { values } = parseArgs({ options: { items: { type: 'string', default: '5' } } });
 const count = Math.max(1, Math.min(50, Number(values.items) || 5));
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-
 const main = async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'sebar-bench-'));
-  const ports = await Promise.all(Array.from({ length: 7 }, freePort));
-  const [gw, ddb, s3, sfnPort, sandbox, ses, sched] = ports.map(String);
   const rt = await startLocal({
     quiet: true,
     env: {
       SEBAR_DATA_DIR: dataDir,
-      PORT: gw,
-      SEBAR_DYNAMODB_PORT: ddb,
-      SEBAR_S3_PORT: s3,
-      SEBAR_SFN_PORT: sfnPort,
-      SEBAR_SANDBOX_PORT: sandbox,
-      SEBAR_SES_PORT: ses,
-      SEBAR_SCHEDULER_PORT: sched,
+      ...(await freePortSettings()),
       SEBAR_API_TOKEN: 'benchmark-token-0123456789',
     },
   });

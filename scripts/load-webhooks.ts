@@ -2,7 +2,6 @@ import '../local/env-defaults';
 import { createHmac, randomInt } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +11,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { tables } from '../infra/catalog';
 import { physicalTableName } from '../local/aws-services';
+import { freePortSettings } from '../local/ports';
 import { type LocalRuntime, startLocal } from '../local/runtime';
 
 /**
@@ -72,16 +72,6 @@ const readArgs = (): Args => {
   }
   return parsed.data;
 };
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
@@ -290,6 +280,8 @@ interface StoredRow {
   readonly platformId?: string;
   readonly urgent?: boolean;
   readonly urgentNotifiedAt?: string;
+  /** Set by the queue consumer once the record is classified and linked. */
+  readonly processedAt?: string;
 }
 
 /** Every feedback record (a few attributes), by a paginated Scan. */
@@ -301,12 +293,13 @@ const scanFeedback = async (ddb: DynamoDBDocumentClient, table: string): Promise
       new ScanCommand({
         TableName: table,
         ExclusiveStartKey: start,
-        ProjectionExpression: '#p, #pid, #u, #un',
+        ProjectionExpression: '#p, #pid, #u, #un, #pa',
         ExpressionAttributeNames: {
           '#p': 'platform',
           '#pid': 'platformId',
           '#u': 'urgent',
           '#un': 'urgentNotifiedAt',
+          '#pa': 'processedAt',
         },
       }),
     );
@@ -369,22 +362,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 const main = async (): Promise<number> => {
   const texts = await loadTexts();
   dataDir = await mkdtemp(join(tmpdir(), 'sebar-load-'));
-  const [gw, ddbPort, s3, sfnPort, sandbox, ses, sched] = (
-    await Promise.all(Array.from({ length: 7 }, freePort))
-  ).map(String);
   process.env.SEBAR_SILENT_LOGS = 'true';
   const rssStart = process.memoryUsage().rss;
   rt = await startLocal({
     quiet: true,
     env: {
       SEBAR_DATA_DIR: dataDir,
-      PORT: gw,
-      SEBAR_DYNAMODB_PORT: ddbPort,
-      SEBAR_S3_PORT: s3,
-      SEBAR_SFN_PORT: sfnPort,
-      SEBAR_SANDBOX_PORT: sandbox,
-      SEBAR_SES_PORT: ses,
-      SEBAR_SCHEDULER_PORT: sched,
+      ...(await freePortSettings()),
       SEBAR_API_TOKEN: 'load-webhooks-token-0123456789',
     },
   });
@@ -457,12 +441,15 @@ const main = async (): Promise<number> => {
   const deadline = Date.now() + args.wait * 1000;
   let rows: StoredRow[] = [];
   let storedExpected = 0;
+  let processedExpected = 0;
   let lastPrinted = 0;
   for (;;) {
     rows = await scanFeedback(client, table);
     const present = new Set(rows.map((r) => key(r.platform, r.platformId)));
+    const processed = new Set(rows.filter((r) => r.processedAt).map((r) => key(r.platform, r.platformId)));
     storedExpected = [...expected].filter((k) => present.has(k)).length;
-    if (storedExpected >= expected.size) break;
+    processedExpected = [...expected].filter((k) => processed.has(k)).length;
+    if (storedExpected >= expected.size && processedExpected >= expected.size) break;
     if (interrupted) return 130;
     if (Date.now() > deadline) {
       console.error(`[load] gave up waiting after ${args.wait} s: ${storedExpected}/${expected.size} stored`);
@@ -470,7 +457,9 @@ const main = async (): Promise<number> => {
     }
     if (Date.now() - lastPrinted >= 2000) {
       lastPrinted = Date.now();
-      console.error(`[load] waiting for records: ${storedExpected}/${expected.size} stored`);
+      console.error(
+        `[load] waiting for records: ${storedExpected}/${expected.size} stored, ${processedExpected} processed`,
+      );
     }
     await sleep(500);
   }
@@ -523,7 +512,7 @@ const main = async (): Promise<number> => {
       .join(', ')}`,
   );
   console.log(
-    `Wall time: burst ${burstSeconds.toFixed(2)} s; all records stored ${storedSeconds.toFixed(2)} s after the first request (waited ${waitSeconds.toFixed(2)} s after the burst)`,
+    `Wall time: burst ${burstSeconds.toFixed(2)} s; all records stored and processed ${storedSeconds.toFixed(2)} s after the first request (waited ${waitSeconds.toFixed(2)} s after the burst)`,
   );
   console.log(`Throughput: ${(outcomes.length / burstSeconds).toFixed(1)} requests/s`);
   console.log(
@@ -534,6 +523,9 @@ const main = async (): Promise<number> => {
     `Stored unique records: ${storedUnique} of ${events.length} unique events (${acked.size} acknowledged with a 2xx)`,
   );
   console.log(`Lost (acknowledged with a 2xx, not stored): ${lost.length}`);
+  console.log(
+    `Processed by the queue consumer (classified, linked): ${processedExpected} of ${expected.size}; dead-lettered ${runtime.sqs.depth('sebar-feedback-dlq')}`,
+  );
   console.log(`Duplicated (records beyond one per platform id): ${duplicated}`);
   if (foreign) console.log(`Records for ids never sent: ${foreign}`);
   console.log(
@@ -571,7 +563,8 @@ const main = async (): Promise<number> => {
     duplicated === 0 &&
     failed.length === 0 &&
     emailedTwice === 0 &&
-    storedExpected >= expected.size;
+    storedExpected >= expected.size &&
+    processedExpected >= expected.size;
   console.log(`Result: ${ok ? 'OK' : 'FAILED'}`);
   return ok ? 0 : 1;
 };

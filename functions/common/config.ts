@@ -13,8 +13,11 @@ const schema = z.object({
   APPROVALS_TABLE: z.string().min(1),
   PUBLICATIONS_TABLE: z.string().min(1),
   FEEDBACK_TABLE: z.string().min(1),
+  FOLLOWUPS_TABLE: z.string().min(1).optional(),
   AUDIT_TABLE: z.string().min(1),
   BUCKET_NAME: z.string().min(1),
+  /** The queue webhook intake hands stored feedback to, for classification and alerts. */
+  FEEDBACK_QUEUE_URL: z.url().optional(),
   STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
   /** Base URL of the public HTTP API, used to build approval links. */
   PUBLIC_BASE_URL: optionalUrl,
@@ -44,6 +47,8 @@ const schema = z.object({
   TOKEN_WARNING_DAYS: z.coerce.number().int().min(1).max(59).default(7),
   /** Where operational warnings and the daily digest go (the PR team's shared address). */
   STAFF_EMAIL: z.email().default('humas@dinkes.example.go.id'),
+  /** Who receives the monthly evaluation report (the head of the office). */
+  HEAD_OF_OFFICE_EMAIL: z.email().default('kepala.dinas@dinkes.example.go.id'),
   INSTAGRAM_API_VERSION: z
     .string()
     .regex(/^v\d+\.\d+$/)

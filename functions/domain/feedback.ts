@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { enqueueFeedback } from '../adapters/feedback-queue';
 import { sendEmail } from '../adapters/mailer';
 import { putObject } from '../adapters/media-store';
 import { findPublicationByPost } from '../adapters/publications-repo';
 import { dynamo } from '../common/aws';
 import { config } from '../common/config';
-import { isConditionalCheckFailed } from '../common/errors';
+import { isConditionalCheckFailed, NotFoundError } from '../common/errors';
 import { classify } from './classifier';
 import type { Platform } from './content';
 import { escapeHtml } from './mime';
@@ -100,43 +101,83 @@ const notifyUrgent = async (id: string, ev: FeedbackEvent, itemId?: string): Pro
   );
 };
 
-/** Stores each event once: platforms redeliver, and a conditional write makes the second copy a no-op. */
+/**
+ * Intake: stores each event once (platforms redeliver, and a conditional write makes the second copy a
+ * no-op) and queues it for processing, so the webhook answers fast. A copy that is already stored but was
+ * never processed (the function stopped between the write and the queue) is queued again: processing is
+ * idempotent, so nothing is lost and nothing is done twice.
+ */
 export const storeFeedback = async (
   events: readonly FeedbackEvent[],
   rawKey: string,
   receivedAt: string,
-): Promise<{ stored: number; duplicates: number }> => {
+): Promise<{ stored: number; duplicates: number; queued: number }> => {
   let stored = 0;
   let duplicates = 0;
+  const toQueue = new Set<string>();
   for (const ev of events) {
-    const pub = ev.postId ? await findPublicationByPost(ev.platform, ev.postId) : undefined;
     const id = feedbackId(ev.platform, ev.platformId);
-    const labels = classify(ev.text);
     try {
       await dynamo.send(
         new PutCommand({
           TableName: config().FEEDBACK_TABLE,
-          Item: {
-            id,
-            ...ev,
-            // label, category and urgent: what staff sort the inbox by
-            ...labels,
-            ...(pub ? { itemId: pub.itemId } : {}),
-            status: 'open',
-            receivedAt,
-            rawKey,
-          },
+          Item: { id, ...ev, status: 'open', receivedAt, rawKey },
           ConditionExpression: 'attribute_not_exists(id)',
         }),
       );
       stored += 1;
-      if (labels.urgent) await notifyUrgent(id, ev, pub?.itemId);
+      toQueue.add(id);
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
       duplicates += 1;
-      // A redelivery retries a notice that never went out; the claim keeps it to one email.
-      if (labels.urgent) await notifyUrgent(id, ev, pub?.itemId);
+      const existing = await dynamo.send(
+        new GetCommand({
+          TableName: config().FEEDBACK_TABLE,
+          Key: { id },
+          ConsistentRead: true,
+          ProjectionExpression: 'processedAt, urgent, urgentNotifiedAt',
+        }),
+      );
+      const e = existing.Item;
+      if (!e?.processedAt || (e.urgent && !e.urgentNotifiedAt)) toQueue.add(id);
     }
   }
-  return { stored, duplicates };
+  await enqueueFeedback([...toQueue]);
+  return { stored, duplicates, queued: toQueue.size };
+};
+
+/**
+ * Processing, from the queue: classify the text (label, complaint category, urgent), link the record to
+ * the Sebar item whose post it answers, and tell the on-duty officer about an urgent message. Safe to run
+ * again for the same record (a queue delivers at least once).
+ */
+export const processFeedback = async (
+  id: string,
+): Promise<{ label: string; urgent: boolean; itemId?: string }> => {
+  const out = await dynamo.send(
+    new GetCommand({ TableName: config().FEEDBACK_TABLE, Key: { id }, ConsistentRead: true }),
+  );
+  const record = out.Item as (FeedbackEvent & { id: string; processedAt?: string }) | undefined;
+  if (!record) throw new NotFoundError(`Feedback ${id} does not exist`);
+  const pub = record.postId ? await findPublicationByPost(record.platform, record.postId) : undefined;
+  const labels = classify(record.text);
+  if (!record.processedAt) {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: config().FEEDBACK_TABLE,
+        Key: { id },
+        UpdateExpression: `SET #label = :label, category = :category, urgent = :urgent, processedAt = :at${pub ? ', itemId = :item' : ''}`,
+        ExpressionAttributeNames: { '#label': 'label' },
+        ExpressionAttributeValues: {
+          ':label': labels.label,
+          ':category': labels.category,
+          ':urgent': labels.urgent,
+          ':at': new Date().toISOString(),
+          ...(pub ? { ':item': pub.itemId } : {}),
+        },
+      }),
+    );
+  }
+  if (labels.urgent) await notifyUrgent(id, record, pub?.itemId);
+  return { label: labels.label, urgent: labels.urgent, ...(pub ? { itemId: pub.itemId } : {}) };
 };

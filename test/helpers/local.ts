@@ -1,21 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePortSettings } from '../../local/ports';
 import { type LocalRuntime, startLocal } from '../../local/runtime';
 
-/** A free TCP port on loopback (asked of the OS, then released). */
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
+export { freePort } from '../../local/ports';
 
 export interface TestEnv {
   readonly dataDir: string;
@@ -28,18 +18,11 @@ export interface TestEnv {
  */
 export const testEnv = async (): Promise<TestEnv> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'sebar-test-'));
-  const [gw, ddb, s3, sfn, sandbox, ses, scheduler] = await Promise.all(Array.from({ length: 7 }, freePort));
   return {
     dataDir,
     env: {
       SEBAR_DATA_DIR: dataDir,
-      PORT: String(gw),
-      SEBAR_DYNAMODB_PORT: String(ddb),
-      SEBAR_S3_PORT: String(s3),
-      SEBAR_SFN_PORT: String(sfn),
-      SEBAR_SANDBOX_PORT: String(sandbox),
-      SEBAR_SES_PORT: String(ses),
-      SEBAR_SCHEDULER_PORT: String(scheduler),
+      ...(await freePortSettings()),
       SEBAR_API_TOKEN: 'test-staff-token-0123456789',
     },
   };
@@ -205,3 +188,10 @@ export const outboxEmails = async (
   }
   return out;
 };
+
+/** Waits until the queue consumer has classified a feedback record (intake only stores and queues it). */
+export const waitForProcessedFeedback = (rt: LocalRuntime, feedbackId: string) =>
+  waitFor(`feedback ${feedbackId} to be processed`, async () => {
+    const r = await staff(rt).request(`/feedback/${feedbackId}`);
+    return r.status === 200 && r.body.label ? r.body : undefined;
+  });

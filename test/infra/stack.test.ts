@@ -399,8 +399,7 @@ describe('least privilege, from the catalog', () => {
       roleId('request-approval'),
       roleId('approvals-api'),
       roleId('send-reminders'),
-      roleId('webhook-instagram'),
-      roleId('webhook-x'),
+      roleId('process-feedback'),
       roleId('operations-api'),
       roleId('scheduled-jobs'),
     ];
@@ -556,7 +555,7 @@ describe('cdk-nag (AWS Solutions)', () => {
     }
     expect(acknowledged.length).toBeGreaterThan(0);
     for (const [id, reason] of acknowledged) {
-      expect(id).toMatch(/^AwsSolutions-(IAM5\[Resource::[^\]]+\]|APIG4|COG8|SMG4)$/);
+      expect(id).toMatch(/^AwsSolutions-(IAM5\[Resource::[^\]]+\]|APIG4|COG8|SMG4|SQS3)$/);
       expect(reason.length, id).toBeGreaterThanOrEqual(40);
     }
     // Public routes are exactly the catalog's public routes.
@@ -582,6 +581,40 @@ describe('cdk-nag (AWS Solutions)', () => {
     const env = resource(functionId('request-approval')).Properties.Environment.Variables;
     expect(env.SCHEDULE_GROUP).toBe('sebar-reminders');
     expect(mentions(env.REMINDER_FUNCTION_ARN, functionId('send-reminders'))).toBe(true);
+  });
+
+  it('queues webhook feedback for one consumer, with partial batch failures and a dead-letter queue behind an alarm', () => {
+    const queueResources = resourcesOfType('AWS::SQS::Queue');
+    expect(queueResources).toHaveLength(2);
+    const [mainId, main] =
+      queueResources.find(([, q]) => q.Properties.RedrivePolicy !== undefined) ?? (['', {}] as [string, Cfn]);
+    expect(main.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
+    expect(main.Properties.SqsManagedSseEnabled).toBe(true);
+    expect(main.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * 30);
+    const dlqId = JSON.stringify(main.Properties.RedrivePolicy.deadLetterTargetArn).match(
+      /"([A-Za-z0-9]+)","Arn"/,
+    )?.[1];
+    expect(dlqId).toBeDefined();
+    expect(rolesAllowing('sqs:SendMessage').sort()).toEqual(
+      [roleId('webhook-instagram'), roleId('webhook-x')].sort(),
+    );
+    for (const sender of ['webhook-instagram', 'webhook-x'] as const) {
+      const sends = statementsOf(roleId(sender)).filter((st) => st.Action.includes('sqs:SendMessage'));
+      expect(sends.flatMap((st) => st.Resource).every((r) => mentions(r, mainId))).toBe(true);
+      expect(
+        mentions(resource(functionId(sender)).Properties.Environment.Variables.FEEDBACK_QUEUE_URL, mainId),
+      ).toBe(true);
+    }
+    const mappings = resourcesOfType('AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(1);
+    const mapping = mappings[0]?.[1];
+    expect(mentions(mapping?.Properties.FunctionName, functionId('process-feedback'))).toBe(true);
+    expect(mapping?.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(mentions(mapping?.Properties.EventSourceArn, mainId)).toBe(true);
+    const alarms = resourcesOfType('AWS::CloudWatch::Alarm').filter(([, a]) =>
+      JSON.stringify(a.Properties.Dimensions).includes(String(dlqId)),
+    );
+    expect(alarms).toHaveLength(1);
   });
 
   it('runs each recurring job on its cron in the office time zone, by a role that may invoke only the job function', () => {

@@ -44,20 +44,29 @@ const recordsFor = async (id: string) => {
   return out.Items ?? [];
 };
 
-describe('storeFeedback against a real local DynamoDB', () => {
-  it('stores the same event once when it is delivered twice', async () => {
+describe('storeFeedback and processFeedback against real local DynamoDB and SQS', () => {
+  it('stores the same event once when it is delivered twice, and queues it until processed', async () => {
     const ev = event();
     const receivedAt = '2026-11-27T01:00:01.000Z';
+    const depth = aws.sqs.depth('sebar-feedback');
     expect(await feedback.storeFeedback([ev], 'webhooks/instagram/a.json', receivedAt)).toEqual({
       stored: 1,
       duplicates: 0,
+      queued: 1,
     });
+    // Not processed yet (the function may have stopped after the write): a redelivery queues it again.
     expect(
       await feedback.storeFeedback([ev], 'webhooks/instagram/b.json', '2026-11-27T01:05:00.000Z'),
-    ).toEqual({
-      stored: 0,
-      duplicates: 1,
+    ).toEqual({ stored: 0, duplicates: 1, queued: 1 });
+    expect(aws.sqs.depth('sebar-feedback')).toBe(depth + 2);
+    expect(await feedback.processFeedback(`instagram-${ev.platformId}`)).toEqual({
+      label: 'question',
+      urgent: false,
     });
+    // Processed: a third delivery changes nothing and queues nothing.
+    expect(
+      await feedback.storeFeedback([ev], 'webhooks/instagram/c.json', '2026-11-27T01:06:00.000Z'),
+    ).toEqual({ stored: 0, duplicates: 1, queued: 0 });
 
     const records = await recordsFor(`instagram-${ev.platformId}`);
     expect(records).toHaveLength(1);
@@ -66,7 +75,13 @@ describe('storeFeedback against a real local DynamoDB', () => {
       status: 'open',
       receivedAt,
       rawKey: 'webhooks/instagram/a.json',
+      label: 'question',
     });
+    expect(records[0]?.processedAt).toEqual(expect.any(String));
+  });
+
+  it('refuses to process a record that does not exist, so the queue retries it', async () => {
+    await expect(feedback.processFeedback('instagram-nope')).rejects.toThrow(/does not exist/);
   });
 
   it('counts duplicates within one delivery', async () => {
@@ -76,6 +91,7 @@ describe('storeFeedback against a real local DynamoDB', () => {
     ).toEqual({
       stored: 1,
       duplicates: 1,
+      queued: 1,
     });
     expect(await recordsFor(`instagram-${ev.platformId}`)).toHaveLength(1);
   });
@@ -87,7 +103,7 @@ describe('storeFeedback against a real local DynamoDB', () => {
       'k',
       '2026-11-27T01:00:01.000Z',
     );
-    expect(result).toEqual({ stored: 2, duplicates: 0 });
+    expect(result).toEqual({ stored: 2, duplicates: 0, queued: 2 });
     expect(await recordsFor(`instagram-${platformId}`)).toHaveLength(1);
     expect(await recordsFor(`x-${platformId}`)).toHaveLength(1);
   });
@@ -101,6 +117,8 @@ describe('storeFeedback against a real local DynamoDB', () => {
     const linked = event({ postId });
     const unlinked = event({ postId: uniqueId('other-post') });
     await feedback.storeFeedback([linked, unlinked], 'k', '2026-11-27T01:00:01.000Z');
+    expect((await feedback.processFeedback(`instagram-${linked.platformId}`)).itemId).toBe(itemId);
+    expect(await feedback.processFeedback(`instagram-${unlinked.platformId}`)).not.toHaveProperty('itemId');
 
     expect((await recordsFor(`instagram-${linked.platformId}`))[0]?.itemId).toBe(itemId);
     expect((await recordsFor(`instagram-${unlinked.platformId}`))[0]).not.toHaveProperty('itemId');

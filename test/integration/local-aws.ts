@@ -2,12 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeServer, LOCAL_BUCKET, startDynamo, startS3 } from '../../local/aws-services';
+import { closeServer, LOCAL_BUCKET, listen, startDynamo, startS3 } from '../../local/aws-services';
+import { LocalSqs } from '../../local/sqs';
 
 export interface LocalAws {
   readonly dataDir: string;
   readonly dynamoEndpoint: string;
   readonly s3Endpoint: string;
+  /** The feedback queue, without a consumer: tests see what was queued. */
+  readonly sqs: LocalSqs;
   readonly stop: () => Promise<void>;
 }
 
@@ -29,10 +32,20 @@ export const startLocalAws = async (): Promise<LocalAws> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'sebar-integration-'));
   let dynamo: { server: Server; endpoint: string } | undefined;
   let s3: { stop: () => Promise<void>; endpoint: string } | undefined;
+  const sqs = new LocalSqs({
+    dataDir: join(dataDir, 'sqs'),
+    region: 'ap-southeast-3',
+    queues: [{ name: 'sebar-feedback' }],
+    invoke: async () => undefined,
+  });
+  let sqsEndpoint = '';
   try {
     dynamo = await startDynamo(dataDir, 0);
     s3 = await startS3(dataDir, 0);
+    sqsEndpoint = await sqs.start(0, listen);
   } catch (error) {
+    await sqs.stop();
+    await closeServer(sqs.server).catch(() => undefined);
     if (dynamo) await closeServer(dynamo.server);
     await rm(dataDir, { recursive: true, force: true });
     throw error;
@@ -40,6 +53,8 @@ export const startLocalAws = async (): Promise<LocalAws> => {
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_ENDPOINT_URL_SQS: sqsEndpoint,
+    FEEDBACK_QUEUE_URL: sqs.queueUrl('sebar-feedback'),
     ITEMS_TABLE: 'sebar-items',
     APPROVALS_TABLE: 'sebar-approvals',
     PUBLICATIONS_TABLE: 'sebar-publications',
@@ -52,7 +67,10 @@ export const startLocalAws = async (): Promise<LocalAws> => {
     dataDir,
     dynamoEndpoint: dynamo.endpoint,
     s3Endpoint: s3.endpoint,
+    sqs,
     stop: async () => {
+      await sqs.stop();
+      await closeServer(sqs.server);
       await closeServer(started.dynamo.server);
       await started.s3.stop();
       await rm(dataDir, { recursive: true, force: true });

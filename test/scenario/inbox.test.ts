@@ -10,6 +10,7 @@ import {
   testEnv,
   waitFor,
   waitForApprovalLink,
+  waitForProcessedFeedback,
 } from '../helpers/local';
 
 /** Sandbox comment on a published item → inbox (classified, linked) → reply → the sandbox holds the reply. */
@@ -24,7 +25,9 @@ const comment = async (platform: string, text: string) => {
     body: JSON.stringify({ platform, postId: posts[platform], text, author: 'warga_cibiru' }),
   });
   expect(r.status).toBe(201);
-  return ((await r.json()) as { comment: { id: string } }).comment.id;
+  const id = ((await r.json()) as { comment: { id: string } }).comment.id;
+  await waitForProcessedFeedback(rt, `${platform}-${id}`);
+  return id;
 };
 const sandboxComments = async () =>
   (

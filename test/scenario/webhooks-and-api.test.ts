@@ -20,6 +20,7 @@ import {
   testEnv,
   waitFor,
   waitForApprovalLink,
+  waitForProcessedFeedback,
 } from '../helpers/local';
 
 let rt: LocalRuntime;
@@ -90,7 +91,9 @@ describe('webhook intake', () => {
         }),
       });
       expect(r.status).toBe(201);
-      expect(((await r.json()) as { deliveries: number[] }).deliveries).toEqual([200, 200]);
+      const body = (await r.json()) as { deliveries: number[]; comment: { id: string } };
+      expect(body.deliveries).toEqual([200, 200]);
+      await waitForProcessedFeedback(rt, `${platform}-${body.comment.id}`);
     }
     const mine = (await feedbackRecords()).filter((f) => f.itemId?.S === id);
     expect(mine.map((f) => f.platform?.S).sort()).toEqual(['instagram', 'x']);
