@@ -143,7 +143,10 @@ export const functions = [
     description: 'Writes the per-item evaluation report',
     timeoutSeconds: 60,
     memoryMb: 512,
-    access: { tables: { items: 'write', publications: 'read', feedback: 'read' }, bucket: 'write' },
+    access: {
+      tables: { items: 'write', publications: 'read', feedback: 'read', followups: 'read' },
+      bucket: 'write',
+    },
     substitutionKey: 'EvaluateFunctionArn',
   },
   {
@@ -340,6 +343,15 @@ export const recurringJobs: readonly RecurringJob[] = [
     timeZone: 'Asia/Jakarta',
     function: 'scheduled-jobs',
     input: { job: 'check-accounts' },
+  },
+  {
+    name: 'monthly-report',
+    description:
+      'On the 1st: the previous month evaluation report, stored in S3 and emailed to the head of office',
+    expression: 'cron(0 7 1 * ? *)',
+    timeZone: 'Asia/Jakarta',
+    function: 'scheduled-jobs',
+    input: { job: 'monthly-report' },
   },
 ];
 

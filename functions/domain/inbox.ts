@@ -1,7 +1,8 @@
-import { GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { audit } from '../adapters/audit-repo';
 import { instagram } from '../adapters/instagram-client';
+import { scanAll } from '../adapters/scan';
 import { x } from '../adapters/x-client';
 import { dynamo } from '../common/aws';
 import { config } from '../common/config';
@@ -36,6 +37,8 @@ export interface FeedbackRecord {
   readonly replies?: { text: string; at: string; by: string; platformReplyId: string }[];
   readonly lastReplyError?: string;
   readonly closedNote?: string;
+  /** The follow-up opened for this message, if any (see follow-ups.ts). */
+  readonly followUpId?: string;
 }
 
 export const inboxQuery = z.object({
@@ -75,25 +78,19 @@ export const listFeedback = async (q: z.output<typeof inboxQuery>): Promise<Feed
   if (q.platform) add('platform', q.platform);
   if (q.itemId) add('itemId', q.itemId);
   if (q.urgent) add('urgent', q.urgent === 'true');
-  const rows: FeedbackRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await dynamo.send(
-      new ScanCommand({
-        TableName: table(),
-        ExclusiveStartKey: start,
-        ...(filters.length
-          ? {
-              FilterExpression: filters.join(' AND '),
-              ExpressionAttributeNames: names,
-              ExpressionAttributeValues: values,
-            }
-          : {}),
-      }),
-    );
-    rows.push(...((out.Items ?? []) as FeedbackRecord[]));
-    start = out.LastEvaluatedKey;
-  } while (start && rows.length < 5000);
+  const rows = await scanAll<FeedbackRecord>(
+    {
+      TableName: table(),
+      ...(filters.length
+        ? {
+            FilterExpression: filters.join(' AND '),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }
+        : {}),
+    },
+    5000,
+  );
   const order = { open: 0, answered: 1, closed: 2 } as const;
   return rows
     .sort(

@@ -49,6 +49,8 @@ export const itemView = (
     platform: p.platform,
     revision: p.revision,
     state: p.state,
+    // More than one attempt means a retry or a reconciliation happened; staff can see it.
+    attempts: p.attempts,
     postId: p.postId,
     url: p.url,
     publishedAt: p.publishedAt,

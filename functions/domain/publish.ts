@@ -11,6 +11,7 @@ import {
   recordPublished,
 } from '../adapters/publications-repo';
 import { DuplicateContentError, x } from '../adapters/x-client';
+import { config } from '../common/config';
 import { NotReadyError, PlatformRejectedError, RateLimitedError, ValidationError } from '../common/errors';
 import type { ContentItem, MediaRef, Platform } from './content';
 import { CONVERSION_VERSION, prepareForInstagram } from './instagram-media';
@@ -79,6 +80,10 @@ const publishOnce = async (
   try {
     let result = pub.attempts > 1 ? await steps.find(item, pub) : undefined;
     result ??= await steps.post(item, pub);
+    // The platform has the post and we have not written it down: the moment a crash is worst.
+    const crashAt = config().SEBAR_CRASH_AT;
+    if (crashAt === 'after-platform-post' || crashAt === `after-platform-post:${platform}`)
+      process.kill(process.pid, 'SIGKILL');
     await recordPublished(pub, result);
     await audit({ itemId: item.id, action: `published.${platform}`, actor: 'sebar', detail: { ...result } });
     return done(result);

@@ -1,5 +1,4 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../common/aws';
+import { scanAll } from '../adapters/scan';
 import { config } from '../common/config';
 import { topicStems } from './classifier';
 
@@ -38,21 +37,15 @@ export const relatedFeedback = async (
   const topics = topicsOf(text);
   if (topics.size === 0) return [];
   const since = new Date(now.getTime() - days * 86_400_000).toISOString();
-  const rows: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await dynamo.send(
-      new ScanCommand({
-        TableName: config().FEEDBACK_TABLE,
-        FilterExpression: 'receivedAt >= :since AND (#label = :q OR #label = :c)',
-        ExpressionAttributeNames: { '#label': 'label' },
-        ExpressionAttributeValues: { ':since': since, ':q': 'question', ':c': 'complaint' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    rows.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start && rows.length < 5000);
+  const rows = await scanAll(
+    {
+      TableName: config().FEEDBACK_TABLE,
+      FilterExpression: 'receivedAt >= :since AND (#label = :q OR #label = :c)',
+      ExpressionAttributeNames: { '#label': 'label' },
+      ExpressionAttributeValues: { ':since': since, ':q': 'question', ':c': 'complaint' },
+    },
+    5000,
+  );
   return rows
     .map((r) => {
       const shared = [...topicsOf(String(r.text ?? ''))].filter((t) => topics.has(t));

@@ -1,7 +1,8 @@
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { categoryName, LABEL_NAMES, labelName } from './display-names';
 import { escapeHtml as e } from './mime';
-import type { MonthlyReport, Platform, ReportLabel } from './monthly-report';
+import type { MonthlyReport, Platform } from './monthly-report';
 import { formatLocal } from './time';
 
 /**
@@ -24,30 +25,7 @@ const MONTHS = [
   'Desember',
 ];
 
-const LABEL_NAMES: Record<ReportLabel, string> = {
-  complaint: 'Keluhan',
-  question: 'Pertanyaan',
-  appreciation: 'Apresiasi',
-  other: 'Lainnya',
-  unclassified: 'Belum diklasifikasi',
-};
-
-// The classifier's categories (classifier-lexicon.ts); anything else is shown as stored.
-const CATEGORY_NAMES: Record<string, string> = {
-  waiting_time: 'Waktu tunggu',
-  staff_attitude: 'Sikap petugas',
-  facility: 'Fasilitas',
-  stock: 'Ketersediaan obat/stok',
-  cost_insurance: 'Biaya/BPJS',
-  unclear_information: 'Informasi kurang jelas',
-  responsiveness: 'Respons lambat',
-  follow_up: 'Tindak lanjut',
-  uncategorised: 'Tanpa kategori',
-};
-
 const PLATFORM_NAMES: Record<Platform, string> = { instagram: 'Instagram', x: 'X' };
-
-const categoryName = (c: string): string => CATEGORY_NAMES[c] ?? c;
 
 const monthName = (month: string): string =>
   `${MONTHS[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
@@ -192,7 +170,7 @@ const labelsChart = (r: MonthlyReport) =>
       height: { step: 24 },
       data: {
         values: Object.entries(r.feedback.byLabel).map(([label, count]) => ({
-          jenis: LABEL_NAMES[label as ReportLabel],
+          jenis: labelName(label),
           jumlah: count,
         })),
       },
@@ -291,7 +269,7 @@ export const renderReportHtml = async (r: MonthlyReport): Promise<string> => {
   });
 
   const labelRows = Object.entries(r.feedback.byLabel).map(([label, count]) => [
-    e(LABEL_NAMES[label as ReportLabel]),
+    e(labelName(label)),
     num(count),
   ]);
   const categoryRows = r.feedback.complaintsByCategory.map((c) => [

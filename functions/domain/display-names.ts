@@ -1,0 +1,24 @@
+/** What staff read for the classifier's labels and complaint categories (classifier-lexicon.ts), in Indonesian. */
+export const LABEL_NAMES: Record<string, string> = {
+  complaint: 'Keluhan',
+  question: 'Pertanyaan',
+  appreciation: 'Apresiasi',
+  other: 'Lainnya',
+  unclassified: 'Belum diklasifikasi',
+};
+
+export const CATEGORY_NAMES: Record<string, string> = {
+  waiting_time: 'Waktu tunggu',
+  staff_attitude: 'Sikap petugas',
+  facility: 'Fasilitas',
+  stock: 'Ketersediaan obat/stok',
+  cost_insurance: 'Biaya/BPJS',
+  unclear_information: 'Informasi kurang jelas',
+  responsiveness: 'Respons lambat',
+  follow_up: 'Tindak lanjut',
+  uncategorised: 'Tanpa kategori',
+};
+
+/** A category's name for staff; anything unknown is shown as stored. */
+export const categoryName = (c: string): string => CATEGORY_NAMES[c] ?? c;
+export const labelName = (l: string): string => LABEL_NAMES[l] ?? l;
