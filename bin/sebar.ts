@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { classify } from '../functions/domain/classifier';
+import { type Digest, digestText } from '../functions/domain/digest-text';
 import { monthSchema } from '../functions/domain/monthly-report';
 import { screenText } from '../functions/domain/screening';
 
@@ -28,6 +29,8 @@ Commands:
                         make the monthly evaluation report (default: last month) and print its key
                         figures and download links; --email also sends it to the head of the office,
                         --out saves the HTML and CSV into <dir>
+  digest [--send]        the daily digest (last 24 hours) as text; --send also emails it to the team
+  platforms [--check]   the Instagram and X accounts' token health; --check refreshes and tries them now
   screen                read JSON lines {"text": ...} on stdin; write {"excluded", "reasons"} per line
   classify              read JSON lines {"text": ...} on stdin; write {"label", "category", "urgent"} per line
   help                  this text
@@ -219,6 +222,34 @@ switch (command) {
   case 'report':
     await report(args);
     break;
+  case 'digest': {
+    const unknown = args.filter((a) => a !== '--send');
+    if (unknown.length) die(`Unknown option ${unknown[0]}\nUsage: npx sebar digest [--send]`, 2);
+    const d = (await post('/digest', { send: args.includes('--send') })) as unknown as Digest & {
+      sent: boolean;
+    };
+    console.log(digestText(d, process.env.DISPLAY_TIME_ZONE ?? 'Asia/Jakarta'));
+    console.log(d.sent ? '\n(emailed to the team)' : '\n(preview only; add --send to email it)');
+    break;
+  }
+  case 'platforms': {
+    const unknown = args.filter((a) => a !== '--check');
+    if (unknown.length) die(`Unknown option ${unknown[0]}\nUsage: npx sebar platforms [--check]`, 2);
+    const body = args.includes('--check') ? await post('/platforms/check', {}) : await get('/platforms');
+    for (const a of body.accounts as {
+      platform: string;
+      ok: boolean;
+      account?: string;
+      daysLeft?: number;
+      problem?: string;
+      checkedAt: string;
+    }[])
+      console.log(
+        `${a.platform.padEnd(10)} ${a.ok ? 'ok     ' : 'PROBLEM'} ${a.account ?? ''}${a.daysLeft !== undefined ? `  token: ${a.daysLeft} days left` : ''}${a.problem ? `  (${a.problem})` : ''}  checked ${a.checkedAt}`,
+      );
+    if (!(body.accounts as unknown[]).length) console.log('Not checked yet: npx sebar platforms --check');
+    break;
+  }
   case 'screen':
     await eachJsonLine((text) => screenText(text));
     break;

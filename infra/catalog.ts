@@ -345,6 +345,15 @@ export const recurringJobs: readonly RecurringJob[] = [
     input: { job: 'check-accounts' },
   },
   {
+    name: 'daily-digest',
+    description:
+      'Every morning: complaints by category, unanswered questions, urgent messages, watches, overdue follow-ups',
+    expression: 'cron(0 7 * * ? *)',
+    timeZone: 'Asia/Jakarta',
+    function: 'scheduled-jobs',
+    input: { job: 'daily-digest' },
+  },
+  {
     name: 'monthly-report',
     description:
       'On the 1st: the previous month evaluation report, stored in S3 and emailed to the head of office',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseWatchList } from '../domain/watches';
 import { ConfigError } from './errors';
 
 /**
@@ -47,6 +48,12 @@ const schema = z.object({
   TOKEN_WARNING_DAYS: z.coerce.number().int().min(1).max(59).default(7),
   /** Where operational warnings and the daily digest go (the PR team's shared address). */
   STAFF_EMAIL: z.email().default('humas@dinkes.example.go.id'),
+  /** Comma-separated keyword watches flagged on incoming feedback and listed in the daily digest. */
+  WATCH_KEYWORDS: z
+    .string()
+    .default('dbd,demam berdarah,keracunan,campak,difteri,rabies,diare')
+    .transform(parseWatchList)
+    .pipe(z.array(z.string().min(2).max(60)).max(100)),
   /** Who receives the monthly evaluation report (the head of the office). */
   HEAD_OF_OFFICE_EMAIL: z.email().default('kepala.dinas@dinkes.example.go.id'),
   INSTAGRAM_API_VERSION: z

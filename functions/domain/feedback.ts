@@ -11,6 +11,7 @@ import { classify } from './classifier';
 import type { Platform } from './content';
 import { escapeHtml } from './mime';
 import { formatLocal } from './time';
+import { watchesIn } from './watches';
 
 /** One comment, reply, mention or message, the same shape whatever platform it came from. */
 export interface FeedbackEvent {
@@ -161,12 +162,13 @@ export const processFeedback = async (
   if (!record) throw new NotFoundError(`Feedback ${id} does not exist`);
   const pub = record.postId ? await findPublicationByPost(record.platform, record.postId) : undefined;
   const labels = classify(record.text);
+  const watches = watchesIn(record.text, config().WATCH_KEYWORDS);
   if (!record.processedAt) {
     await dynamo.send(
       new UpdateCommand({
         TableName: config().FEEDBACK_TABLE,
         Key: { id },
-        UpdateExpression: `SET #label = :label, category = :category, urgent = :urgent, processedAt = :at${pub ? ', itemId = :item' : ''}`,
+        UpdateExpression: `SET #label = :label, category = :category, urgent = :urgent, processedAt = :at${pub ? ', itemId = :item' : ''}${watches.length ? ', watches = :watches' : ''}`,
         ExpressionAttributeNames: { '#label': 'label' },
         ExpressionAttributeValues: {
           ':label': labels.label,
@@ -174,10 +176,16 @@ export const processFeedback = async (
           ':urgent': labels.urgent,
           ':at': new Date().toISOString(),
           ...(pub ? { ':item': pub.itemId } : {}),
+          ...(watches.length ? { ':watches': watches } : {}),
         },
       }),
     );
   }
   if (labels.urgent) await notifyUrgent(id, record, pub?.itemId);
-  return { label: labels.label, urgent: labels.urgent, ...(pub ? { itemId: pub.itemId } : {}) };
+  return {
+    label: labels.label,
+    urgent: labels.urgent,
+    ...(pub ? { itemId: pub.itemId } : {}),
+    ...(watches.length ? { watches } : {}),
+  };
 };

@@ -37,6 +37,8 @@ export interface FeedbackRecord {
   readonly replies?: { text: string; at: string; by: string; platformReplyId: string }[];
   readonly lastReplyError?: string;
   readonly closedNote?: string;
+  /** Keyword watches the text matched (see watches.ts). */
+  readonly watches?: string[];
   /** The follow-up opened for this message, if any (see follow-ups.ts). */
   readonly followUpId?: string;
 }
@@ -50,6 +52,8 @@ export const inboxQuery = z.object({
     .regex(/^c[0-9a-z]{21}$/)
     .optional(),
   urgent: z.enum(['true', 'false']).optional(),
+  /** Only messages that matched this keyword watch (see WATCH_KEYWORDS). */
+  watch: z.string().trim().toLowerCase().min(2).max(60).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -78,6 +82,11 @@ export const listFeedback = async (q: z.output<typeof inboxQuery>): Promise<Feed
   if (q.platform) add('platform', q.platform);
   if (q.itemId) add('itemId', q.itemId);
   if (q.urgent) add('urgent', q.urgent === 'true');
+  if (q.watch) {
+    names['#watches'] = 'watches';
+    values[':watch'] = q.watch;
+    filters.push('contains(#watches, :watch)');
+  }
   const rows = await scanAll<FeedbackRecord>(
     {
       TableName: table(),

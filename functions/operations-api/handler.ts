@@ -3,6 +3,7 @@ import { NotFoundError } from '../common/errors';
 import { httpHandler, json, jsonBody, staffIdentity } from '../common/http';
 import { parseInput } from '../common/validation';
 import { checkAccounts, lastAccountStatus } from '../domain/accounts';
+import { runDigest } from '../domain/digest';
 import { monthSchema } from '../domain/monthly-report';
 import { generateMonthlyReport, getMonthlyReport, reportMonthSchema } from '../domain/report-job';
 
@@ -15,6 +16,9 @@ const reportRequest = z
   .strict();
 
 const monthParam = z.object({ month: monthSchema });
+
+/** `send: true` emails it to the team's address, as the 07:00 schedule does; otherwise a preview. */
+const digestRequest = z.object({ send: z.boolean().default(false) }).strict();
 
 /** Staff operations: platform account health, the monthly report, and running the recurring jobs on demand. */
 export const handler = httpHandler(async (event) => {
@@ -34,6 +38,10 @@ export const handler = httpHandler(async (event) => {
     case 'GET /reports/{month}': {
       const { month } = parseInput(monthParam, event.pathParameters ?? {}, 'path');
       return json(200, await getMonthlyReport(month));
+    }
+    case 'POST /digest': {
+      const body = event.body ? jsonBody(event, digestRequest) : digestRequest.parse({});
+      return json(200, await runDigest({ send: body.send }));
     }
     default:
       throw new NotFoundError(`No route ${event.routeKey}`);

@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { TransientError } from '../common/errors';
 import { taskHandler } from '../common/task';
 import { checkAccounts } from '../domain/accounts';
+import { runDigest } from '../domain/digest';
 import { generateMonthlyReport, reportMonthSchema } from '../domain/report-job';
 
 /** Invoked by the recurring schedules in infra/catalog.ts (EventBridge Scheduler; the local scheduler). */
 const job = z.discriminatedUnion('job', [
   z.object({ job: z.literal('check-accounts') }),
+  z.object({ job: z.literal('daily-digest') }),
   /** The evaluation report for the head of the office; by default last month's, emailed. */
   z.object({
     job: z.literal('monthly-report'),
@@ -20,6 +22,16 @@ export const handler = taskHandler('scheduled-jobs', job, async (input) => {
     case 'check-accounts': {
       const r = await checkAccounts();
       return { job: input.job, warned: r.warned, accounts: r.accounts.map((a) => ({ ...a })) };
+    }
+    case 'daily-digest': {
+      const d = await runDigest({ send: true });
+      return {
+        job: input.job,
+        newFeedback: d.newFeedback,
+        urgent: d.urgent.count,
+        unanswered: d.unansweredQuestions.count,
+        overdueFollowUps: d.overdueFollowUps.count,
+      };
     }
     case 'monthly-report': {
       const r = await generateMonthlyReport(input.month, { email: input.email });

@@ -1,0 +1,137 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invokeLocal } from '../../local/lambda';
+import type { LocalRuntime } from '../../local/runtime';
+import { outboxEmails, staff, startTestRuntime, testEnv, waitForProcessedFeedback } from '../helpers/local';
+
+let rt: LocalRuntime;
+let api: ReturnType<typeof staff>;
+
+/** A signed Instagram comment delivery, as Meta sends it, written `hoursAgo` hours ago. */
+const deliver = async (text: string, hoursAgo = 0) => {
+  const id = `8${Date.now()}${Math.floor(Math.random() * 1e6)}`;
+  const body = JSON.stringify({
+    object: 'instagram',
+    entry: [
+      {
+        id: '17841400000000001',
+        time: Math.floor((Date.now() - hoursAgo * 3_600_000) / 1000),
+        changes: [
+          {
+            field: 'comments',
+            value: { id, text, from: { id: '42', username: 'warga_ujungberung' }, media: { id: '1' } },
+          },
+        ],
+      },
+    ],
+  });
+  const r = await fetch(`${rt.endpoints.gateway}/webhooks/instagram`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-hub-signature-256': `sha256=${createHmac('sha256', 'sebar-local-meta-app-secret').update(body).digest('hex')}`,
+    },
+    body,
+  });
+  expect(r.status).toBe(200);
+  const record = await waitForProcessedFeedback(rt, `instagram-${id}`);
+  return record as {
+    id: string;
+    label: string;
+    category?: string | null;
+    urgent: boolean;
+    watches?: string[];
+  };
+};
+
+interface DigestBody {
+  newFeedback: number;
+  complaintsByCategory: { category: string; count: number }[];
+  unansweredQuestions: { count: number; entries: { id: string }[] };
+  urgent: { count: number; entries: { id: string }[] };
+  watches: { keyword: string; count: number; entries: { id: string }[] }[];
+  overdueFollowUps: { count: number; entries: { id: string }[] };
+  sent: boolean;
+}
+
+beforeAll(async () => {
+  rt = await startTestRuntime(await testEnv());
+  api = staff(rt);
+});
+afterAll(async () => {
+  await rt?.stop();
+});
+
+describe('the daily digest and keyword watches', () => {
+  const records: Record<string, Awaited<ReturnType<typeof deliver>>> = {};
+
+  it('flags watched keywords on intake and filters the inbox by them', async () => {
+    records.waiting = await deliver('min antri dari jam 7 pagi blm dipanggil, lama bgt');
+    records.oldQuestion = await deliver('kapan jadwal fogging DBD di Cibiru?', 30);
+    records.urgent = await deliver('tolong ada warga pingsan di depan puskesmas, ambulans belum datang');
+    records.measles = await deliver('anak saya kena #campak, vaksinnya ada di puskesmas mana?');
+    records.plain = await deliver('Terima kasih infonya, sangat membantu');
+    expect(records.oldQuestion?.watches).toEqual(['dbd']);
+    expect(records.measles?.watches).toEqual(['campak']);
+    expect(records.plain?.watches).toBeUndefined();
+    const dbd = await api.request('/feedback?watch=DBD');
+    expect((dbd.body.feedback as { id: string }[]).map((f) => f.id)).toEqual([records.oldQuestion?.id]);
+    expect((await api.request('/feedback?watch=x')).status).toBe(400);
+  });
+
+  it('previews the digest with every section counted from the records', async () => {
+    // A follow-up that falls due in two seconds, then is overdue.
+    const fu = await api.request(`/feedback/${records.waiting?.id}/follow-ups`, {
+      method: 'POST',
+      body: JSON.stringify({
+        unit: 'Puskesmas Ujungberung',
+        dueAt: new Date(Date.now() + 2000).toISOString(),
+      }),
+    });
+    expect(fu.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 2500));
+
+    const r = await api.request('/digest', { method: 'POST', body: '{}' });
+    expect(r.status).toBe(200);
+    const d = r.body as unknown as DigestBody;
+    expect(d.sent).toBe(false);
+    expect(d.newFeedback).toBe(5);
+    const complaints = Object.values(records).filter((x) => x.label === 'complaint');
+    expect(d.complaintsByCategory.reduce((n, c) => n + c.count, 0)).toBe(complaints.length);
+    expect(d.complaintsByCategory.map((c) => c.category)).toContain(
+      records.waiting?.category ?? 'uncategorised',
+    );
+    expect(d.unansweredQuestions.entries.map((e) => e.id)).toEqual([records.oldQuestion?.id]);
+    expect(d.urgent.entries.map((e) => e.id)).toEqual([records.urgent?.id]);
+    expect(d.watches.map((w) => [w.keyword, w.count])).toEqual([
+      ['dbd', 1],
+      ['campak', 1],
+    ]);
+    expect(d.overdueFollowUps.entries.map((e) => e.id)).toEqual([fu.body.id]);
+    expect(await outboxEmails(rt, 'X-Sebar-Digest:')).toHaveLength(0);
+  });
+
+  it('emails it to the team when asked, and every morning from the schedule', async () => {
+    const r = await api.request('/digest', { method: 'POST', body: JSON.stringify({ send: true }) });
+    expect(r.body.sent).toBe(true);
+    const mails = await outboxEmails(rt, 'X-Sebar-Digest:');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.headers).toContain('To: humas@dinkes.example.go.id');
+    expect(mails[0]?.text).toContain('DARURAT: 1');
+    expect(mails[0]?.text).toContain('kapan jadwal fogging DBD di Cibiru?');
+    expect(mails[0]?.text).toContain('Puskesmas Ujungberung');
+    const job = (await invokeLocal('scheduled-jobs', { job: 'daily-digest' })) as Record<string, number>;
+    expect(job).toMatchObject({ newFeedback: 5, urgent: 1, unanswered: 1, overdueFollowUps: 1 });
+    expect(await outboxEmails(rt, 'X-Sebar-Digest:')).toHaveLength(2);
+  });
+
+  it('refuses a bad request and sends nothing', async () => {
+    expect(
+      (await api.request('/digest', { method: 'POST', body: JSON.stringify({ send: 'yes' }) })).status,
+    ).toBe(400);
+    expect(
+      (await api.request('/digest', { method: 'POST', body: JSON.stringify({ other: 1 }) })).status,
+    ).toBe(400);
+    expect(await outboxEmails(rt, 'X-Sebar-Digest:')).toHaveLength(2);
+  });
+});
