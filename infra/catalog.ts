@@ -223,6 +223,8 @@ export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/content/{id}/revisions', function: 'content-api', auth: 'staff' },
   { method: 'POST', path: '/content/{id}/schedule', function: 'content-api', auth: 'staff' },
   { method: 'POST', path: '/content/{id}/cancel', function: 'content-api', auth: 'staff' },
+  // Supervisors only (Cognito group `supervisor`), checked in the handler.
+  { method: 'POST', path: '/content/{id}/override', function: 'content-api', auth: 'staff' },
   { method: 'GET', path: '/approvals', function: 'approvals-api', auth: 'staff' },
   { method: 'POST', path: '/approvals/{id}/reminders', function: 'approvals-api', auth: 'staff' },
   { method: 'GET', path: '/approvals/{id}', function: 'approval-page', auth: 'public' },

@@ -34,8 +34,10 @@ const compile = (spec: RouteSpec): CompiledRoute => {
 const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript)|[^;]*\+json)/i;
 
 export interface GatewayOptions {
-  /** The staff bearer token (SEBAR_API_TOKEN). */
+  /** The staff bearer token (SEBAR_API_TOKEN): a PR staff member who is also a supervisor. */
   readonly apiToken: string;
+  /** Optional second token (SEBAR_STAFF_TOKEN) for a staff member who is not a supervisor. */
+  readonly staffOnlyToken?: string;
   readonly log?: (line: Record<string, unknown>) => void;
 }
 
@@ -74,12 +76,21 @@ export const createGateway = (options: GatewayOptions): Server => {
       let authorizer: { jwt: { claims: Record<string, string>; scopes: string[] } } | undefined;
       if (route.spec.auth === 'staff') {
         const presented = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1]?.trim() ?? '';
-        if (!presented || !safeEqual(presented, options.apiToken)) {
+        // As the Cognito JWT authorizer passes them: the subject, email and groups of the signed-in user.
+        const supervisor = presented !== '' && safeEqual(presented, options.apiToken);
+        const staffOnly =
+          !supervisor &&
+          presented !== '' &&
+          !!options.staffOnlyToken &&
+          safeEqual(presented, options.staffOnlyToken);
+        if (!supervisor && !staffOnly) {
           return reply(401, JSON.stringify({ message: 'Unauthorized' }), { 'www-authenticate': 'Bearer' });
         }
         authorizer = {
           jwt: {
-            claims: { sub: 'local-staff', email: 'humas@localhost', 'cognito:groups': '[staff supervisor]' },
+            claims: supervisor
+              ? { sub: 'local-staff', email: 'humas@localhost', 'cognito:groups': '[staff supervisor]' }
+              : { sub: 'local-staff-2', email: 'staf.humas@localhost', 'cognito:groups': '[staff]' },
             scopes: [],
           },
         };

@@ -37,6 +37,8 @@ export const localSettings = z.object({
   SEBAR_SCHEDULER_PORT: port(8090),
   SEBAR_SQS_PORT: port(9324),
   SEBAR_API_TOKEN: z.string().min(16, 'SEBAR_API_TOKEN must be at least 16 characters').optional(),
+  /** A second local token for a staff member without the supervisor group (to try what they may not do). */
+  SEBAR_STAFF_TOKEN: z.string().min(16, 'SEBAR_STAFF_TOKEN must be at least 16 characters').optional(),
   SEBAR_PUBLIC_URL: z.url().optional(),
   SEBAR_INSTAGRAM_API_BASE: z.url().optional(),
   SEBAR_X_API_BASE: z.url().optional(),
@@ -178,7 +180,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
     servers.push(ses);
     const sesPort = await listen(ses, s.SEBAR_SES_PORT);
 
-    const gateway = createGateway({ apiToken });
+    const gateway = createGateway({ apiToken, staffOnlyToken: s.SEBAR_STAFF_TOKEN });
     servers.push(gateway);
     const gatewayPort = await listen(gateway, s.PORT, '0.0.0.0');
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;

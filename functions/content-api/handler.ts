@@ -7,6 +7,7 @@ import { parseInput } from '../common/validation';
 import { contentInput } from '../domain/content';
 import { createContent } from '../domain/create-content';
 import { itemView } from '../domain/item-view';
+import { overrideInput, overrideScreening } from '../domain/override-screening';
 import { reviseContent, revisionInput } from '../domain/revise-content';
 import { cancelContent, cancelInput, rescheduleContent, rescheduleInput } from '../domain/schedule-content';
 
@@ -58,6 +59,18 @@ const routes: Record<string, (event: HttpEvent) => Promise<ReturnType<typeof jso
     const who = staffIdentity(event);
     const { id } = parseInput(idParam, event.pathParameters ?? {}, 'path');
     return json(200, await cancelContent(id, jsonBody(event, cancelInput), who.email ?? who.subject));
+  },
+  'POST /content/{id}/override': async (event) => {
+    const who = staffIdentity(event);
+    const { id } = parseInput(idParam, event.pathParameters ?? {}, 'path');
+    const input = jsonBody(event, overrideInput);
+    return json(
+      200,
+      await overrideScreening(id, input, who, {
+        ip: event.requestContext.http.sourceIp,
+        userAgent: event.requestContext.http.userAgent,
+      }),
+    );
   },
   'GET /content/{id}': async (event) => {
     staffIdentity(event);

@@ -25,6 +25,8 @@ const t = {
     relatedTitle: 'Pertanyaan dan keluhan warga terkait (30 hari terakhir)',
     factFindingClear:
       'Sumber tercatat; tidak ditemukan informasi yang dikecualikan (data pribadi/kesehatan).',
+    overridden: (reasons: string, by: string, why: string) =>
+      `Pemeriksaan menandai informasi yang dikecualikan (${reasons}); supervisor ${by} membatalkan penandaan ini dengan alasan: ${why}`,
     rule: 'Aturan persetujuan',
     ruleAny: 'cukup satu penyetuju',
     ruleAll: 'semua penyetuju harus menyetujui',
@@ -66,6 +68,8 @@ const t = {
     factFinding: 'Fact-finding result',
     relatedTitle: 'Related citizen questions and complaints (last 30 days)',
     factFindingClear: 'Sources recorded; no excluded (personal or health) information found.',
+    overridden: (reasons: string, by: string, why: string) =>
+      `Screening flagged excluded information (${reasons}); supervisor ${by} overrode it, writing: ${why}`,
     rule: 'Approval rule',
     ruleAny: 'any one approver',
     ruleAll: 'every approver must approve',
@@ -92,7 +96,7 @@ const t = {
 
 type Catalog = (typeof t)['id'];
 export type Messages = {
-  [K in keyof Catalog]: Catalog[K] extends string ? string : (title: string) => string;
+  [K in keyof Catalog]: Catalog[K] extends string ? string : Catalog[K];
 };
 /** Keys of the plain-text messages (not the subject builders). */
 export type MessageKey = { [K in keyof Catalog]: Catalog[K] extends string ? K : never }[keyof Catalog];
@@ -113,7 +117,17 @@ const summary = (item: ContentItem, lang: Lang, timeZone: string) => {
     platforms: item.platforms.map((p) => platformNames[p] ?? p).join(', '),
     rule: item.approvalRule === 'all' ? m.ruleAll : m.ruleAny,
     xThread: thread.length > 1 ? thread : [],
-    facts: item.factFinding && !item.factFinding.excluded ? m.factFindingClear : '',
+    // Approvers see an override of the screening, with who made it and why, before they decide.
+    facts:
+      item.screeningOverride?.revision === item.revision
+        ? m.overridden(
+            item.screeningOverride.reasons.join('; '),
+            item.screeningOverride.by,
+            item.screeningOverride.justification,
+          )
+        : item.factFinding && !item.factFinding.excluded
+          ? m.factFindingClear
+          : '',
     related: (item.factFinding?.related ?? []).slice(0, 5).map((r) => `${r.platform}: ${r.text}`),
   };
 };

@@ -15,13 +15,14 @@ export type Platform = (typeof platforms)[number];
 export const statusOrder = {
   submitted: 0,
   'fact-checked': 10,
+  /** Excluded information found: waits for a revision or a supervisor's override. */
+  blocked: 15,
   'awaiting-approval': 20,
   'changes-requested': 25,
   scheduled: 30,
   published: 40,
   evaluated: 100,
   'evaluation-failed': 100,
-  blocked: 100,
   rejected: 100,
   expired: 100,
   failed: 100,
@@ -196,6 +197,16 @@ export interface ContentItem {
   /** Set while the item waits for a revision: the task token and what the approver asked for. */
   readonly revisionToken?: string;
   readonly changeRequest?: { approver: string; comment: string; at: string; revision: number };
+  /** What screening found, when it blocked the item. */
+  readonly screening?: { reasons: string[]; revision: number; at: string };
+  /** A supervisor's override of a blocked item (a false positive), with the written justification. */
+  readonly screeningOverride?: {
+    by: string;
+    at: string;
+    justification: string;
+    revision: number;
+    reasons: string[];
+  };
   readonly revision: number;
   readonly status: ItemStatus;
   readonly statusRank: number;

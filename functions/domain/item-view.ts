@@ -18,6 +18,8 @@ export const itemView = (
   revisionHash: item.revisionHash,
   revisions: item.revisions ?? [],
   changeRequest: item.changeRequest,
+  screening: item.screening,
+  screeningOverride: item.screeningOverride,
   approvalRule: item.approvalRule,
   approvalLanguage: item.approvalLanguage,
   publishAt: item.publishAt,

@@ -24,12 +24,19 @@ export const recordStatusInput = z.discriminatedUnion('outcome', [
     publications: z.array(publicationOutcome),
   }),
   z.object({ itemId: z.string(), outcome: z.literal('evaluated'), reportKey: z.string() }),
-  z.object({ itemId: z.string(), outcome: z.literal('blocked'), reasons: z.array(z.string()) }),
+  z.object({
+    itemId: z.string(),
+    outcome: z.literal('blocked'),
+    reasons: z.array(z.string()),
+    revision: z.number().int().min(1),
+    /** Settled by a revision (content-api) or a supervisor's override. */
+    taskToken: z.string().min(1),
+  }),
   z.object({
     itemId: z.string(),
     outcome: z.enum(['rejected', 'expired', 'failed', 'evaluation-failed']),
     /** For `expired`: what was overdue, the approvers' decision (default) or the staff's revision. */
-    stage: z.enum(['approval', 'revision']).default('approval'),
+    stage: z.enum(['approval', 'revision', 'screening']).default('approval'),
     error: stepError.optional(),
   }),
   z.object({ itemId: z.string(), outcome: z.literal('check-schedule') }),
@@ -64,9 +71,10 @@ const reasonFor = (input: RecordStatusInput): string => {
     case 'rejected':
       return `Rejected by ${explainError(input.error)}`;
     case 'expired':
-      return input.stage === 'revision'
-        ? 'Changes were requested and no revision was submitted in time'
-        : 'No approver decided before the approval deadline';
+      if (input.stage === 'revision') return 'Changes were requested and no revision was submitted in time';
+      if (input.stage === 'screening')
+        return 'Blocked for excluded information, and neither revised nor overridden in time';
+      return 'No approver decided before the approval deadline';
     case 'failed':
       return explainError(input.error);
     case 'evaluation-failed':
@@ -142,6 +150,27 @@ export const recordStatus = async (input: RecordStatusInput): Promise<RecordStat
       });
     }
     return { status: 'changes-requested' };
+  }
+  if (input.outcome === 'blocked') {
+    // The item waits with the staff (a revision) or a supervisor (an override); the token stays on it.
+    await setFields(input.itemId, {
+      revisionToken: input.taskToken,
+      screening: { reasons: input.reasons, revision: input.revision, at: new Date().toISOString() },
+    });
+    const moved = await transition(input.itemId, {
+      status: 'blocked',
+      revision: input.revision,
+      stage: `blocked#r${input.revision}`,
+      reason: reasonFor(input),
+    });
+    if (moved)
+      await audit({
+        itemId: input.itemId,
+        action: 'status.blocked',
+        actor: 'sebar',
+        detail: { reasons: input.reasons, revision: input.revision },
+      });
+    return { status: 'blocked' };
   }
   if (input.outcome === 'published') {
     const item = await getItem(input.itemId);

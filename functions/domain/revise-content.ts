@@ -24,9 +24,17 @@ export type RevisionInput = z.output<typeof revisionInput>;
 
 const CLOSED_TASK = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
 
-const resume = async (item: ContentItem, revision: number, token: string): Promise<void> => {
+/** Hands the workflow what it waits for (a revision, or an override of a block) and clears the token. */
+export const resume = async (
+  item: ContentItem,
+  revision: number,
+  token: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> => {
   try {
-    await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ revision }) }));
+    await sfn.send(
+      new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ revision, ...extra }) }),
+    );
   } catch (error) {
     if (error instanceof Error && CLOSED_TASK.has(error.name)) {
       throw new ConflictError(
@@ -63,9 +71,9 @@ export const reviseContent = async (
     await resume(item, item.revision, item.revisionToken);
     return { id, revision: item.revision, revisionHash: item.revisionHash };
   }
-  if (item.status !== 'changes-requested' || !item.revisionToken) {
+  if (!['changes-requested', 'blocked'].includes(item.status) || !item.revisionToken) {
     throw new ConflictError(
-      `Item ${id} is ${item.status}; only an item with changes requested takes a revision`,
+      `Item ${id} is ${item.status}; only an item with changes requested or a blocked item takes a revision`,
     );
   }
   const revision = item.revision + 1;
@@ -93,8 +101,8 @@ export const reviseContent = async (
         TableName: config().ITEMS_TABLE,
         Key: { id },
         UpdateExpression:
-          'SET revision = :rev, title = :title, caption = :caption, media = :media, sources = :sources, publishAt = :publishAt, revisionHash = :hash, approvalDeadline = :deadline, #status = :submitted, statusRank = :rank, updatedAt = :at, stages.#stage = :entry, revisions = list_append(if_not_exists(revisions, :none), :entry2) REMOVE statusReason',
-        ConditionExpression: 'revision = :old AND #status = :changes',
+          'SET revision = :rev, title = :title, caption = :caption, media = :media, sources = :sources, publishAt = :publishAt, revisionHash = :hash, approvalDeadline = :deadline, #status = :submitted, statusRank = :rank, updatedAt = :at, stages.#stage = :entry, revisions = list_append(if_not_exists(revisions, :none), :entry2) REMOVE statusReason, screening',
+        ConditionExpression: 'revision = :old AND #status IN (:changes, :blocked)',
         ExpressionAttributeNames: { '#status': 'status', '#stage': stage },
         ExpressionAttributeValues: {
           ':rev': revision,
@@ -109,6 +117,7 @@ export const reviseContent = async (
           ':submitted': 'submitted',
           ':rank': rankOf('submitted', revision),
           ':changes': 'changes-requested',
+          ':blocked': 'blocked',
           ':at': at,
           ':entry': { at, note: input.note ?? `revision ${revision} by ${actor}` },
           ':none': [],

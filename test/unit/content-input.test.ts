@@ -175,8 +175,11 @@ describe('status ranks', () => {
     expect(statusOrder['awaiting-approval']).toBeLessThan(statusOrder.scheduled);
     expect(statusOrder.scheduled).toBeLessThan(statusOrder.published);
     expect([...finalStatuses].sort()).toEqual(
-      ['blocked', 'cancelled', 'evaluated', 'evaluation-failed', 'expired', 'failed', 'rejected'].sort(),
+      ['cancelled', 'evaluated', 'evaluation-failed', 'expired', 'failed', 'rejected'].sort(),
     );
+    // Blocked waits (for a revision or a supervisor's override) between fact-finding and approval.
+    expect(statusOrder.blocked).toBeGreaterThan(statusOrder['fact-checked']);
+    expect(statusOrder.blocked).toBeLessThan(statusOrder['awaiting-approval']);
     for (const s of finalStatuses) expect(statusOrder[s]).toBeGreaterThan(statusOrder.published);
   });
 });

@@ -62,8 +62,18 @@ describe('recordStatusInput', () => {
     expect(
       recordStatusInput.safeParse({ itemId: 'c1', outcome: 'published', publications: [] }).success,
     ).toBe(true);
+    expect(
+      recordStatusInput.safeParse({
+        itemId: 'c1',
+        outcome: 'blocked',
+        reasons: ['x'],
+        revision: 1,
+        taskToken: 't',
+      }).success,
+    ).toBe(true);
+    // A block must carry the token a revision or an override settles.
     expect(recordStatusInput.safeParse({ itemId: 'c1', outcome: 'blocked', reasons: ['x'] }).success).toBe(
-      true,
+      false,
     );
     expect(
       recordStatusInput.safeParse({ itemId: 'c1', outcome: 'failed', error: { Error: 'E', Cause: 'c' } })

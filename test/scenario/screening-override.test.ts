@@ -1,0 +1,122 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../local/runtime';
+import {
+  approvalLinks,
+  decideThroughPage,
+  outboxEmails,
+  staff,
+  startTestRuntime,
+  submitItem,
+  testEnv,
+  waitForApprovalLink,
+  waitForItemStatus,
+} from '../helpers/local';
+
+const STAFF_ONLY = 'staff-only-token-0123456789';
+let rt: LocalRuntime;
+let supervisor: ReturnType<typeof staff>;
+const asStaffOnly = (path: string, body: unknown) =>
+  fetch(`${rt.endpoints.gateway}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${STAFF_ONLY}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+// The office's public WhatsApp line is a mobile number: screening flags it, wrongly here.
+const hotlineCaption =
+  'Konsultasi DBD gratis lewat Layanan WhatsApp Dinkes Kota Bandung: 0811-2233-4455 (Senin-Jumat).';
+const justification =
+  '0811-2233-4455 adalah nomor WhatsApp resmi layanan publik Dinkes, bukan nomor pribadi warga.';
+
+beforeAll(async () => {
+  const t = await testEnv();
+  rt = await startTestRuntime({ ...t, env: { ...t.env, SEBAR_STAFF_TOKEN: STAFF_ONLY } });
+  supervisor = staff(rt);
+});
+afterAll(async () => {
+  await rt?.stop();
+});
+
+describe('a blocked item', () => {
+  it('waits for a supervisor, who overrides a false positive with an audited justification', async () => {
+    const id = await submitItem(rt, { caption: hotlineCaption });
+    const blocked = await waitForItemStatus(rt, id, 'blocked');
+    expect(blocked.screening).toMatchObject({ reasons: [expect.stringMatching(/phone/)], revision: 1 });
+    expect(await approvalLinks(rt, id)).toEqual([]);
+
+    // Not a supervisor: refused, nothing changes.
+    const refused = await asStaffOnly(`/content/${id}/override`, { justification });
+    expect(refused.status).toBe(403);
+    // A justification too short to explain anything: refused.
+    const short = await supervisor.request(`/content/${id}/override`, {
+      method: 'POST',
+      body: JSON.stringify({ justification: 'ok' }),
+    });
+    expect(short.status).toBe(400);
+    expect((await supervisor.request(`/content/${id}`)).body.status).toBe('blocked');
+
+    const ok = await supervisor.request(`/content/${id}/override`, {
+      method: 'POST',
+      body: JSON.stringify({ justification }),
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ id, status: 'overridden', revision: 1 });
+
+    // The same revision goes to the approvers, who see who overrode the screening and why.
+    const link = await waitForApprovalLink(rt, id);
+    const [mail] = await outboxEmails(rt, `X-Sebar-Item: ${id}`);
+    expect(mail?.text).toContain('supervisor humas@localhost');
+    expect(mail?.text).toContain(justification);
+    const item = (await supervisor.request(`/content/${id}`)).body;
+    expect(item.screeningOverride).toMatchObject({ by: 'humas@localhost', justification, revision: 1 });
+
+    const ddb = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: rt.endpoints.dynamodb,
+        region: 'ap-southeast-3',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      }),
+    );
+    const audit = await ddb.send(
+      new ScanCommand({
+        TableName: 'sebar-audit',
+        FilterExpression: 'itemId = :i AND #a = :a',
+        ExpressionAttributeNames: { '#a': 'action' },
+        ExpressionAttributeValues: { ':i': id, ':a': 'screening.overridden' },
+      }),
+    );
+    expect(audit.Items).toHaveLength(1);
+    expect(audit.Items?.[0]).toMatchObject({
+      actor: 'humas@localhost',
+      detail: { justification, reasons: [expect.stringMatching(/phone/)], groups: ['staff', 'supervisor'] },
+    });
+    ddb.destroy();
+
+    // A second override of the same item is refused: it is no longer blocked.
+    const again = await supervisor.request(`/content/${id}/override`, {
+      method: 'POST',
+      body: JSON.stringify({ justification }),
+    });
+    expect(again.status).toBe(409);
+
+    expect((await decideThroughPage(rt, link, 'approve')).status).toBe(200);
+    await waitForItemStatus(rt, id, 'evaluated');
+  });
+
+  it('can be revised by staff instead: fact-finding runs again on the new text', async () => {
+    const id = await submitItem(rt, {
+      caption: 'Ibu Siti Aminah (NIK 3273015203900001) positif DBD dan dirawat di RSHS.',
+    });
+    await waitForItemStatus(rt, id, 'blocked');
+    const revised = await supervisor.request(`/content/${id}/revisions`, {
+      method: 'POST',
+      body: JSON.stringify({ caption: 'Kasus DBD di Bandung naik minggu ini. Lakukan 3M Plus di rumah.' }),
+    });
+    expect(revised.status).toBe(200);
+    expect(revised.body.revision).toBe(2);
+    const waiting = await waitForItemStatus(rt, id, 'awaiting-approval');
+    expect(waiting.revision).toBe(2);
+    expect(await waitForApprovalLink(rt, id)).toMatch(/approvals/);
+  });
+});
