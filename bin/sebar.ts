@@ -29,6 +29,18 @@ Commands:
                         make the monthly evaluation report (default: last month) and print its key
                         figures and download links; --email also sends it to the head of the office,
                         --out saves the HTML and CSV into <dir>
+  evaluation <id>       links to an item's evaluation page (HTML) and its figures (JSON)
+  inbox [--label L] [--status S] [--watch W]
+                        citizens' messages, urgent first (label: complaint|question|appreciation|other;
+                        status: open|answered|closed)
+  follow-up <feedback-id> --unit <unit> [--due <ISO time>] [--note <text>]
+                        turn a message (a complaint) into a follow-up assigned to a unit
+  follow-ups [--overdue] [--status S]
+                        follow-ups, overdue first
+  progress <follow-up-id> [--note <text>]
+                        mark a follow-up in progress
+  resolve <follow-up-id> --note <text>
+                        resolve a follow-up with what was done
   digest [--send]        the daily digest (last 24 hours) as text; --send also emails it to the team
   platforms [--check]   the Instagram and X accounts' token health; --check refreshes and tries them now
   screen                read JSON lines {"text": ...} on stdin; write {"excluded", "reasons"} per line
@@ -103,6 +115,24 @@ const eachJsonLine = async (fn: (text: string) => unknown) => {
       continue;
     }
     console.log(JSON.stringify(fn(parsed.text)));
+  }
+};
+
+/** Parses --options for a command; unknown ones end with the command's usage and exit code 2. */
+const options = (
+  argv: string[],
+  spec: Record<string, 'string' | 'boolean'>,
+  usage: string,
+): Record<string, string | boolean> => {
+  try {
+    return parseArgs({
+      args: argv,
+      options: Object.fromEntries(Object.entries(spec).map(([k, type]) => [k, { type }])),
+      allowPositionals: false,
+      strict: true,
+    }).values as Record<string, string | boolean>;
+  } catch (error) {
+    return die(`${error instanceof Error ? error.message : String(error)}\nUsage: npx sebar ${usage}`, 2);
   }
 };
 
@@ -222,6 +252,94 @@ switch (command) {
   case 'report':
     await report(args);
     break;
+  case 'evaluation': {
+    if (!args[0]) die('Usage: npx sebar evaluation <item-id>', 2);
+    const item = await get(`/content/${encodeURIComponent(args[0] ?? '')}`);
+    const ev = item.evaluation as { html: string; json: string } | undefined;
+    if (!ev) die(`Item ${args[0]} has no evaluation yet (status ${String(item.status)})`);
+    console.log(`Evaluation of "${String(item.title)}" (links valid for a few minutes):`);
+    console.log(`  page  ${ev?.html}`);
+    console.log(`  JSON  ${ev?.json}`);
+    break;
+  }
+  case 'inbox': {
+    const o = options(
+      args,
+      { label: 'string', status: 'string', watch: 'string' },
+      'inbox [--label L] [--status S] [--watch W]',
+    );
+    const q = new URLSearchParams(Object.entries(o).map(([k, v]): [string, string] => [k, String(v)]));
+    const body = await get(`/feedback?${q}`);
+    const rows = body.feedback as {
+      id: string;
+      label?: string;
+      category?: string | null;
+      urgent?: boolean;
+      status: string;
+      authorHandle: string;
+      text: string;
+      followUpId?: string;
+    }[];
+    for (const f of rows)
+      console.log(
+        `${f.urgent ? '!! ' : '   '}${f.id.padEnd(28)} ${(f.label ?? '…').padEnd(12)} ${(f.category ?? '').padEnd(20)} ${f.status.padEnd(8)} @${f.authorHandle}: ${f.text.slice(0, 70)}${f.followUpId ? `  [${f.followUpId}]` : ''}`,
+      );
+    if (!rows.length) console.log('No messages match.');
+    break;
+  }
+  case 'follow-up': {
+    const [feedbackId, ...rest] = args;
+    const usage = 'follow-up <feedback-id> --unit <unit> [--due <ISO time>] [--note <text>]';
+    if (!feedbackId || feedbackId.startsWith('--')) die(`Usage: npx sebar ${usage}`, 2);
+    const o = options(rest, { unit: 'string', due: 'string', note: 'string' }, usage);
+    if (!o.unit) die(`--unit is required\nUsage: npx sebar ${usage}`, 2);
+    const f = await post(`/feedback/${encodeURIComponent(feedbackId ?? '')}/follow-ups`, {
+      unit: o.unit,
+      ...(o.due ? { dueAt: o.due } : {}),
+      ...(o.note ? { note: o.note } : {}),
+    });
+    console.log(
+      `Follow-up ${String(f.id)} for ${String(f.unit)}, due ${String(f.dueAt)} (${String(f.status)})`,
+    );
+    break;
+  }
+  case 'follow-ups': {
+    const o = options(args, { overdue: 'boolean', status: 'string' }, 'follow-ups [--overdue] [--status S]');
+    const q = new URLSearchParams({
+      ...(o.overdue ? { overdue: 'true' } : {}),
+      ...(o.status ? { status: String(o.status) } : {}),
+    });
+    const body = await get(`/follow-ups?${q}`);
+    const rows = body.followUps as {
+      id: string;
+      unit: string;
+      status: string;
+      dueAt: string;
+      overdue: boolean;
+      summary: string;
+    }[];
+    for (const f of rows)
+      console.log(
+        `${f.overdue ? 'LATE ' : '     '}${f.id}  ${f.status.padEnd(11)} due ${f.dueAt}  ${f.unit}: ${f.summary.slice(0, 60)}`,
+      );
+    if (!rows.length) console.log('No follow-ups match.');
+    break;
+  }
+  case 'progress':
+  case 'resolve': {
+    const [id, ...rest] = args;
+    const usage = `${command} <follow-up-id> ${command === 'resolve' ? '--note <text>' : '[--note <text>]'}`;
+    if (!id || id.startsWith('--')) die(`Usage: npx sebar ${usage}`, 2);
+    const o = options(rest, { note: 'string' }, usage);
+    if (command === 'resolve' && !o.note)
+      die(`--note is required: say what was done\nUsage: npx sebar ${usage}`, 2);
+    const f = await post(`/follow-ups/${encodeURIComponent(id ?? '')}`, {
+      status: command === 'resolve' ? 'resolved' : 'in_progress',
+      ...(o.note ? { note: o.note } : {}),
+    });
+    console.log(`Follow-up ${String(f.id)} is now ${String(f.status)}`);
+    break;
+  }
   case 'digest': {
     const unknown = args.filter((a) => a !== '--send');
     if (unknown.length) die(`Unknown option ${unknown[0]}\nUsage: npx sebar digest [--send]`, 2);

@@ -189,9 +189,82 @@ const main = async () => {
   console.log('\nIn the sandbox platforms:');
   for (const p of sandbox.posts.filter((x) => ids.has(x.id)))
     console.log(`  ${p.platform} post ${p.id}: "${p.text.slice(0, 60)}…"`);
-  if (item.reportKey) console.log(`\nEvaluation report: s3://sebar-local/${item.reportKey}`);
   if (last !== 'evaluated') fail(`The item ended as ${last}`);
   console.log('\n✓ Published and evaluated.');
+  const evaluation = item.evaluation as { html: string } | undefined;
+  if (evaluation)
+    console.log(
+      `  Evaluation page (link valid 15 minutes; npx sebar evaluation ${id} for a new one):\n    ${evaluation.html}`,
+    );
+
+  // Citizens answer the post: a complaint and a question arrive by signed webhook from the sandbox.
+  const igPost = (item.publications as { platform: string; postId?: string }[]).find(
+    (p) => p.platform === 'instagram',
+  );
+  if (!igPost?.postId) return;
+  const comment = async (text: string, author: string) => {
+    const r = await fetch(`http://127.0.0.1:${env.SEBAR_SANDBOX_PORT}/_sandbox/comments`, {
+      method: 'POST',
+      body: JSON.stringify({ platform: 'instagram', postId: igPost.postId, text, author }),
+    });
+    if (r.status !== 201) fail(`The sandbox refused the comment: ${r.status}`);
+    return `instagram-${((await r.json()) as { comment: { id: string } }).comment.id}`;
+  };
+  const complaintId = await comment(
+    'min, fogging di RW 05 Antapani kok blm ada ya, udh 2 minggu lapor 😡',
+    'warga_antapani',
+  );
+  const questionId = await comment(
+    'Kalau anak demam 3 hari harus ke puskesmas mana kak? pake bpjs bisa?',
+    'ibu_rina',
+  );
+  let complaint: Record<string, unknown> = {};
+  for (let i = 0; i < 30 && !complaint.label; i++) {
+    await sleep(500);
+    complaint = await api(`/feedback/${complaintId}`);
+  }
+  console.log(`\n✓ Two citizens commented on the Instagram post; the inbox classified them:`);
+  for (const fid of [complaintId, questionId]) {
+    const f = await api(`/feedback/${fid}`);
+    console.log(
+      `  ${fid}  ${String(f.label)}${f.category ? ` (${String(f.category)})` : ''}: ${String(f.text)}`,
+    );
+  }
+  if (flags['auto-approve']) {
+    const fu = await api(`/feedback/${complaintId}/follow-ups`, {
+      method: 'POST',
+      body: JSON.stringify({ unit: 'Puskesmas Antapani', note: 'Cek jadwal fogging RW 05' }),
+    });
+    await api(`/follow-ups/${String(fu.id)}`, {
+      method: 'POST',
+      body: JSON.stringify({
+        status: 'resolved',
+        note: 'Fogging RW 05 dijadwalkan Sabtu; warga sudah dikabari.',
+      }),
+    });
+    console.log(
+      `✓ The complaint became follow-up ${String(fu.id)} for Puskesmas Antapani, then resolved with a note.`,
+    );
+    const month = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Jakarta',
+      year: 'numeric',
+      month: '2-digit',
+    })
+      .format(new Date())
+      .slice(0, 7);
+    const report = await api('/reports', { method: 'POST', body: JSON.stringify({ month }) });
+    console.log(
+      `✓ Monthly report ${month} with charts (link valid 15 minutes):\n    ${(report.links as { html: string }).html}`,
+    );
+  }
+  console.log(`
+Try it yourself:
+  npx sebar inbox                                       the citizens' messages, urgent first
+  npx sebar follow-up ${complaintId} --unit "Puskesmas Antapani"
+  npx sebar follow-ups                                  then: npx sebar resolve <follow-up-id> --note "..."
+  npx sebar evaluation ${id}              the item's evaluation page
+  npx sebar report --month <YYYY-MM> --out reports      the monthly report (HTML with charts, CSV)
+  npx sebar digest                                      the daily digest`);
 };
 
 main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { findItem, listItems } from '../adapters/items-repo';
+import { presignedGetUrl } from '../adapters/media-store';
 import { listPublications } from '../adapters/publications-repo';
 import { NotFoundError, ValidationError } from '../common/errors';
 import { type HttpEvent, httpHandler, json, jsonBody, staffIdentity } from '../common/http';
@@ -77,7 +78,14 @@ const routes: Record<string, (event: HttpEvent) => Promise<ReturnType<typeof jso
     const { id } = parseInput(idParam, event.pathParameters ?? {}, 'path');
     const item = await findItem(id);
     if (!item) throw new NotFoundError(`Content item ${id} does not exist`);
-    return json(200, itemView(item, await listPublications(id)));
+    // Short-lived links to the evaluation (a readable page and its JSON), once there is one.
+    const evaluation = item.reportKey
+      ? {
+          html: await presignedGetUrl(item.reportKey.replace(/\.json$/, '.html')),
+          json: await presignedGetUrl(item.reportKey),
+        }
+      : undefined;
+    return json(200, { ...itemView(item, await listPublications(id)), evaluation });
   },
 };
 

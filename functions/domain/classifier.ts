@@ -1,17 +1,29 @@
 import { Stemmer } from 'sastrawijs';
 import {
+  ADDRESS_WORDS,
   CATEGORIES,
   CATEGORY_CUES,
   type Category,
   CONTRASTS,
   CROWD_WORDS,
   type Cues,
+  EMOJI,
+  FINAL_INTERROGATIVES,
   LABEL_CUES,
   NEGATORS,
+  NUMBER_WORDS,
+  OFFICIAL_HANDLE_PARTS,
   PHRASES,
+  QUESTION_OPENERS,
+  SARCASM_MARKERS,
   STEM_ALIASES,
+  TRAILING_PARTICLES,
   URGENT_CUES,
   URGENT_THRESHOLD,
+  URGENT_TOPIC_WORDS,
+  WAIT_SPANS,
+  WAIT_UNITS,
+  WAIT_WORDS,
   WORDS,
 } from './classifier-lexicon';
 
@@ -48,18 +60,92 @@ const isRoot = (word: string): boolean => stemmer.find(word);
 const MENTION = 'xmention';
 const QUESTION_MARK = '?';
 
-/** Lower-cases and splits into word tokens and '?'; collapses reduplication ("maju2", "ibu-ibu"). */
+const OFFICIAL_HANDLE = new RegExp(OFFICIAL_HANDLE_PARTS.join('|'));
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** Emoji anywhere; emoticons only when not glued to a digit (a time "10:30") or followed by a letter. */
+const EMOJI_PATTERN = new RegExp(
+  Object.values(EMOJI)
+    .flat()
+    .sort((a, b) => b.length - a.length)
+    .map((e) => (/^[\x20-\x7e]+$/.test(e) ? `(?<!\\d)${escapeRegExp(e)}(?![a-z0-9/])` : escapeRegExp(e)))
+    .join('|'),
+  'gu',
+);
+const EMOJI_WORDS = new Set(Object.keys(EMOJI));
+const EMOJI_WORD = new Map(Object.entries(EMOJI).flatMap(([word, list]) => list.map((e) => [e, word])));
+
+/** Words the lexicon knows, so that "makasiiih" is read as "makasih" and "maaaf" as "maaf". */
+let knownWords: Set<string> | undefined;
+const isKnown = (word: string): boolean => {
+  knownWords ??= new Set(
+    [
+      ...Object.keys(WORDS),
+      ...Object.keys(PHRASES),
+      ...[LABEL_CUES.complaint, LABEL_CUES.question, LABEL_CUES.appreciation, LABEL_CUES.other]
+        .concat(Object.values(CATEGORY_CUES), [URGENT_CUES])
+        .flatMap((cues) => Object.keys(cues)),
+    ].flatMap((key) => key.replace(/^=/, '').split(' ')),
+  );
+  return knownWords.has(word) || isRoot(word) || (stemOf(word) !== word && isRoot(stemOf(word)));
+};
+
+/**
+ * Undoes letters stretched for emphasis ("lamaaa", "makasiiih", "kereen"): each run of a repeated letter
+ * is tried once and twice, and the first known word wins. A run of three or more is collapsed to one
+ * letter when nothing is known; a doubled letter in an unknown word ("aa", a name) is left as written.
+ */
+const unstretch = (word: string): string => {
+  if (!/^[a-z]+$/.test(word) || !/([a-z])\1/.test(word)) return word;
+  const stretched = /([a-z])\1\1/.test(word);
+  if (!stretched && (word.length < 3 || isKnown(word))) return word; // "gg" is gang, "aa" a brother
+  const pieces = word.match(/([a-z])\1*/g) ?? [];
+  const runs = pieces.filter((p) => p.length > 1).length;
+  if (runs <= 4) {
+    for (let mask = 0; mask < 1 << runs; mask++) {
+      let r = 0;
+      const candidate = pieces
+        .map((p) => {
+          if (p.length === 1) return p;
+          const twice = (mask >> r++) & 1;
+          return twice ? p.slice(0, 2) : p.slice(0, 1);
+        })
+        .join('');
+      if (candidate !== word && candidate.length > 1 && isKnown(candidate)) return candidate;
+    }
+  }
+  return stretched ? word.replace(/([a-z])\1+/g, '$1') : word;
+};
+
+/** Laughter ("wkwkwk", "hahaha", "xixixi") as one word, polite "hehe" as another, "ckckck" as dismay. */
+const laughter = (word: string): string => {
+  if (word.length < 4) return word;
+  if (/^(?:w+k+)+w*$/.test(word) || /^(?:h+a+)+h*$/.test(word) || /^(?:x+i+)+$/.test(word)) return 'wkwk';
+  if (/^a?wok(?:wok)+$/.test(word)) return 'wkwk';
+  if (/^(?:h+[ei]+)+h*$/.test(word)) return 'hehe';
+  if (/^(?:c+k+)+$/.test(word)) return 'astaga';
+  return word;
+};
+
+/**
+ * Lower-cases and splits into word tokens and '?'. Emoji and emoticons become words (see EMOJI), accents
+ * and apostrophes go ("saé", "jum'at"), stretched letters are undone, and reduplication collapses
+ * ("maju2", "ibu-ibu", "antri-antri").
+ */
 const tokenize = (text: string): string[] => {
   const cleaned = text
     .normalize('NFKC')
     .toLowerCase()
     .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/@[\w.]+/g, ` ${MENTION} `)
+    .replace(/@[\w.]+/g, (handle) => (OFFICIAL_HANDLE.test(handle) ? ' admin ' : ` ${MENTION} `))
+    .replace(EMOJI_PATTERN, (e) => ` ${EMOJI_WORD.get(e) ?? ''} `)
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/([a-z])['’`]([a-z])/g, '$1$2')
     .replace(/(\d+)([a-z]+)/g, '$1 $2')
     .replace(/([a-z]{2,})2(?![0-9])/g, '$1');
   const tokens: string[] = [];
   for (const raw of cleaned.match(/[a-z0-9]+(?:-[a-z0-9]+)*|\?/g) ?? []) {
-    const parts = raw.split('-');
+    const parts = raw.split('-').map((p) => unstretch(laughter(p)));
     const [first, second] = parts;
     if (parts.length === 2 && first && second && (first === second || first.endsWith(second))) {
       tokens.push(first === 'apa' ? 'apapun' : first);
@@ -164,6 +250,71 @@ const NEGATOR_STEMS = new Set(stemAll(NEGATORS));
 const CONTRAST_STEMS = new Set(stemAll(CONTRASTS));
 const CROWD_STEMS = new Set(stemAll(CROWD_WORDS));
 const POISONING = stemAll(['keracunan']);
+const SARCASM = new Set(SARCASM_MARKERS);
+const URGENT_TOPIC_STEMS = new Set(stemAll(URGENT_TOPIC_WORDS));
+const COMPLEMENTISERS = new Set(['kalau', 'bahwa', 'jika']);
+const TOPIC_LINK_STEMS = new Set(stemAll(['tentang', 'soal', 'mengenai', 'terkait', 'untuk', 'buat']));
+const ADDRESS = new Set(ADDRESS_WORDS);
+const TRAILING = new Set(TRAILING_PARTICLES);
+const NEGATOR_WORDS = new Set(NEGATORS);
+const WAIT_STEMS = new Set(stemAll(WAIT_WORDS));
+const WAIT_UNIT_WORDS = new Set(WAIT_UNITS);
+const WAIT_SPAN_WORDS = new Set(WAIT_SPANS);
+const NUMBERS = new Set(NUMBER_WORDS);
+const FINAL_QUESTION = new Set(FINAL_INTERROGATIVES);
+
+/** Clauses, split at punctuation, as normalised words: for cues that depend on where a word stands. */
+const clausesOf = (text: string): string[][] =>
+  text
+    .split(/[.,!?;:\n]+/)
+    .map((clause) => normaliseTokens(clause).filter((w) => w !== QUESTION_MARK))
+    .filter((words) => words.length > 0);
+
+/**
+ * Question cues that depend on position, for questions written without a question mark: a clause that
+ * opens with "bisa", "boleh", "masih"... (after greetings and forms of address: "min, bisa pake bpjs"),
+ * or that ends with an interrogative ("syaratnya apa", "jam berapa"), with "gak" ("buka gak min"), with
+ * a tag "bukan" ("ini hoaks bukan") or with "belum" after "sudah" ("udah dibuka belum").
+ */
+const positionalQuestion = (clauses: readonly string[][]): { cue: string; weight: number }[] => {
+  const found: { cue: string; weight: number }[] = [];
+  for (const words of clauses) {
+    const start = words.findIndex((w) => !ADDRESS.has(w));
+    const first = words[start];
+    const opener = first === undefined ? undefined : QUESTION_OPENERS[first];
+    if (opener !== undefined && start < words.length - 1) {
+      found.push({ cue: `${first} ... (opens a clause)`, weight: opener });
+    }
+    let end = words.length - 1;
+    while (end > 0 && TRAILING.has(words[end] as string)) end--;
+    const last = words[end];
+    const before = words[end - 1];
+    if (end >= 1 && last !== undefined && FINAL_QUESTION.has(last)) {
+      found.push({ cue: `... ${last} (ends a clause)`, weight: 1 });
+    } else if (end >= 2 && last === 'bukan' && before !== undefined && !NEGATOR_WORDS.has(before)) {
+      found.push({ cue: '..., bukan (a tag question)', weight: 2 });
+    } else if (end >= 2 && last === 'tidak' && before !== undefined && !NEGATOR_WORDS.has(before)) {
+      found.push({ cue: '... gak (ends a clause)', weight: 2 });
+    } else if (end >= 2 && last === 'belum' && words.slice(0, end - 1).includes('sudah')) {
+      found.push({ cue: 'sudah ... belum', weight: 2 });
+    }
+  }
+  return found;
+};
+
+/** "antre 3 jam", "nunggu berjam-jam", "dua minggu belum dipanggil": a long wait, in any clause. */
+const longWait = (words: readonly string[], stemmed: readonly string[]): boolean => {
+  if (!stemmed.some((s) => WAIT_STEMS.has(s))) return false;
+  return words.some(
+    (w, i) =>
+      WAIT_SPAN_WORDS.has(w) ||
+      // "buka 24 jam" is opening hours, not a wait
+      (WAIT_UNIT_WORDS.has(w) &&
+        i > 0 &&
+        words[i - 1] !== '24' &&
+        (/^\d+$/.test(words[i - 1] as string) || NUMBERS.has(words[i - 1] as string))),
+  );
+};
 
 /** Start positions where a cue's stems occur in the text's stems. */
 const positions = (text: readonly string[], cue: readonly string[]): number[] => {
@@ -199,6 +350,8 @@ const OTHER_BASELINE = 1.5;
 /** "bisakah", "bolehkah", "adakah": the -kah question particle on a word that takes it. */
 const KAH_QUESTION =
   /^(bisa|boleh|ada|benar|perlu|harus|siapa|mana|kapan|bagaimana|berapa|mungkin|dapat|sudah|masih)kah$/;
+/** A long wait ("antre 3 jam") is a complaint about waiting time. */
+const LONG_WAIT_WEIGHT = 2;
 /** Cues in the clause before "tapi" count this much ("bagus, tapi ..." is about what follows). */
 const BEFORE_CONTRAST = 0.5;
 
@@ -245,6 +398,10 @@ export const explain = (text: string): Explanation => {
     }
   }
   if (words.some((w) => KAH_QUESTION.test(w))) interrogatives += 2; // as much as "apakah"
+  for (const { cue, weight } of positionalQuestion(clausesOf(text))) {
+    interrogatives += weight;
+    matches.push({ scale: 'question', cue, weight });
+  }
   labelScores.question += Math.min(interrogatives, INTERROGATIVE_CAP);
   if (words.includes(QUESTION_MARK)) {
     labelScores.question += QUESTION_MARK_WEIGHT;
@@ -254,14 +411,36 @@ export const explain = (text: string): Explanation => {
     labelScores.other += 1.5;
     matches.push({ scale: 'other', cue: '@mention', weight: 1.5 });
   }
+  const waited = longWait(words, stemmed);
+  if (waited) {
+    labelScores.complaint += LONG_WAIT_WEIGHT;
+    matches.push({
+      scale: 'complaint',
+      cue: 'long wait (antre/menunggu + N jam/hari)',
+      weight: LONG_WAIT_WEIGHT,
+    });
+  }
+  // "Mantap pelayanannya, antre 4 jam 🙄": praise next to a complaint and an eye-roll or a laugh is sarcasm.
+  if (labelScores.complaint > 0 && labelScores.appreciation > 0 && words.some((w) => SARCASM.has(w))) {
+    const praise = labelScores.appreciation;
+    labelScores.complaint += praise;
+    labelScores.appreciation = 0;
+    matches.push({ scale: 'complaint', cue: 'praise with a sarcasm marker', weight: praise });
+  }
 
   let label: Label = 'other';
   for (const l of LABELS) if (labelScores[l] > labelScores[label]) label = l;
 
   let urgentScore = 0;
+  // "penyuluhan kejang demam", "obat sesak napas": the emergency word is a topic, not an event.
+  // "tidak sadar kalau jadwalnya berubah" is not noticing, not being unconscious.
+  const notAnEvent = (p: number, length: number): boolean =>
+    URGENT_TOPIC_STEMS.has(stemmed[p - 1] ?? '') ||
+    (TOPIC_LINK_STEMS.has(stemmed[p - 1] ?? '') && URGENT_TOPIC_STEMS.has(stemmed[p - 2] ?? '')) ||
+    COMPLEMENTISERS.has(words[p + length] ?? '');
   for (const compiled of COMPILED_URGENT) {
     const { cue, weight } = compiled;
-    if (find(compiled).length === 0) continue;
+    if (find(compiled).every((p) => notAnEvent(p, compiled.stems.length))) continue;
     urgentScore += weight;
     matches.push({ scale: 'urgent', cue, weight });
   }
@@ -285,6 +464,11 @@ export const explain = (text: string): Explanation => {
       categoryScores[category] += weight;
       if (label === 'complaint') matches.push({ scale: category, cue, weight });
     }
+  }
+  if (waited) {
+    categoryScores.waiting_time += LONG_WAIT_WEIGHT;
+    if (label === 'complaint')
+      matches.push({ scale: 'waiting_time', cue: 'long wait', weight: LONG_WAIT_WEIGHT });
   }
   let category: Category | null = null;
   if (label === 'complaint') {
@@ -316,4 +500,4 @@ export const classify = (text: string): Classification => {
 
 /** The stemmed, normalised words of a text, for matching citizens' messages to content by topic. */
 export const topicStems = (text: string): string[] =>
-  stemAll(normaliseTokens(text).filter((w) => /^[a-z]+$/.test(w)));
+  stemAll(normaliseTokens(text).filter((w) => /^[a-z]+$/.test(w) && !EMOJI_WORDS.has(w)));

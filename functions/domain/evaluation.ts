@@ -227,7 +227,7 @@ ${listOf(Object.entries(analysis.complaintsByCategory), CATEGORY_NAMES, 'Tidak a
 <p>${q.count} pertanyaan belum dijawab; ${q.olderThan24h} di antaranya lebih dari 24 jam.</p>
 ${
   q.items.length
-    ? `<table border="1" cellpadding="6" style="border-collapse:collapse"><tr><th>Platform</th><th>Pertanyaan</th><th>Ditulis</th><th>Menunggu</th></tr>${questionRows}</table>`
+    ? `<table><tr><th>Platform</th><th>Pertanyaan</th><th>Ditulis</th><th>Menunggu</th></tr>${questionRows}</table>`
     : ''
 }
 <h2>Tindak lanjut</h2>
@@ -235,7 +235,7 @@ ${
   followUpsError
     ? '<p>Data tindak lanjut tidak dapat dibaca saat evaluasi ini dibuat.</p>'
     : followUps.length
-      ? `<table border="1" cellpadding="6" style="border-collapse:collapse"><tr><th>Unit</th><th>Status</th><th>Tenggat</th><th>Kategori</th><th>Catatan penyelesaian</th></tr>${followUpRows}</table>`
+      ? `<table><tr><th>Unit</th><th>Status</th><th>Tenggat</th><th>Kategori</th><th>Catatan penyelesaian</th></tr>${followUpRows}</table>`
       : '<p>Belum ada tindak lanjut.</p>'
 }`;
 };
@@ -292,9 +292,21 @@ export const evaluateItem = async (
         )}</td></tr>`,
     )
     .join('');
-  const html = `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Evaluasi: ${e(item.title)}</title></head>
-<body style="font-family:sans-serif;max-width:760px;margin:auto"><h1>Evaluasi: ${e(item.title)}</h1>
-<table border="1" cellpadding="6" style="border-collapse:collapse"><tr><th>Platform</th><th>Status</th><th>Engagement</th><th>Metrik</th></tr>${rows}</table>
+  const tz = config().DISPLAY_TIME_ZONE;
+  const readAt = platforms
+    .map((p) => p.metricsReadAt)
+    .filter(Boolean)
+    .sort()
+    .at(-1);
+  const html = `<!doctype html><html lang="id"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Evaluasi: ${e(item.title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:760px;margin:auto;padding:12px;line-height:1.45;color:#1b1f24}
+table{border-collapse:collapse;width:100%;font-size:.92em;overflow-wrap:anywhere}th,td{border:1px solid #ccd3db;padding:6px;text-align:left;vertical-align:top}
+th{background:#eef2f6}h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:2px solid #0f766e}.muted{color:#57606a;font-size:.9em}</style></head>
+<body><h1>Evaluasi: ${e(item.title)}</h1>
+<p class="muted">Terbit ${report.publishedAt ? e(formatLocal(report.publishedAt, tz)) : '–'} · metrik dibaca ${readAt ? e(formatLocal(readAt, tz)) : '–'} · evaluasi ke-${pass}${pass === 1 ? ' (metrik dibaca lagi nanti, karena angka platform masih bertambah)' : ''}</p>
+<h2>Kinerja per platform</h2>
+<table><tr><th>Platform</th><th>Status</th><th>Engagement</th><th>Metrik</th></tr>${rows}</table>
 ${renderFeedbackSections(analysis, followUps.followUps, config().DISPLAY_TIME_ZONE, followUps.error)}
 </body></html>`;
   await putObject(htmlKey, html, 'text/html; charset=utf-8');

@@ -5,7 +5,7 @@ import { evaluate, parseDataset, readDataset } from '../../scripts/evaluate-clas
 // Floors: a little under what was measured when the rules were frozen (docs/decisions/0006). The dev set
 // was used to write the rules; the holdout was written before and never used to tune them.
 const DEV_FLOOR = 0.97; // measured 1.000
-const HOLDOUT_FLOOR = 0.76; // measured 0.795
+const HOLDOUT_FLOOR = 0.76; // measured 0.795 (round 1), 0.787 (round 2, holdout not read)
 
 describe('normalise', () => {
   it('expands informal spellings and abbreviations', () => {
@@ -134,6 +134,175 @@ describe('classify: urgent', () => {
       category: 'responsiveness',
       urgent: true,
     });
+  });
+});
+
+describe('normalise: informal writing (round 2)', () => {
+  it('expands more abbreviations and slang', () => {
+    expect(normalise('kpn brp aq trs sampe pake gatau msh')).toBe(
+      'kapan berapa saya terus sampai pakai tidak tahu masih',
+    );
+    expect(normalise('bener2 dll')).toBe('benar dan lainnya');
+  });
+
+  it('undoes stretched letters, but leaves short doubled words alone', () => {
+    expect(normalise('lamaaa bangeeet makasiiih kereen maaaf')).toBe('lama banget terima kasih keren maaf');
+    expect(normalise('gg sukaasih')).toBe('gg sukaasih');
+  });
+
+  it('collapses reduplication written with a hyphen or a 2', () => {
+    expect(normalise('antri-antri lama2 nunggu berjam-jam')).toBe('antre lama menunggu berjam');
+  });
+
+  it('reads emoji and emoticons as words, but not a time of day', () => {
+    expect(normalise('mantap 👍 kesel 😡 sedih :( 🙄 😂 :)')).toBe(
+      'mantap xemojisuka kesal xemojimarah sedih xemojisedih xemojikesal xemojitawa xemojisenyum',
+    );
+    expect(normalise('buka jam 10:30')).toBe('buka jam 10 30');
+  });
+
+  it('reads laughter as one word and drops accents and apostrophes', () => {
+    expect(normalise("wkwkwk hahaha saé jum'at")).toBe('wkwk wkwk bagus jumat');
+  });
+
+  it('translates more Sundanese', () => {
+    expect(normalise('abdi hoyong naros, obatna beak, euweuh nu ngantosan')).toBe(
+      'saya mau tanya obat habis tidak ada yang menunggu',
+    );
+  });
+
+  it('reads a tag of the office as addressing staff, a tag of anyone else as a mention', () => {
+    expect(normalise('@dinkes_bdg @budi')).toBe('admin xmention');
+  });
+});
+
+describe('classify: round 2 vocabulary and rules', () => {
+  it.each([
+    'min jam berapa buka puskesmas cibeunying',
+    'bisa pake bpjs min',
+    'Kak, boleh bawa anak pas vaksin booster',
+    'puskesmas ujungberung buka hari minggu gak ya min',
+    'vaksin rabies udah dateng belum kak',
+    'masih buka pendaftaran kader min',
+    'kpn posyandu lansia buka lg',
+    'Punten abdi hoyong naros, iraha imunisasi di posyandu RW 7',
+    'sabaraha biaya cek kolesterol di puskesmas',
+    'daftar antrean online lewat aplikasi apa min',
+    'info dong min jadwal fogging di Cijerah',
+    'Ini hoax bukan ya',
+    'Selamat pagi min, mau tanya cara daftar BPJS mandiri',
+  ])('question without a question mark: %s', (text) => {
+    expect(classify(text)).toEqual({ label: 'question', category: null, urgent: false });
+  });
+
+  it.each([
+    'makasiiih min infonya 🙏',
+    'nuhun pisan kang, tos dibales 👍',
+    'mantul dinkes, pelayanannya gercep',
+    'terbantu banget sama infonya, jazakallah khair',
+    'petugas puskesmas someah pisan, hatur nuhun',
+    '👍👍👍',
+    'Respect buat nakes puskesmas kopo 👏👏',
+    'Pelayanannya gak lama kok, cepet',
+    'Thx bgt min, langsung dibales. Gercep pisan',
+  ])('appreciation: %s', (text) => {
+    expect(classify(text)).toEqual({ label: 'appreciation', category: null, urgent: false });
+  });
+
+  it.each([
+    '@budi liat nih',
+    '@sari_dewi @tono coba cek',
+    'jual masker medis murah, cek ig kami',
+    'Open order madu herbal ampuh, dijamin asli',
+    'follow back ya kak',
+    'aamiin',
+    'Aamiiin ya rabbal alamin',
+    'semangat!',
+    'Semangat terus para kader 💪',
+    'Assalamualaikum',
+    'Apa kabar warga Bandung',
+    'wkwkwk',
+    'nyimak',
+    'Sampurasun',
+    'hari ini hujan gede di buahbatu',
+    'Semoga cepat sembuh buat semua yang sakit',
+    '🙏',
+  ])('other: %s', (text) => {
+    expect(classify(text)).toEqual({ label: 'other', category: null, urgent: false });
+  });
+
+  it.each([
+    ['lamaaa bgt antri di loket, dari subuh baru dipanggil siang', 'waiting_time'],
+    ['antri 4 jam cuma buat ambil obat 😡', 'waiting_time'],
+    ['Sy udh antri dr jam 6, skrg jam 11 blm dipanggil', 'waiting_time'],
+    ['ngaret terus jadwal posyandu, kapok', 'waiting_time'],
+    ['petugasnya sombong, ditanya malah sewot', 'staff_attitude'],
+    ['Petugas loket main hp wae, pasien dicuekin', 'staff_attitude'],
+    ['WC na jorok pisan, pesing', 'facility'],
+    ['Aduh, ruang tunggu pengap, AC mati :(', 'facility'],
+    ['aplikasi antrean error mulu, ga bisa login', 'facility'],
+    ['obat darah tinggi beak deui di puskesmas', 'stock'],
+    ['Kenapa setiap ke puskesmas obatnya gak ada terus', 'stock'],
+    ['ditarik uang 50rb padahal katanya gratis, pungutan apa ini', 'cost_insurance'],
+    ['BPJS sy tiba2 nonaktif, berobat jadi disuruh bayar umum', 'cost_insurance'],
+    ['info jadwal vaksin plin plan, ganti2 terus ga ada pemberitahuan', 'unclear_information'],
+    ['Infonya beda2, di web bilang gratis di loket bilang bayar', 'unclear_information'],
+    ['hotline dinkes gak bisa dihubungi dr kmrn', 'responsiveness'],
+    ['slow respon bgt adminnya, DM udh seminggu', 'responsiveness'],
+    ['udh lapor genangan jentik 2 bulan lalu, belum ada kelanjutan', 'follow_up'],
+    ['Mohon di-follow up laporan saya dari minggu lalu', 'follow_up'],
+    ['@dinkesbdg tolong ditindak itu klinik yg buang limbah, udh dilaporin dr bulan lalu', 'follow_up'],
+  ])('complaint: %s -> %s', (text, category) => {
+    expect(classify(text)).toEqual({ label: 'complaint', category, urgent: false });
+  });
+
+  it('reads praise next to a complaint and an eye-roll or a laugh as sarcasm', () => {
+    expect(classify('Mantap pelayanannya, antri 5 jam 🙄')).toEqual({
+      label: 'complaint',
+      category: 'waiting_time',
+      urgent: false,
+    });
+    expect(classify('keren bgt ya, nunggu dari pagi sampe sore wkwk').label).toBe('complaint');
+    // Without a complaint, a laugh does not turn praise around.
+    expect(classify('Keren bgt kontennya wkwk').label).toBe('appreciation');
+  });
+
+  it('does not read everyday phrases that contain a cue word as spam, chatter or a question', () => {
+    expect(classify('Bisa-bisanya petugas ngobrol terus, pasien dibiarin nunggu')).toMatchObject({
+      label: 'complaint',
+      category: 'staff_attitude',
+    });
+    expect(classify('Masih sama aja, antri lama kayak dulu').label).toBe('complaint');
+    expect(classify('Tadi mampir ke puskesmas, petugasnya ramah banget').label).toBe('appreciation');
+    expect(classify('Puskesmas Garuda sekarang buka 24 jam').label).toBe('other');
+  });
+});
+
+describe('classify: urgent (round 2)', () => {
+  it.each([
+    'udah sejam nelpon ambulans gak dateng2, pasien sesak',
+    'ambulans tidak datang padahal sudah ditelpon',
+    'napasnya susah, bibirnya biru',
+    'nini sesek napas, kedah kumaha',
+    'Anak kejang2 dari tadi',
+    'Pendarahan hebat setelah melahirkan, tolong!',
+    'keracunan di pesantren, puluhan santri dibawa ke RS',
+    'suami nyeri dada sebelah kiri, keringetan',
+  ])('urgent: %s', (text) => {
+    expect(classify(text).urgent).toBe(true);
+  });
+
+  it.each([
+    'Kemarin ada penyuluhan kejang demam di posyandu, bermanfaat',
+    'obat sesak napas buat asma ada di puskesmas?',
+    'saya tidak sadar kalau jadwalnya berubah',
+    'Pelayanan di unit gawat darurat lambat',
+    'berapa nomor darurat ambulans',
+    'antri lamaaa bgt 😡😡',
+    'Petugasnya jutek, kesel 😤',
+    'segera perbaiki toiletnya',
+  ])('not urgent: %s', (text) => {
+    expect(classify(text).urgent).toBe(false);
   });
 });
 
