@@ -41,7 +41,7 @@ Commands:
                         mark a follow-up in progress
   resolve <follow-up-id> --note <text>
                         resolve a follow-up with what was done
-  digest [--send]        the daily digest (last 24 hours) as text; --send also emails it to the team
+  digest [--send]       the daily digest (last 24 hours) as text; --send also emails it to the team
   platforms [--check]   the Instagram and X accounts' token health; --check refreshes and tries them now
   screen                read JSON lines {"text": ...} on stdin; write {"excluded", "reasons"} per line
   classify              read JSON lines {"text": ...} on stdin; write {"label", "category", "urgent"} per line
@@ -234,6 +234,12 @@ const report = async (argv: string[]) => {
   }
   if (opts.email && !r.emailed) process.exitCode = 1;
 };
+
+// Piped into `head` and the like: stop quietly when the reader has gone.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const [command, ...args] = process.argv.slice(2);
 switch (command) {
