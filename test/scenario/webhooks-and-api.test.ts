@@ -144,6 +144,48 @@ describe('webhook intake', () => {
     expect(await outboxEmails(rt, `X-Sebar-Feedback: instagram-${commentId}`)).toHaveLength(1);
   });
 
+  it('stores out-of-order deliveries and their late redeliveries once each, with the times the platform gave', async () => {
+    const base = Date.now();
+    const delivery = (id: string, text: string, secondsAgo: number) =>
+      JSON.stringify({
+        object: 'instagram',
+        entry: [
+          {
+            id: '17841400000000001',
+            time: Math.floor(base / 1000) - secondsAgo,
+            changes: [
+              {
+                field: 'comments',
+                value: { id, text, from: { id: '77', username: 'warga_sukajadi' }, media: { id: '1' } },
+              },
+            ],
+          },
+        ],
+      });
+    const older = delivery(`7${base}1`, 'Vaksin HPV untuk kelas 5 SD kapan jadwalnya?', 600);
+    const newer = delivery(`7${base}2`, 'Di puskesmas Sukajadi sudah ada belum?', 60);
+    const send = (body: string) =>
+      fetch(`${rt.endpoints.gateway}/webhooks/instagram`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': `sha256=${createHmac('sha256', META_SECRET).update(body).digest('hex')}`,
+        },
+        body,
+      });
+    // The newer comment first, the older one after it, then both again in the wrong order.
+    for (const body of [newer, older, newer, older]) expect((await send(body)).status).toBe(200);
+    const ids = [`instagram-7${base}1`, `instagram-7${base}2`];
+    for (const id of ids) await waitForProcessedFeedback(rt, id);
+    const mine = (await feedbackRecords()).filter((f) => ids.includes(String(f.id?.S)));
+    expect(mine.map((f) => f.id?.S).sort()).toEqual(ids);
+    const createdAt = Object.fromEntries(mine.map((f) => [f.id?.S, f.createdAt?.S]));
+    expect(createdAt[ids[0] ?? '']).toBe(new Date((Math.floor(base / 1000) - 600) * 1000).toISOString());
+    expect(Date.parse(String(createdAt[ids[0] ?? '']))).toBeLessThan(
+      Date.parse(String(createdAt[ids[1] ?? ''])),
+    );
+  });
+
   it('refuses unsigned, wrongly signed, malformed and unknown deliveries and stores nothing', async () => {
     const before = (await feedbackRecords()).length;
     const url = `${rt.endpoints.gateway}/webhooks/instagram`;
