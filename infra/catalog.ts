@@ -59,7 +59,12 @@ export const functions = [
     description: 'Staff API: what waits on which approver, and reminders sent by hand',
     timeoutSeconds: 29,
     memoryMb: 512,
-    access: { tables: { items: 'read', approvals: 'read', audit: 'write' }, bucket: 'read', sendEmail: true },
+    // A reminder sent by hand is recorded on the approval (markReminded).
+    access: {
+      tables: { items: 'read', approvals: 'write', audit: 'write' },
+      bucket: 'read',
+      sendEmail: true,
+    },
   },
   {
     name: 'fact-finding',
@@ -100,6 +105,8 @@ export const functions = [
     memoryMb: 512,
     access: {
       tables: { items: 'write', approvals: 'write', audit: 'write' },
+      // The page shows the images through presigned links, signed with this function's role.
+      bucket: 'read',
       sendTaskResult: true,
     },
   },

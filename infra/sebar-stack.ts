@@ -358,7 +358,9 @@ export class SebarStack extends Stack {
         fn.function.addEnvironment('SCHEDULER_ROLE_ARN', schedulerRole.roleArn);
         fn.function.addEnvironment('SCHEDULE_GROUP', 'sebar-reminders');
       }
-      if (name === 'request-approval') {
+      // Functions that email approval links and are not behind the API (approvals-api takes the URL from
+      // the request instead, which avoids a dependency cycle).
+      if (name === 'request-approval' || name === 'send-reminders') {
         fn.function.addEnvironment('PUBLIC_BASE_URL', this.httpApi.url);
       }
     }

@@ -275,14 +275,27 @@ describe('functions', () => {
     expect(env.DEFAULT_APPROVERS).toBe('kepala.dinas@dinkes.example.go.id');
     expect(env.NODE_OPTIONS).toBe('--enable-source-maps');
     expect('STATE_MACHINE_ARN' in env).toBe(name === 'content-api');
-    expect('PUBLIC_BASE_URL' in env).toBe(name === 'request-approval');
+    expect('PUBLIC_BASE_URL' in env).toBe(name === 'request-approval' || name === 'send-reminders');
   });
 
-  it('gives content-api the state machine ARN and request-approval the API URL', () => {
+  it('lets the code do what it does: presign images on the approval page, record reminders sent by hand', () => {
+    expect(rolesAllowing('s3:GetObject')).toContain(roleId('approval-page'));
+    const writesApprovals = statementsOf(roleId('approvals-api')).filter(
+      (st) =>
+        st.Action.includes('dynamodb:UpdateItem') &&
+        st.Resource.some((r) => mentions(r, tableId('approvals'))),
+    );
+    expect(writesApprovals.length).toBeGreaterThan(0);
+  });
+
+  it('gives content-api the state machine ARN, and the two link mailers outside the API its URL', () => {
     const api = resource(functionId('content-api')).Properties.Environment.Variables;
     expect(api.STATE_MACHINE_ARN).toEqual({ Ref: stateMachineId });
-    const ra = resource(functionId('request-approval')).Properties.Environment.Variables;
-    expect(mentions(ra.PUBLIC_BASE_URL, logicalId(stack.httpApi.api))).toBe(true);
+    // Scheduled reminders carry approval links too: without the URL every reminder would fail.
+    for (const name of ['request-approval', 'send-reminders'] as const) {
+      const env = resource(functionId(name)).Properties.Environment.Variables;
+      expect(mentions(env.PUBLIC_BASE_URL, logicalId(stack.httpApi.api)), name).toBe(true);
+    }
   });
 });
 
