@@ -44,6 +44,11 @@ export const overrideScreening = async (
     revision: item.revision,
     reasons: item.screening?.reasons ?? [],
   };
+  // The approvers get the usual time from now: the block may have lasted longer than the old deadline.
+  const deadline =
+    item.screeningOverride?.revision === item.revision && item.approvalDeadline > at
+      ? item.approvalDeadline
+      : new Date(Date.now() + config().APPROVAL_DEADLINE_HOURS * 3600_000).toISOString();
   // A second call after a failed hand-over finds the override saved and hands it over again.
   if (!item.screeningOverride || item.screeningOverride.revision !== item.revision) {
     try {
@@ -51,11 +56,12 @@ export const overrideScreening = async (
         new UpdateCommand({
           TableName: config().ITEMS_TABLE,
           Key: { id },
-          UpdateExpression: 'SET screeningOverride = :o, updatedAt = :at',
+          UpdateExpression: 'SET screeningOverride = :o, approvalDeadline = :deadline, updatedAt = :at',
           ConditionExpression: '#status = :blocked AND revision = :rev',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':o': override,
+            ':deadline': deadline,
             ':at': at,
             ':blocked': 'blocked',
             ':rev': item.revision,
@@ -74,6 +80,7 @@ export const overrideScreening = async (
       detail: { ...override, groups: who.groups, ...request },
     });
   }
-  await resume(item, item.revision, item.revisionToken, { override: true });
+  const approvalTimeoutSeconds = Math.max(1, Math.floor((Date.parse(deadline) - Date.now()) / 1000));
+  await resume(item, item.revision, item.revisionToken, { override: true, approvalTimeoutSeconds });
   return { id, status: 'overridden', revision: item.revision };
 };

@@ -5,6 +5,7 @@ import type { LocalRuntime } from '../../local/runtime';
 import {
   approvalLinks,
   decideThroughPage,
+  localUrl,
   outboxEmails,
   staff,
   startTestRuntime,
@@ -40,7 +41,9 @@ afterAll(async () => {
 
 describe('a blocked item', () => {
   it('waits for a supervisor, who overrides a false positive with an audited justification', async () => {
-    const id = await submitItem(rt, { caption: hotlineCaption });
+    // A short approval deadline that passes while the item is blocked: the override must set a new one.
+    const firstDeadline = new Date(Date.now() + 4000).toISOString();
+    const id = await submitItem(rt, { caption: hotlineCaption, approvalDeadline: firstDeadline });
     const blocked = await waitForItemStatus(rt, id, 'blocked');
     expect(blocked.screening).toMatchObject({ reasons: [expect.stringMatching(/phone/)], revision: 1 });
     expect(await approvalLinks(rt, id)).toEqual([]);
@@ -56,6 +59,7 @@ describe('a blocked item', () => {
     expect(short.status).toBe(400);
     expect((await supervisor.request(`/content/${id}`)).body.status).toBe('blocked');
 
+    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(firstDeadline) - Date.now() + 500)));
     const ok = await supervisor.request(`/content/${id}/override`, {
       method: 'POST',
       body: JSON.stringify({ justification }),
@@ -70,6 +74,9 @@ describe('a blocked item', () => {
     expect(mail?.text).toContain(justification);
     const item = (await supervisor.request(`/content/${id}`)).body;
     expect(item.screeningOverride).toMatchObject({ by: 'humas@localhost', justification, revision: 1 });
+    // A fresh deadline (48 hours by default), so the link works although the first deadline passed.
+    expect(Date.parse(String(item.approvalDeadline))).toBeGreaterThan(Date.now() + 47 * 3600_000);
+    expect((await fetch(localUrl(rt, link))).status).toBe(200);
 
     const ddb = DynamoDBDocumentClient.from(
       new DynamoDBClient({
