@@ -87,6 +87,8 @@ const fault = z.object({
   /** Carry out the operation, then answer with the fault (an outcome the caller cannot see). */
   afterSuccess: z.boolean().default(false),
   times: z.number().int().min(1).max(1000).default(1),
+  /** Let this many matching calls through first (e.g. fail the second post of a thread). */
+  skip: z.number().int().min(0).max(100).default(0),
   body: z.record(z.string(), z.unknown()).optional(),
   headers: z.record(z.string(), z.string()).optional(),
   /** For create-container: report IN_PROGRESS this many times, then FINISHED. */
@@ -234,6 +236,10 @@ export class Sandbox {
   private takeFault(platform: 'instagram' | 'x', operation: string): Fault | undefined {
     const f = this.state.faults.find((x) => x.platform === platform && x.operation === operation);
     if (!f) return undefined;
+    if (f.skip > 0) {
+      f.skip -= 1;
+      return undefined;
+    }
     f.times -= 1;
     if (f.times <= 0) this.state.faults = this.state.faults.filter((x) => x !== f);
     return f;
@@ -911,7 +917,14 @@ export class Sandbox {
         .slice()
         .reverse()
         .slice(0, max)
-        .map((p) => ({ id: p.id, text: p.text, edit_history_tweet_ids: [p.id] }));
+        .map((p) => ({
+          id: p.id,
+          text: p.text,
+          edit_history_tweet_ids: [p.id],
+          ...(p.replyTo && url.searchParams.get('tweet.fields')?.includes('referenced_tweets')
+            ? { referenced_tweets: [{ type: 'replied_to', id: p.replyTo }] }
+            : {}),
+        }));
       return this.send(
         res,
         200,

@@ -24,6 +24,10 @@ export interface Publication {
   readonly publishedAt?: string;
   readonly error?: string;
   readonly containerId?: string;
+  /** Published, but not all of it (an X thread cut short); says what is missing. */
+  readonly warning?: string;
+  /** X: the ids of the thread's posts made so far (the first is the post itself). */
+  readonly threadIds?: string[];
   readonly metrics?: MetricsReading[];
 }
 
@@ -108,18 +112,30 @@ export const recordContainer = async (p: Publication, containerId: string): Prom
   );
 };
 
+/** The X posts of a thread made so far, in order: a retry continues after the last one. */
+export const recordThreadParts = async (p: Publication, threadIds: readonly string[]): Promise<void> => {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { itemId: p.itemId, key: p.key },
+      UpdateExpression: 'SET threadIds = :t',
+      ExpressionAttributeValues: { ':t': [...threadIds] },
+    }),
+  );
+};
+
 export const recordPublished = async (
   p: Pick<Publication, 'itemId' | 'key' | 'platform'>,
-  post: { postId: string; url: string; publishedAt?: string },
+  post: { postId: string; url: string; publishedAt?: string; warning?: string },
 ): Promise<void> => {
   await dynamo.send(
     new UpdateCommand({
       TableName: table(),
       Key: { itemId: p.itemId, key: p.key },
-      UpdateExpression:
-        'SET #state = :s, postId = :id, postKey = :pk, #url = :u, publishedAt = :at REMOVE #error',
+      UpdateExpression: `SET #state = :s, postId = :id, postKey = :pk, #url = :u, publishedAt = :at${post.warning ? ', warning = :w' : ''} REMOVE #error`,
       ExpressionAttributeNames: { '#state': 'state', '#url': 'url', '#error': 'error' },
       ExpressionAttributeValues: {
+        ...(post.warning ? { ':w': post.warning } : {}),
         ':s': 'published',
         ':id': post.postId,
         ':pk': `${p.platform}#${post.postId}`,

@@ -107,12 +107,20 @@ export const x = {
       'post',
     ),
 
-  recentPosts: async (since: string): Promise<{ id: string; text: string }[]> => {
+  /** The account's recent posts, with the post each one replies to (threads are matched by it too). */
+  recentPosts: async (since: string): Promise<{ id: string; text: string; replyTo?: string }[]> => {
     const body = (await call('GET', `/2/users/${requireSetting('X_USER_ID')}/tweets`, undefined, {
       max_results: '20',
       start_time: since,
-    })) as unknown as { data?: { id: string; text: string }[] };
-    return body.data ?? [];
+      'tweet.fields': 'referenced_tweets',
+    })) as unknown as {
+      data?: { id: string; text: string; referenced_tweets?: { type: string; id: string }[] }[];
+    };
+    return (body.data ?? []).map((t) => ({
+      id: t.id,
+      text: t.text,
+      replyTo: t.referenced_tweets?.find((r) => r.type === 'replied_to')?.id,
+    }));
   },
 
   publicMetrics: async (postId: string): Promise<Record<string, number>> => {

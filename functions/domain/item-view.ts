@@ -57,6 +57,7 @@ export const itemView = (
     url: p.url,
     publishedAt: p.publishedAt,
     error: p.error,
+    warning: p.warning,
     metrics: p.metrics,
   })),
 });

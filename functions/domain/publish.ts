@@ -5,10 +5,12 @@ import { getItem } from '../adapters/items-repo';
 import { getObjectBytes, headObject, presignedGetUrl, putObject } from '../adapters/media-store';
 import {
   beginAttempt,
+  getPublication,
   type Publication,
   recordContainer,
   recordFailed,
   recordPublished,
+  recordThreadParts,
 } from '../adapters/publications-repo';
 import { DuplicateContentError, x } from '../adapters/x-client';
 import { config } from '../common/config';
@@ -25,6 +27,8 @@ export interface PublishRequest {
 export interface Published {
   readonly postId: string;
   readonly url: string;
+  /** The post went out, but not all of it (an X thread X cut short). */
+  readonly warning?: string;
 }
 
 /**
@@ -195,15 +199,63 @@ export const publishToInstagram = (req: PublishRequest): Promise<PublishOutcome>
     },
   });
 
+/**
+ * Posts the rest of an X thread after its first post, each part once: parts already recorded are skipped,
+ * and a part that may have gone out unrecorded (an unknown outcome) is looked for among the account's
+ * recent posts before it is posted. A thread interrupted halfway is finished, not restarted or abandoned.
+ * X refuses a part whose text it already has from an earlier thread (a repeated closing line): the
+ * thread then stays published as far as it got, with a warning that says which part is missing.
+ */
+const finishThread = async (
+  item: ContentItem,
+  pub: Publication,
+  headId: string,
+): Promise<string | undefined> => {
+  const parts = splitForX(item.caption);
+  // Read again: an earlier attempt may have recorded parts after this attempt read the publication.
+  const stored = (await getPublication(item.id, 'x', pub.revision))?.threadIds ?? [];
+  const ids = stored[0] === headId ? [...stored] : [headId];
+  if (ids.length >= parts.length) return undefined;
+  let recent: { id: string; text: string; replyTo?: string }[] | undefined;
+  const recentPosts = async () => {
+    recent ??= await x.recentPosts(minutesBefore(pub.startedAt, 5));
+    return recent;
+  };
+  for (let i = ids.length; i < parts.length; i++) {
+    const text = parts[i] ?? '';
+    // Ours only if it answers our previous part: a closing line may repeat an earlier thread's.
+    const seen = async () =>
+      (await recentPosts()).find((p) => comparable(p.text) === comparable(text) && p.replyTo === ids[i - 1])
+        ?.id;
+    let id = pub.attempts > 1 ? await seen() : undefined;
+    if (!id) {
+      try {
+        id = await x.post(text, { replyTo: ids[i - 1] ?? headId });
+      } catch (error) {
+        if (!(error instanceof DuplicateContentError)) throw error;
+        recent = undefined;
+        id = await seen();
+        if (!id)
+          return `X refused part ${i + 1} of ${parts.length} as a duplicate of an earlier post; the thread ends at part ${i}`;
+      }
+    }
+    ids.push(id);
+    await recordThreadParts(pub, ids);
+  }
+  return undefined;
+};
+
 export const publishToX = (req: PublishRequest): Promise<PublishOutcome> =>
   publishOnce(req, 'x', {
     find: async (item, pub) => {
       const first = splitForX(item.caption)[0] ?? '';
       const posts = await x.recentPosts(minutesBefore(pub.startedAt, 5));
       const match = posts.find((p) => comparable(p.text) === comparable(first));
-      return match ? { postId: match.id, url: x.postUrl(match.id) } : undefined;
+      if (!match) return undefined;
+      const warning = await finishThread(item, pub, match.id);
+      return { postId: match.id, url: x.postUrl(match.id), ...(warning ? { warning } : {}) };
     },
-    post: async (item) => {
+    post: async (item, pub) => {
       const parts = splitForX(item.caption);
       const mediaIds: string[] = [];
       for (const m of item.media.slice(0, 4)) {
@@ -215,8 +267,8 @@ export const publishToX = (req: PublishRequest): Promise<PublishOutcome> =>
         mediaIds.push(uploaded.id);
       }
       const firstId = await x.post(parts[0] ?? item.caption, { mediaIds });
-      let previous = firstId;
-      for (const part of parts.slice(1)) previous = await x.post(part, { replyTo: previous });
-      return { postId: firstId, url: x.postUrl(firstId) };
+      await recordThreadParts(pub, [firstId]);
+      const warning = await finishThread(item, pub, firstId);
+      return { postId: firstId, url: x.postUrl(firstId), ...(warning ? { warning } : {}) };
     },
   });

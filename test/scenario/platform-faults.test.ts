@@ -18,8 +18,11 @@ let rt: LocalRuntime;
 let api: ReturnType<typeof staff>;
 const fault = (f: Record<string, unknown>) =>
   fetch(`${rt.endpoints.sandbox}/_sandbox/faults`, { method: 'POST', body: JSON.stringify(f) });
-const publish = async () => {
-  const r = await api.request('/content', { method: 'POST', body: JSON.stringify(await sampleItem()) });
+const publish = async (overrides: Record<string, unknown> = {}) => {
+  const r = await api.request('/content', {
+    method: 'POST',
+    body: JSON.stringify(await sampleItem(overrides)),
+  });
   const id = String(r.body.id);
   await decideThroughPage(rt, await waitForApprovalLink(rt, id), 'approve');
   return waitFor(`item ${id} evaluated`, async () => {
@@ -113,5 +116,76 @@ describe('platform faults end with exactly one post, or none with an honest stat
     expect(
       (await sandboxPosts(rt)).filter((p) => p.platform === 'instagram' && p.text === item.caption),
     ).toHaveLength(0);
+  });
+
+  // A caption long enough for a three-post thread on X (each part numbered, so each text is unique).
+  const longCaption = (tag: string, rest = tag) =>
+    [
+      `Waspada DBD di musim hujan (${tag}).`,
+      'Lakukan 3M Plus setiap minggu: menguras bak mandi dan tempat penampungan air, menutup rapat wadah air, dan mendaur ulang barang bekas yang bisa menampung air hujan.',
+      `Plus (${rest}): pakai losion anti nyamuk, pasang kelambu saat tidur siang, tanam tanaman pengusir nyamuk, dan periksa jentik di rumah dan sekolah.`,
+      `Jika demam tinggi mendadak dua hari atau lebih, muncul bintik merah, atau nyeri perut hebat, segera periksa ke puskesmas terdekat. Info ${rest}: 119.`,
+    ].join(' ');
+  const xThread = async (caption: string) => {
+    const posts = (await sandboxPosts(rt)).filter((p) => p.platform === 'x');
+    const head = posts.find((p) => p.text.startsWith(caption.slice(0, 30)));
+    const thread = head ? [head] : [];
+    for (
+      let next = posts.find((p) => p.replyTo === head?.id);
+      next;
+      next = posts.find((p) => p.replyTo === next?.id)
+    )
+      thread.push(next);
+    return { thread, all: posts.filter((p) => p === head || thread.includes(p)) };
+  };
+
+  it('a thread whose second post failed is finished on the retry, not restarted', async () => {
+    await fault({ platform: 'x', operation: 'post', status: 503, skip: 1, times: 1 });
+    const caption = longCaption(`503 ${Date.now()}`);
+    const item = await publish({ caption });
+    const x = (
+      item.publications as { platform: string; state: string; postId: string; attempts: number }[]
+    ).find((p) => p.platform === 'x');
+    expect(x?.state).toBe('published');
+    expect(x?.attempts).toBeGreaterThanOrEqual(2);
+    const { thread } = await xThread(caption);
+    expect(thread.map((p) => p.text.match(/\((\d+\/\d+)\)$/)?.[1])).toEqual(['1/3', '2/3', '3/3']);
+    expect(thread[0]?.id).toBe(x?.postId);
+    // Exactly three posts on X for this caption: the head was not posted again.
+    expect(
+      (await sandboxPosts(rt)).filter((p) => p.platform === 'x' && thread.some((t) => t.text === p.text)),
+    ).toHaveLength(3);
+  });
+
+  it('a thread part that went out without an answer is found, not posted twice', async () => {
+    await fault({ platform: 'x', operation: 'post', status: 500, afterSuccess: true, skip: 1, times: 1 });
+    const caption = longCaption(`500 ${Date.now()}`);
+    const item = await publish({ caption });
+    expect(
+      (item.publications as { platform: string; state: string }[]).find((p) => p.platform === 'x')?.state,
+    ).toBe('published');
+    const { thread } = await xThread(caption);
+    expect(thread.map((p) => p.text.match(/\((\d+\/\d+)\)$/)?.[1])).toEqual(['1/3', '2/3', '3/3']);
+    expect(
+      (await sandboxPosts(rt)).filter((p) => p.platform === 'x' && thread.some((t) => t.text === p.text)),
+    ).toHaveLength(3);
+  });
+
+  it('a thread part X refuses as a repeat of an earlier post leaves the thread published, with a warning', async () => {
+    // Two threads that differ only in their first part: X already has the later parts from the first.
+    const shared = `bersama ${Date.now()}`;
+    const first = longCaption(`a ${Date.now()}`, shared);
+    await publish({ caption: first });
+    const second = longCaption(`b ${Date.now()}`, shared);
+    const item = await publish({ caption: second });
+    const x = (item.publications as { platform: string; state: string; warning?: string }[]).find(
+      (p) => p.platform === 'x',
+    );
+    expect(x?.state).toBe('published');
+    expect(x?.warning).toMatch(/part 2 of 3 as a duplicate/);
+    // The second thread stops where X refused it; it never borrows the first thread's posts.
+    const { thread } = await xThread(second);
+    expect(thread).toHaveLength(1);
+    expect((await xThread(first)).thread).toHaveLength(3);
   });
 });
