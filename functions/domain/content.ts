@@ -139,9 +139,20 @@ export const captionProblems = (caption: string, targets: readonly Platform[]): 
 
 export const X_MAX_THREAD = 10;
 
+/** X takes at most 4 images on a post; Instagram's carousel takes 10. */
+export const X_MAX_IMAGES = 4;
+
+export const mediaProblems = (count: number, targets: readonly Platform[]): string[] =>
+  targets.includes('x') && count > X_MAX_IMAGES
+    ? [`X takes at most ${X_MAX_IMAGES} images on a post; this item has ${count}`]
+    : [];
+
 export const contentInput = contentFields.superRefine((input, ctx) => {
   for (const message of captionProblems(input.caption, input.platforms)) {
     ctx.addIssue({ code: 'custom', path: ['caption'], message });
+  }
+  for (const message of mediaProblems(input.media.length, input.platforms)) {
+    ctx.addIssue({ code: 'custom', path: ['media'], message });
   }
 });
 

@@ -7,7 +7,14 @@ import { dynamo, sfn } from '../common/aws';
 import { config } from '../common/config';
 import { ConflictError, isConditionalCheckFailed, TransientError, ValidationError } from '../common/errors';
 import { log } from '../common/logger';
-import { type ContentItem, captionProblems, contentFields, rankOf, revisionHash } from './content';
+import {
+  type ContentItem,
+  captionProblems,
+  contentFields,
+  mediaProblems,
+  rankOf,
+  revisionHash,
+} from './content';
 import { storeMedia } from './create-content';
 
 /** What staff may change in a revision; everything else stays as approved before. */
@@ -78,13 +85,14 @@ export const reviseContent = async (
   }
   const revision = item.revision + 1;
   const caption = input.caption ?? item.caption;
-  const problems = captionProblems(caption, item.platforms);
-  if (problems.length) {
-    throw new ValidationError(
-      'Invalid revision',
-      problems.map((message) => ({ path: 'caption', message })),
-    );
-  }
+  const problems = [
+    ...captionProblems(caption, item.platforms).map((message) => ({ path: 'caption', message })),
+    ...mediaProblems(input.media?.length ?? item.media.length, item.platforms).map((message) => ({
+      path: 'media',
+      message,
+    })),
+  ];
+  if (problems.length) throw new ValidationError('Invalid revision', problems);
   const publishAt = input.publishAt ? new Date(input.publishAt).toISOString() : item.publishAt;
   if (new Date(publishAt).getTime() < now.getTime() - 60_000) {
     throw new ValidationError('publishAt is in the past', [

@@ -26,6 +26,17 @@ const issuesOf = (input: unknown): string[] => {
 };
 
 describe('contentInput', () => {
+  it('refuses more than 4 images when X is a target, and allows 10 for Instagram alone', () => {
+    const media = Array.from({ length: 5 }, (_, i) => ({
+      s3Key: `uploads/p${i}.jpg`,
+      altText: `Poster ${i}`,
+    }));
+    expect(issuesOf({ ...valid(), media })).toEqual([
+      'media: X takes at most 4 images on a post; this item has 5',
+    ]);
+    expect(contentInput.safeParse({ ...valid(), media, platforms: ['instagram'] }).success).toBe(true);
+  });
+
   it('accepts a valid item and defaults evaluateAfter to P3D', () => {
     const result = contentInput.safeParse(valid());
     expect(result.success).toBe(true);
