@@ -52,6 +52,8 @@ export interface Transition {
   readonly reason?: string;
   readonly set?: Record<string, unknown>;
   readonly at?: string;
+  /** Move only from one of these statuses (cancelling must not overtake a publish that just began). */
+  readonly onlyFrom?: readonly ItemStatus[];
 }
 
 /**
@@ -82,13 +84,20 @@ export const transition = async (id: string, t: Transition): Promise<boolean> =>
     values[`:f${i}`] = v;
     sets.push(`#f${i} = :f${i}`);
   });
+  let condition = 'attribute_exists(id) AND #rank < :rank';
+  if (t.onlyFrom?.length) {
+    t.onlyFrom.forEach((from, i) => {
+      values[`:from${i}`] = from;
+    });
+    condition += ` AND #status IN (${t.onlyFrom.map((_, i) => `:from${i}`).join(', ')})`;
+  }
   try {
     await dynamo.send(
       new UpdateCommand({
         TableName: table(),
         Key: { id },
         UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: 'attribute_exists(id) AND #rank < :rank',
+        ConditionExpression: condition,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       }),

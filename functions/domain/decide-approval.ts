@@ -121,7 +121,11 @@ const deliver = async (
 ): Promise<Delivery> => {
   let approvers: string[] = [approval.approver];
   if (decision === 'approve' && item.approvalRule === 'all') {
-    const mine = (await approvalsForItem(item.id)).filter((a) => a.revision === approval.revision);
+    // The index lists this revision's approvals (made long before); their statuses are read again by key
+    // with consistent reads, because the index may not show an approval made a moment ago by another
+    // approver, and the last approval would then be taken for "still waiting".
+    const listed = (await approvalsForItem(item.id)).filter((a) => a.revision === approval.revision);
+    const mine = await Promise.all(listed.map(async (a) => (await getApproval(a.approvalId)) ?? a));
     const approved = mine.filter((a) => a.status === 'approved' || a.approvalId === approval.approvalId);
     if (approved.length < item.approvers.length) return 'waiting';
     approvers = approved.map((a) => a.approver);
@@ -156,6 +160,16 @@ const deliver = async (
     return message(503, 'tryAgain');
   }
   await markDelivered(approval.approvalId);
+  // Here, not after the caller's first delivery only: a decision delivered again (its first hand-over
+  // failed) must move the item to scheduled too. The transition is idempotent.
+  if (decision === 'approve') {
+    await transition(item.id, {
+      status: 'scheduled',
+      revision: item.revision,
+      stage: item.revision > 1 ? `approved#r${item.revision}` : 'approved',
+      note: `approved by ${approval.approver}${item.approvalRule === 'all' ? ' (last of all approvers)' : ''}`,
+    });
+  }
   return 'delivered';
 };
 
@@ -205,15 +219,5 @@ export const decideApproval = async (form: DecisionForm, meta: RequestMeta): Pro
       userAgent: meta.userAgent,
     },
   });
-  const delivery = await deliver(approval, item, form.decision, comment);
-  if (delivery === 'delivered' && form.decision === 'approve') {
-    await transition(item.id, {
-      status: 'scheduled',
-      revision: item.revision,
-      stage: item.revision > 1 ? `approved#r${item.revision}` : 'approved',
-      note: `approved by ${approval.approver}${item.approvalRule === 'all' ? ' (last of all approvers)' : ''}`,
-      at,
-    });
-  }
-  return outcomePage(form.decision, delivery);
+  return outcomePage(form.decision, await deliver(approval, item, form.decision, comment));
 };

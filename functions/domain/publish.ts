@@ -15,8 +15,9 @@ import {
 import { DuplicateContentError, x } from '../adapters/x-client';
 import { config } from '../common/config';
 import { NotReadyError, PlatformRejectedError, RateLimitedError, ValidationError } from '../common/errors';
-import type { ContentItem, MediaRef, Platform } from './content';
+import { type ContentItem, isFinal, type MediaRef, type Platform } from './content';
 import { CONVERSION_VERSION, prepareForInstagram } from './instagram-media';
+import { ItemClosedError } from './record-status';
 import { splitForX } from './x-thread';
 
 export interface PublishRequest {
@@ -68,6 +69,9 @@ const publishOnce = async (
   },
 ): Promise<PublishOutcome> => {
   const item = await getItem(req.itemId);
+  // Cancelled (or otherwise closed) while the workflow was on its way here: publish nothing.
+  if (isFinal(item.status))
+    throw new ItemClosedError(`Item ${item.id} is ${item.status}; it is not published`);
   if (item.revision !== req.revision) {
     throw new ValidationError(`Item ${item.id} is at revision ${item.revision}, not ${req.revision}`);
   }

@@ -21,7 +21,6 @@ import {
   type ReportLabel,
   type ReportPublication,
 } from './monthly-report';
-import { renderReportCsv, renderReportHtml } from './report-render';
 import { formatLocal } from './time';
 import { localFields } from './zoned-time';
 
@@ -345,6 +344,9 @@ export const generateMonthlyReport = async (
 
   const { input, skipped } = await loadReportInput();
   const report = computeMonthlyReport(input, resolved, { timeZone: tz, now: now.toISOString() });
+  // Loaded here, not at start-up: vega takes most of a second to load, and the other operations
+  // (account checks, the digest) share these functions' cold starts.
+  const { renderReportCsv, renderReportHtml } = await import('./report-render');
   const [html, csv] = [await renderReportHtml(report), renderReportCsv(report)];
 
   const keys = reportKeys(resolved);

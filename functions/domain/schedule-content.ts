@@ -11,7 +11,14 @@ import { type ContentItem, isFinal } from './content';
 import { formatLocal } from './time';
 
 /** Statuses in which an item has not started publishing: it can still be rescheduled or cancelled. */
-const OPEN = ['submitted', 'fact-checked', 'awaiting-approval', 'changes-requested', 'scheduled'] as const;
+const OPEN = [
+  'submitted',
+  'fact-checked',
+  'blocked',
+  'awaiting-approval',
+  'changes-requested',
+  'scheduled',
+] as const;
 
 export const rescheduleInput = z
   .object({
@@ -95,6 +102,17 @@ export const cancelContent = async (id: string, input: z.output<typeof cancelInp
   const item = await getItem(id);
   await requireOpen(item, 'cancelled');
   const at = new Date().toISOString();
+  // Cancelled first, and only from a status that has not begun publishing: a publish starting meanwhile
+  // makes this 409 instead of a published item marked cancelled. Publishing refuses a cancelled item.
+  const moved = await transition(id, {
+    status: 'cancelled',
+    stage: 'cancelled',
+    reason: `Cancelled by ${actor}: ${input.reason}`,
+    at,
+    onlyFrom: OPEN,
+  });
+  if (!moved)
+    throw new ConflictError(`Item ${id} changed meanwhile (it may have started publishing); reload it`);
   if (item.executionArn) {
     try {
       await sfn.send(
@@ -108,12 +126,6 @@ export const cancelContent = async (id: string, input: z.output<typeof cancelInp
       if (!(error instanceof Error && error.name === 'ExecutionDoesNotExist')) throw error;
     }
   }
-  await transition(id, {
-    status: 'cancelled',
-    stage: 'cancelled',
-    reason: `Cancelled by ${actor}: ${input.reason}`,
-    at,
-  });
   await audit({ itemId: id, action: 'content.cancelled', actor, at, detail: { reason: input.reason } });
   return { id, status: 'cancelled' };
 };

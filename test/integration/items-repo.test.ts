@@ -95,6 +95,23 @@ describe('items-repo against a real local DynamoDB', () => {
     expect(await repo.getItem(item.id)).toEqual(before);
   });
 
+  it('moves only from the listed statuses when asked (a cancel does not overtake a publish)', async () => {
+    const item = await newItem();
+    expect(await repo.transition(item.id, { status: 'published', stage: 'published' })).toBe(true);
+    expect(
+      await repo.transition(item.id, {
+        status: 'cancelled',
+        stage: 'cancelled',
+        onlyFrom: ['submitted', 'scheduled'],
+      }),
+    ).toBe(false);
+    expect((await repo.getItem(item.id)).status).toBe('published');
+    const other = await newItem();
+    expect(
+      await repo.transition(other.id, { status: 'cancelled', stage: 'cancelled', onlyFrom: ['submitted'] }),
+    ).toBe(true);
+  });
+
   it('never leaves a final status, not even for another final status', async () => {
     const item = await newItem();
     expect(

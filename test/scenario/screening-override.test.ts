@@ -126,4 +126,15 @@ describe('a blocked item', () => {
     expect(waiting.revision).toBe(2);
     expect(await waitForApprovalLink(rt, id)).toMatch(/approvals/);
   });
+
+  it('can be cancelled while it waits', async () => {
+    const id = await submitItem(rt, { caption: 'Ibu Siti (NIK 3273015203900001) dirawat karena DBD.' });
+    await waitForItemStatus(rt, id, 'blocked');
+    const r = await supervisor.request(`/content/${id}/cancel`, {
+      method: 'POST',
+      body: JSON.stringify({ reason: 'Data pasien; tidak akan diterbitkan' }),
+    });
+    expect(r.status).toBe(200);
+    expect((await supervisor.request(`/content/${id}`)).body.status).toBe('cancelled');
+  });
 });
