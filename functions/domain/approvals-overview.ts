@@ -12,7 +12,8 @@ import { dynamo } from '../common/aws';
 import { config } from '../common/config';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { getSecret } from '../common/secrets';
-import { isFinal } from './content';
+import type { ContentItem } from './content';
+import { isClosed } from './decide-approval';
 import { emailApprover } from './request-approval';
 
 /** An approval as staff see it: never the task token. */
@@ -30,31 +31,44 @@ export const approvalView = (a: Approval) => ({
   remindersSent: a.remindersSent ?? 0,
 });
 
-/** What waits on whom: approvals by status (oldest first), with the item's title. */
+/**
+ * What waits on whom: approvals by status (oldest first), with the item's title. Pending approvals nobody
+ * waits for any more (the item moved on, another approver decided, a newer revision) are left out, and
+ * pages are read until the list is full.
+ */
 export const listApprovals = async (status: ApprovalStatus, limit: number) => {
-  const out = await dynamo.send(
-    new QueryCommand({
-      TableName: config().APPROVALS_TABLE,
-      IndexName: 'by-status',
-      KeyConditionExpression: '#s = :s',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':s': status },
-      Limit: limit,
-    }),
-  );
-  const approvals = (out.Items ?? []) as Approval[];
-  const titles = new Map<string, { title: string; status: string; revision: number }>();
-  for (const id of new Set(approvals.map((a) => a.itemId))) {
-    const item = await getItem(id).catch(() => undefined);
-    if (item) titles.set(id, { title: item.title, status: item.status, revision: item.revision });
+  const items = new Map<string, ContentItem | undefined>();
+  const itemOf = async (id: string) => {
+    if (!items.has(id)) items.set(id, await getItem(id).catch(() => undefined));
+    return items.get(id);
+  };
+  const rows: { approval: Approval; item: ContentItem }[] = [];
+  let start: Record<string, unknown> | undefined;
+  for (let page = 0; page < 20 && rows.length < limit; page++) {
+    const out = await dynamo.send(
+      new QueryCommand({
+        TableName: config().APPROVALS_TABLE,
+        IndexName: 'by-status',
+        KeyConditionExpression: '#s = :s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': status },
+        Limit: limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const approval of (out.Items ?? []) as Approval[]) {
+      const item = await itemOf(approval.itemId);
+      if (!item || (status === 'pending' && isClosed(approval, item))) continue;
+      if (rows.length < limit) rows.push({ approval, item });
+    }
+    start = out.LastEvaluatedKey;
+    if (!start) break;
   }
-  return approvals
-    .filter((a) => status !== 'pending' || titles.get(a.itemId)?.revision === a.revision)
-    .map((a) => ({
-      ...approvalView(a),
-      itemTitle: titles.get(a.itemId)?.title,
-      itemStatus: titles.get(a.itemId)?.status,
-    }));
+  return rows.map(({ approval, item }) => ({
+    ...approvalView(approval),
+    itemTitle: item.title,
+    itemStatus: item.status,
+  }));
 };
 
 /**
@@ -90,7 +104,7 @@ export const remindApprover = async (approvalId: string, actor: string, baseUrl?
   const approval = await getApproval(approvalId);
   if (!approval) throw new NotFoundError(`Approval ${approvalId} does not exist`);
   const item = await getItem(approval.itemId);
-  if (approval.status !== 'pending' || approval.revision !== item.revision || isFinal(item.status)) {
+  if (approval.status !== 'pending' || isClosed(approval, item)) {
     throw new ConflictError('This approval is no longer waiting for a decision');
   }
   if (new Date(approval.expiresAt).getTime() <= Date.now())

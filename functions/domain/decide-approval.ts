@@ -80,7 +80,11 @@ const checkLink = async (p: LinkParams): Promise<Checked | ApprovalOutcome> => {
 const isOutcome = (x: Checked | ApprovalOutcome): x is ApprovalOutcome => 'kind' in x;
 
 /** A link is closed once its revision is superseded or the item has moved past approval. */
-const isClosed = (approval: Approval, item: ContentItem): boolean =>
+/** Whether an approval no longer waits for a decision: another revision, or the item moved on. */
+export const isClosed = (
+  approval: Pick<Approval, 'revision'>,
+  item: Pick<ContentItem, 'revision' | 'status'>,
+): boolean =>
   approval.revision !== item.revision ||
   isFinal(item.status) ||
   ['changes-requested', 'scheduled', 'published'].includes(item.status);

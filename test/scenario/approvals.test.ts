@@ -163,6 +163,9 @@ describe('approval rules', () => {
     expect((await decideThroughPage(rt, a ?? '', 'approve')).status).toBe(200);
     await waitForStatus(id, 'scheduled');
     expect((await fetch(localUrl(rt, b ?? ''))).status).toBe(409);
+    // The other approver's record stays pending, but nobody waits on it: it is not listed.
+    const pending = (await api.request('/approvals?status=pending')).body.approvals as { itemId: string }[];
+    expect(pending.filter((p) => p.itemId === id)).toEqual([]);
   });
 });
 
