@@ -1,3 +1,4 @@
+import './polyfills';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
@@ -47,9 +48,6 @@ export interface RecurringSchedule {
   readonly targetArn: string;
   readonly input: Record<string, unknown>;
 }
-
-// Node fires a timer longer than about 24.8 days at once; longer waits are chained.
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface LocalSchedulerOptions {
   readonly dataDir: string;
@@ -197,12 +195,9 @@ export class LocalScheduler {
     return jobs.map((job) => {
       const key = `recurring/${job.name}`;
       const at = nextFire(job.expression, job.timeZone, now);
+      // Waits longer than Node's 24.8-day timer limit are chained by local/polyfills.ts.
       const wait = () => {
         const left = at.getTime() - Date.now();
-        if (left > MAX_TIMER_MS) {
-          this.timers.set(key, setTimeout(wait, MAX_TIMER_MS));
-          return;
-        }
         this.timers.set(
           key,
           setTimeout(

@@ -231,12 +231,12 @@ const parseMonth = (month: string): { year: number; month: number } => {
   return { year: Number(m.slice(0, 4)), month: Number(m.slice(5, 7)) };
 };
 
-const shiftMonth = (year: number, month: number, by: number): { year: number; month: number } => {
+export const shiftMonth = (year: number, month: number, by: number): { year: number; month: number } => {
   const index = year * 12 + (month - 1) + by;
   return { year: Math.floor(index / 12), month: (index % 12) + 1 };
 };
 
-const monthText = (year: number, month: number): string => `${year}-${String(month).padStart(2, '0')}`;
+export const monthText = (year: number, month: number): string => `${year}-${String(month).padStart(2, '0')}`;
 
 /** The calendar month in the zone as UTC instants [start, end). */
 export const monthWindow = (month: string, timeZone: string): TimeWindow => {

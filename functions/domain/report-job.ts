@@ -13,6 +13,7 @@ import {
   computeMonthlyReport,
   type MonthlyReport,
   monthSchema,
+  monthText,
   monthWindow,
   type ReportFeedback,
   type ReportFollowUp,
@@ -20,6 +21,7 @@ import {
   type ReportItem,
   type ReportLabel,
   type ReportPublication,
+  shiftMonth,
 } from './monthly-report';
 import { formatLocal } from './time';
 import { localFields } from './zoned-time';
@@ -119,8 +121,8 @@ export const resolveReportMonth = (month: string, now: Date, timeZone: string): 
   const { month: given } = parseInput(z.object({ month: reportMonthSchema }), { month }, 'month');
   if (given !== 'previous') return given;
   const l = localFields(now.getTime(), timeZone);
-  const index = l.year * 12 + (l.month - 1) - 1;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  const previous = shiftMonth(l.year, l.month, -1);
+  return monthText(previous.year, previous.month);
 };
 
 // ---- Loading the records ------------------------------------------------------------------------------
