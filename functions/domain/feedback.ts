@@ -1,42 +1,14 @@
-import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { enqueueFeedback } from '../adapters/feedback-queue';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { sendEmail } from '../adapters/mailer';
-import { putObject } from '../adapters/media-store';
 import { findPublicationByPost } from '../adapters/publications-repo';
 import { dynamo } from '../common/aws';
 import { config } from '../common/config';
 import { isConditionalCheckFailed, NotFoundError } from '../common/errors';
 import { classify } from './classifier';
-import type { Platform } from './content';
+import type { FeedbackEvent } from './feedback-intake';
 import { escapeHtml } from './mime';
 import { formatLocal } from './time';
 import { watchesIn } from './watches';
-
-/** One comment, reply, mention or message, the same shape whatever platform it came from. */
-export interface FeedbackEvent {
-  readonly platform: Platform;
-  /** The platform's own id for the comment or post: the deduplication key. */
-  readonly platformId: string;
-  readonly kind: 'comment' | 'reply' | 'mention' | 'message';
-  readonly authorHandle: string;
-  readonly authorId?: string;
-  readonly text: string;
-  readonly createdAt: string;
-  /** The platform post it answers, used to link it to a Sebar item. */
-  readonly postId?: string;
-}
-
-/** A feedback record's id: the platform and its own id, safe in a URL path. */
-export const feedbackId = (platform: Platform, platformId: string): string => `${platform}-${platformId}`;
-
-/** Archives the raw payload (the office must be able to show what citizens sent), keyed by its hash. */
-export const archiveRaw = async (platform: Platform, raw: Buffer, receivedAt: string): Promise<string> => {
-  const hash = createHash('sha256').update(raw).digest('hex');
-  const key = `webhooks/${platform}/${receivedAt.slice(0, 10)}/${hash}.json`;
-  await putObject(key, raw, 'application/json');
-  return key;
-};
 
 /**
  * An urgent message (someone unconscious, chest pain, mass poisoning) is emailed to the on-duty officer
@@ -103,51 +75,6 @@ const notifyUrgent = async (id: string, ev: FeedbackEvent, itemId?: string): Pro
 };
 
 /**
- * Intake: stores each event once (platforms redeliver, and a conditional write makes the second copy a
- * no-op) and queues it for processing, so the webhook answers fast. A copy that is already stored but was
- * never processed (the function stopped between the write and the queue) is queued again: processing is
- * idempotent, so nothing is lost and nothing is done twice.
- */
-export const storeFeedback = async (
-  events: readonly FeedbackEvent[],
-  rawKey: string,
-  receivedAt: string,
-): Promise<{ stored: number; duplicates: number; queued: number }> => {
-  let stored = 0;
-  let duplicates = 0;
-  const toQueue = new Set<string>();
-  for (const ev of events) {
-    const id = feedbackId(ev.platform, ev.platformId);
-    try {
-      await dynamo.send(
-        new PutCommand({
-          TableName: config().FEEDBACK_TABLE,
-          Item: { id, ...ev, status: 'open', receivedAt, rawKey },
-          ConditionExpression: 'attribute_not_exists(id)',
-        }),
-      );
-      stored += 1;
-      toQueue.add(id);
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      duplicates += 1;
-      const existing = await dynamo.send(
-        new GetCommand({
-          TableName: config().FEEDBACK_TABLE,
-          Key: { id },
-          ConsistentRead: true,
-          ProjectionExpression: 'processedAt, urgent, urgentNotifiedAt',
-        }),
-      );
-      const e = existing.Item;
-      if (!e?.processedAt || (e.urgent && !e.urgentNotifiedAt)) toQueue.add(id);
-    }
-  }
-  await enqueueFeedback([...toQueue]);
-  return { stored, duplicates, queued: toQueue.size };
-};
-
-/**
  * Processing, from the queue: classify the text (label, complaint category, urgent), link the record to
  * the Sebar item whose post it answers, and tell the on-duty officer about an urgent message. Safe to run
  * again for the same record (a queue delivers at least once).
@@ -189,3 +116,5 @@ export const processFeedback = async (
     ...(watches.length ? { watches } : {}),
   };
 };
+
+export { archiveRaw, type FeedbackEvent, feedbackId, storeFeedback } from './feedback-intake';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { PayloadTooLargeError, UnauthorizedError, ValidationError } from '../common/errors';
 import { log } from '../common/logger';
 import type { Platform } from './content';
-import { archiveRaw, type FeedbackEvent, storeFeedback } from './feedback';
+import { archiveRaw, type FeedbackEvent, storeFeedback } from './feedback-intake';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FeedbackEvent } from './feedback';
+import type { FeedbackEvent } from './feedback-intake';
 
 const igComment = z.object({
   id: z.string().min(1),
