@@ -64,6 +64,8 @@ interface XUpload {
   sha256: string;
   altText?: string;
   finalized: boolean;
+  /** STATUS polls still to answer `in_progress` (fault `media-processing` with `inProgressPolls`). */
+  pendingPolls?: number;
 }
 
 interface Comment {
@@ -80,7 +82,7 @@ const fault = z.object({
   platform: z.enum(['instagram', 'x']),
   /**
    * Which call: instagram create-container | container-status | publish | insights | refresh-token;
-   * x upload | post | metrics.
+   * x upload | post | metrics | media-processing (with inProgressPolls: X reports the media in_progress).
    */
   operation: z.string().min(1),
   status: z.number().int().min(200).max(599).default(500),
@@ -807,6 +809,8 @@ export class Sandbox {
         );
       }
       upload.finalized = true;
+      const slow = this.takeFault('x', 'media-processing');
+      if (slow?.inProgressPolls) upload.pendingPolls = slow.inProgressPolls;
       await this.save();
       return this.send(
         res,
@@ -817,6 +821,9 @@ export class Sandbox {
             media_key: `3_${upload.id}`,
             size: upload.totalBytes,
             expires_after_secs: 86400,
+            ...(upload.pendingPolls
+              ? { processing_info: { state: 'in_progress', check_after_secs: 1 } }
+              : {}),
           },
         },
         headers,
@@ -825,10 +832,22 @@ export class Sandbox {
     if (method === 'GET' && path === '/2/media/upload') {
       const upload = this.state.uploads[url.searchParams.get('media_id') ?? ''];
       if (!upload) return this.send(res, 400, xProblem(400, 'Invalid Request', 'unknown media id'), headers);
+      const stillProcessing = (upload.pendingPolls ?? 0) > 0;
+      if (stillProcessing) {
+        upload.pendingPolls = (upload.pendingPolls ?? 1) - 1;
+        await this.save();
+      }
       return this.send(
         res,
         200,
-        { data: { id: upload.id, processing_info: { state: upload.finalized ? 'succeeded' : 'pending' } } },
+        {
+          data: {
+            id: upload.id,
+            processing_info: {
+              state: !upload.finalized ? 'pending' : stillProcessing ? 'in_progress' : 'succeeded',
+            },
+          },
+        },
         headers,
       );
     }

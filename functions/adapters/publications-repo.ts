@@ -26,6 +26,8 @@ export interface Publication {
   readonly containerId?: string;
   /** Published, but not all of it (an X thread cut short); says what is missing. */
   readonly warning?: string;
+  /** X: media uploaded for the post (kept while X processes them, so a later attempt polls, not re-uploads). */
+  readonly mediaIds?: string[];
   /** X: the ids of the thread's posts made so far (the first is the post itself). */
   readonly threadIds?: string[];
   readonly metrics?: MetricsReading[];
@@ -108,6 +110,18 @@ export const recordContainer = async (p: Publication, containerId: string): Prom
       Key: { itemId: p.itemId, key: p.key },
       UpdateExpression: 'SET containerId = :c',
       ExpressionAttributeValues: { ':c': containerId },
+    }),
+  );
+};
+
+/** X media uploaded for this publication (alt text set), in the item's order. */
+export const recordMedia = async (p: Publication, mediaIds: readonly string[]): Promise<void> => {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { itemId: p.itemId, key: p.key },
+      UpdateExpression: 'SET mediaIds = :m',
+      ExpressionAttributeValues: { ':m': [...mediaIds] },
     }),
   );
 };

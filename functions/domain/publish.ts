@@ -9,6 +9,7 @@ import {
   type Publication,
   recordContainer,
   recordFailed,
+  recordMedia,
   recordPublished,
   recordThreadParts,
 } from '../adapters/publications-repo';
@@ -261,14 +262,25 @@ export const publishToX = (req: PublishRequest): Promise<PublishOutcome> =>
     },
     post: async (item, pub) => {
       const parts = splitForX(item.caption);
-      const mediaIds: string[] = [];
-      for (const m of item.media.slice(0, 4)) {
-        const uploaded = await x.uploadMedia(await getObjectBytes(m.key), m.contentType);
-        if (uploaded.state === 'failed') throw new PlatformRejectedError('X could not process the media');
-        if (uploaded.state !== 'succeeded')
-          throw new NotReadyError(`X media ${uploaded.id} is still processing`);
-        await x.setAltText(uploaded.id, m.altText);
-        mediaIds.push(uploaded.id);
+      // Media uploaded by an earlier attempt are polled, not uploaded again.
+      let mediaIds = pub.mediaIds ?? [];
+      let pending: string[] = mediaIds;
+      if (mediaIds.length !== Math.min(4, item.media.length)) {
+        mediaIds = [];
+        pending = [];
+        for (const m of item.media.slice(0, 4)) {
+          const uploaded = await x.uploadMedia(await getObjectBytes(m.key), m.contentType);
+          if (uploaded.state === 'failed') throw new PlatformRejectedError('X could not process the media');
+          await x.setAltText(uploaded.id, m.altText);
+          mediaIds.push(uploaded.id);
+          if (uploaded.state !== 'succeeded') pending.push(uploaded.id);
+        }
+        await recordMedia(pub, mediaIds);
+      }
+      for (const id of pending) {
+        const state = (await x.mediaStatus(id)).state;
+        if (state === 'failed') throw new PlatformRejectedError('X could not process the media');
+        if (state !== 'succeeded') throw new NotReadyError(`X media ${id} is still processing`);
       }
       const firstId = await x.post(parts[0] ?? item.caption, { mediaIds });
       await recordThreadParts(pub, [firstId]);

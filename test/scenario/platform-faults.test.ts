@@ -188,4 +188,22 @@ describe('platform faults end with exactly one post, or none with an honest stat
     expect(thread).toHaveLength(1);
     expect((await xThread(first)).thread).toHaveLength(3);
   });
+
+  it('X media still processing is polled on the next attempt, not uploaded again', async () => {
+    const calls = async () =>
+      (
+        (await (await fetch(`${rt.endpoints.sandbox}/_sandbox/calls`)).json()) as {
+          calls: Record<string, number>;
+        }
+      ).calls;
+    const before = (await calls())['POST /x/2/media/upload/initialize'] ?? 0;
+    await fault({ platform: 'x', operation: 'media-processing', status: 200, inProgressPolls: 2, times: 1 });
+    const item = await publish();
+    const x = (item.publications as { platform: string; state: string; attempts: number }[]).find(
+      (p) => p.platform === 'x',
+    );
+    expect(x?.state).toBe('published');
+    expect(x?.attempts).toBeGreaterThanOrEqual(2);
+    expect(((await calls())['POST /x/2/media/upload/initialize'] ?? 0) - before).toBe(1);
+  });
 });
