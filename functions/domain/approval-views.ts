@@ -1,4 +1,5 @@
 import type { ContentItem } from './content';
+import { platformName } from './display-names';
 import { escapeHtml as e } from './mime';
 import { formatLocal } from './time';
 import { splitForX } from './x-thread';
@@ -103,8 +104,6 @@ export type MessageKey = { [K in keyof Catalog]: Catalog[K] extends string ? K :
 export const messages = (lang: Lang): Messages => t[lang];
 export const text = (lang: Lang, key: MessageKey): string => messages(lang)[key] as string;
 
-const platformNames: Record<string, string> = { instagram: 'Instagram', x: 'X' };
-
 /** The parts of the item an approver must see, shared by the email and the page. */
 const summary = (item: ContentItem, lang: Lang, timeZone: string) => {
   const m = messages(lang);
@@ -114,7 +113,7 @@ const summary = (item: ContentItem, lang: Lang, timeZone: string) => {
     m,
     when: formatLocal(item.publishAt, timeZone, locale),
     deadline: formatLocal(item.approvalDeadline, timeZone, locale),
-    platforms: item.platforms.map((p) => platformNames[p] ?? p).join(', '),
+    platforms: item.platforms.map(platformName).join(', '),
     rule: item.approvalRule === 'all' ? m.ruleAll : m.ruleAny,
     xThread: thread.length > 1 ? thread : [],
     // Approvers see an override of the screening, with who made it and why, before they decide.

@@ -22,3 +22,25 @@ export const CATEGORY_NAMES: Record<string, string> = {
 /** A category's name for staff; anything unknown is shown as stored. */
 export const categoryName = (c: string): string => CATEGORY_NAMES[c] ?? c;
 export const labelName = (l: string): string => LABEL_NAMES[l] ?? l;
+
+const PLATFORM_NAMES: Record<string, string> = { instagram: 'Instagram', x: 'X' };
+/** A platform's name as staff and citizens write it. */
+export const platformName = (p: string): string => PLATFORM_NAMES[p] ?? p;
+
+const MONTHS = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
+/** `2026-11` as "November 2026". */
+export const monthTitle = (month: string): string =>
+  `${MONTHS[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;

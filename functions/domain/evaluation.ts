@@ -7,7 +7,7 @@ import { x } from '../adapters/x-client';
 import { dynamo } from '../common/aws';
 import { config } from '../common/config';
 import { log } from '../common/logger';
-import { CATEGORY_NAMES, LABEL_NAMES } from './display-names';
+import { CATEGORY_NAMES, LABEL_NAMES, platformName } from './display-names';
 import { engagementRate } from './engagement';
 import { followUpsForItem } from './follow-ups';
 import type { FeedbackRecord } from './inbox';
@@ -185,8 +185,6 @@ const STATUS_NAMES: Record<string, string> = {
   resolved: 'Selesai',
 };
 
-const PLATFORM_NAMES: Record<string, string> = { instagram: 'Instagram', x: 'X' };
-
 const listOf = (entries: [string, number][], names: Record<string, string>, empty: string): string =>
   entries.length
     ? `<ul>${entries.map(([k, v]) => `<li>${e(names[k] ?? k)}: ${v}</li>`).join('')}</ul>`
@@ -205,7 +203,7 @@ export const renderFeedbackSections = (
   const questionRows = q.items
     .map(
       (x) =>
-        `<tr><td>${e(PLATFORM_NAMES[x.platform] ?? x.platform)}</td><td>${e(x.text)}</td><td>${e(when(x.createdAt))}</td><td>${
+        `<tr><td>${e(platformName(x.platform))}</td><td>${e(x.text)}</td><td>${e(when(x.createdAt))}</td><td>${
           x.olderThan24h ? '<strong>lebih dari 24 jam</strong>' : `${x.ageHours} jam`
         }</td></tr>`,
     )

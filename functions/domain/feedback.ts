@@ -5,6 +5,7 @@ import { dynamo } from '../common/aws';
 import { config } from '../common/config';
 import { isConditionalCheckFailed, NotFoundError } from '../common/errors';
 import { classify } from './classifier';
+import { platformName } from './display-names';
 import type { FeedbackEvent } from './feedback-intake';
 import { escapeHtml } from './mime';
 import { formatLocal } from './time';
@@ -46,7 +47,7 @@ const notifyUrgent = async (id: string, ev: FeedbackEvent, itemId?: string): Pro
   if (!(await claimUrgentNotice(id))) return;
   const cfg = config();
   const when = formatLocal(ev.createdAt, cfg.DISPLAY_TIME_ZONE);
-  const platform = ev.platform === 'instagram' ? 'Instagram' : 'X';
+  const platform = platformName(ev.platform);
   const text = [
     `Pesan DARURAT dari warga di ${platform} (@${ev.authorHandle}), ${when}:`,
     '',

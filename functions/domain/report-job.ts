@@ -8,6 +8,7 @@ import { config, requireSetting } from '../common/config';
 import { NotFoundError, ValidationError } from '../common/errors';
 import { log } from '../common/logger';
 import { parseInput } from '../common/validation';
+import { monthTitle } from './display-names';
 import { escapeHtml } from './mime';
 import {
   computeMonthlyReport,
@@ -110,11 +111,6 @@ export const reportFigures = (r: MonthlyReport): ReportFigures => ({
     overdue: r.followUps.overdueAtNow,
   },
 });
-
-const monthTitle = (month: string): string =>
-  new Intl.DateTimeFormat('id-ID', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 15),
-  );
 
 /** Validates the month and turns 'previous' into the calendar month before `now` in the zone. */
 export const resolveReportMonth = (month: string, now: Date, timeZone: string): string => {

@@ -1,6 +1,6 @@
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { categoryName, LABEL_NAMES, labelName } from './display-names';
+import { categoryName, LABEL_NAMES, labelName, monthTitle, platformName } from './display-names';
 import { escapeHtml as e } from './mime';
 import type { MonthlyReport, Platform } from './monthly-report';
 import { formatLocal } from './time';
@@ -9,26 +9,6 @@ import { formatLocal } from './time';
  * The monthly report as a self-contained HTML page (emailed and stored in S3, so no scripts, fonts or
  * external URLs: charts are inline SVG rendered here with vega-lite) and as CSV for a spreadsheet.
  */
-
-const MONTHS = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
-
-const PLATFORM_NAMES: Record<Platform, string> = { instagram: 'Instagram', x: 'X' };
-
-const monthName = (month: string): string =>
-  `${MONTHS[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
 
 const zoneName = (timeZone: string): string => (timeZone === 'Asia/Jakarta' ? 'WIB' : timeZone);
 
@@ -109,7 +89,7 @@ const weeksChart = (r: MonthlyReport) =>
       data: {
         values: r.weeks.map((w) => ({
           minggu: w.weekStart,
-          platform: PLATFORM_NAMES[w.platform],
+          platform: platformName(w.platform),
           nilai: w.reachOrImpressions,
         })),
       },
@@ -125,8 +105,8 @@ const weeksChart = (r: MonthlyReport) =>
   );
 
 const trendChart = (r: MonthlyReport) => {
-  const thisName = monthName(r.month);
-  const prevName = monthName(r.complaintTrend.previousMonth);
+  const thisName = monthTitle(r.month);
+  const prevName = monthTitle(r.complaintTrend.previousMonth);
   // Order by a number rather than a list of names: category names come from records.
   const values = r.complaintTrend.rows.flatMap((row, urutan) => [
     { kategori: categoryName(row.category), periode: prevName, jumlah: row.previousMonth, urutan },
@@ -214,7 +194,7 @@ const STYLE = `
 /** The report as one HTML page in Bahasa Indonesia, times in the report's zone. */
 export const renderReportHtml = async (r: MonthlyReport): Promise<string> => {
   const tz = r.timeZone;
-  const title = `Laporan Evaluasi Bulanan Humas — ${monthName(r.month)}`;
+  const title = `Laporan Evaluasi Bulanan Humas — ${monthTitle(r.month)}`;
   const p = r.publishing;
   const rt = r.responseTimes;
   const fu = r.followUps;
@@ -244,7 +224,7 @@ export const renderReportHtml = async (r: MonthlyReport): Promise<string> => {
     return [
       e(shortLocal(post.publishedAt, tz)),
       `${e(post.title)}${metrics ? `<br><small>${e(metrics)}${post.metricsReadAt ? ` (dibaca ${e(shortLocal(post.metricsReadAt, tz))})` : ''}</small>` : '<br><small>Belum ada metrik</small>'}`,
-      e(PLATFORM_NAMES[post.platform]),
+      e(platformName(post.platform)),
       num(post.reachOrImpressions),
       num(post.interactions),
       e(pct(post.engagementRate)),
@@ -305,7 +285,7 @@ export const renderReportHtml = async (r: MonthlyReport): Promise<string> => {
     `${num(o.daysOverdue, 1)} hari`,
     `<small>${e(o.id)}</small>`,
   ]);
-  const failedRows = p.failed.publications.map((f) => [e(f.title), e(PLATFORM_NAMES[f.platform])]);
+  const failedRows = p.failed.publications.map((f) => [e(f.title), e(platformName(f.platform))]);
 
   const [weeksSvg, trendSvg, labelsSvg] = await Promise.all([weeksChart(r), trendChart(r), labelsChart(r)]);
 
@@ -356,7 +336,7 @@ ${table(['Kategori', 'Jumlah'], categoryRows, 'Tidak ada keluhan bulan ini')}
 <section>
 <h2>Tren keluhan</h2>
 ${trendSvg}
-${table(['Kategori', monthName(r.complaintTrend.previousMonth), monthName(r.month), 'Selisih'], trendRows, 'Tidak ada keluhan dalam dua bulan ini')}
+${table(['Kategori', monthTitle(r.complaintTrend.previousMonth), monthTitle(r.month), 'Selisih'], trendRows, 'Tidak ada keluhan dalam dua bulan ini')}
 </section>
 
 <section>
