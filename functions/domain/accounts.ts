@@ -9,6 +9,7 @@ import { config } from '../common/config';
 import { log } from '../common/logger';
 import { findSecret, updateSecrets } from '../common/secrets';
 import { type ContentItem, isFinal, type Platform } from './content';
+import { platformName } from './display-names';
 import { escapeHtml } from './mime';
 import { formatLocal } from './time';
 
@@ -115,7 +116,7 @@ const needsWarning = (a: AccountStatus, warningDays: number) =>
 const warningEmail = async (check: AccountCheck, warningDays: number) => {
   const cfg = config();
   const tz = cfg.DISPLAY_TIME_ZONE;
-  const name = (p: Platform) => (p === 'instagram' ? 'Instagram' : 'X');
+  const name = platformName;
   const lines: string[] = ['Sebar memeriksa akun media sosial kantor dan menemukan masalah:', ''];
   for (const a of check.accounts.filter((a) => needsWarning(a, warningDays))) {
     lines.push(
@@ -187,17 +188,25 @@ export const checkAccounts = async (now = new Date()): Promise<AccountCheck> => 
 export const lastAccountStatus = async (): Promise<AccountStatus[]> => {
   const out: AccountStatus[] = [];
   for (const platform of ['instagram', 'x'] as const) {
-    const r = await dynamo.send(
-      new QueryCommand({
-        TableName: config().AUDIT_TABLE,
-        KeyConditionExpression: 'itemId = :i',
-        FilterExpression: '#a = :a',
-        ExpressionAttributeNames: { '#a': 'action' },
-        ExpressionAttributeValues: { ':i': `account#${platform}`, ':a': 'account.checked' },
-        ScanIndexForward: false,
-      }),
-    );
-    const last = r.Items?.[0]?.detail as AccountStatus | undefined;
+    // Newest first, a page at a time: the partition grows by a row or two a day, the answer is near the top.
+    let start: Record<string, unknown> | undefined;
+    let last: AccountStatus | undefined;
+    do {
+      const r = await dynamo.send(
+        new QueryCommand({
+          TableName: config().AUDIT_TABLE,
+          KeyConditionExpression: 'itemId = :i',
+          FilterExpression: '#a = :a',
+          ExpressionAttributeNames: { '#a': 'action' },
+          ExpressionAttributeValues: { ':i': `account#${platform}`, ':a': 'account.checked' },
+          ScanIndexForward: false,
+          Limit: 10,
+          ExclusiveStartKey: start,
+        }),
+      );
+      last = r.Items?.[0]?.detail as AccountStatus | undefined;
+      start = r.LastEvaluatedKey;
+    } while (!last && start);
     if (last) out.push(last);
   }
   return out;
