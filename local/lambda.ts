@@ -72,6 +72,34 @@ const lambdaContext = (name: FunctionName, timeoutMs: number): Context => {
   };
 };
 
+// Handlers still running, including those whose caller gave up (a timeout, a closed connection).
+// Lambda would freeze them; locally the runtime waits for them before it closes the stores they write to.
+const inFlight = new Set<Promise<unknown>>();
+const track = (p: Promise<unknown>): void => {
+  const settled = p.then(
+    () => undefined,
+    () => undefined,
+  );
+  inFlight.add(settled);
+  void settled.then(() => inFlight.delete(settled));
+};
+
+/** Waits until no handler is running, or until `timeoutMs` has passed; returns how many were still running. */
+export const drainInvocations = async (timeoutMs: number): Promise<number> => {
+  const deadline = Date.now() + timeoutMs;
+  while (inFlight.size > 0 && Date.now() < deadline) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all([...inFlight]),
+      new Promise((r) => {
+        timer = setTimeout(r, Math.max(0, deadline - Date.now()));
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+  return inFlight.size;
+};
+
 /** Invokes a handler as Lambda would: a JSON copy of the event, the function's timeout enforced. */
 export const invokeLocal = async (name: FunctionName, event: unknown): Promise<unknown> => {
   const spec = functions.find((f) => f.name === name);
@@ -79,9 +107,11 @@ export const invokeLocal = async (name: FunctionName, event: unknown): Promise<u
   const handler = await loadHandler(name);
   const timeoutMs = spec.timeoutSeconds * 1000;
   let timer: NodeJS.Timeout | undefined;
+  const running = handler(JSON.parse(JSON.stringify(event ?? null)), lambdaContext(name, timeoutMs));
+  track(running);
   try {
     const result = await Promise.race([
-      handler(JSON.parse(JSON.stringify(event ?? null)), lambdaContext(name, timeoutMs)),
+      running,
       new Promise((_, reject) => {
         timer = setTimeout(
           () =>

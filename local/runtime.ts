@@ -14,7 +14,13 @@ import {
 } from '../infra/catalog';
 import { closeServer, LOCAL_BUCKET, listen, physicalTableName, startDynamo, startS3 } from './aws-services';
 import { createGateway } from './gateway';
-import { functionArn, functionNameFromArn, invokeLocal, LambdaInvocationError } from './lambda';
+import {
+  drainInvocations,
+  functionArn,
+  functionNameFromArn,
+  invokeLocal,
+  LambdaInvocationError,
+} from './lambda';
 import { Sandbox } from './sandbox';
 import { LocalScheduler } from './scheduler';
 import { createOutboxServer } from './ses-outbox';
@@ -318,10 +324,18 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
       stop: async () => {
         if (stopped) return;
         stopped = true;
+        // Nothing new starts: no schedule fires, no execution moves on, no message is consumed,
+        // no request comes in. Then the handlers already running finish before the stores close.
+        scheduler.stop();
         await engine.close();
-        // No queue consumer may be halfway through a handler when the stores close.
         await localSqs.stop();
-        for (const server of servers.reverse()) await closeServer(server);
+        await closeServer(gateway);
+        const left = await drainInvocations(15_000);
+        if (left > 0 && !options.quiet)
+          console.log(
+            JSON.stringify({ source: 'runtime', message: 'stopping with handlers still running', left }),
+          );
+        for (const server of servers.reverse()) if (server !== gateway) await closeServer(server);
         for (const stop of stops) await stop();
       },
     };
