@@ -367,9 +367,10 @@ switch (command) {
       daysLeft?: number;
       problem?: string;
       checkedAt: string;
+      auth?: string;
     }[])
       console.log(
-        `${a.platform.padEnd(10)} ${a.ok ? 'ok     ' : 'PROBLEM'} ${a.account ?? ''}${a.daysLeft !== undefined ? `  token: ${a.daysLeft} days left` : ''}${a.problem ? `  (${a.problem})` : ''}  checked ${a.checkedAt}`,
+        `${a.platform.padEnd(10)} ${a.ok ? 'ok     ' : 'PROBLEM'} ${a.account ?? ''}${a.daysLeft !== undefined ? `  token: ${a.daysLeft} days left` : ''}${a.auth === 'oauth1' ? '  OAuth 1.0a, no expiry' : a.auth === 'bearer' ? '  bearer token' : ''}${a.problem ? `  (${a.problem})` : ''}  checked ${a.checkedAt}`,
       );
     if (!(body.accounts as unknown[]).length) console.log('Not checked yet: npx sebar platforms --check');
     break;

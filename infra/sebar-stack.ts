@@ -38,6 +38,9 @@ export const OPERATOR_SECRETS = [
   'X_CONSUMER_SECRET',
   'INSTAGRAM_ACCESS_TOKEN',
   'X_ACCESS_TOKEN',
+  // With these two, X calls are signed with OAuth 1.0a; left empty, X_ACCESS_TOKEN is a bearer token.
+  'X_CONSUMER_KEY',
+  'X_ACCESS_TOKEN_SECRET',
 ] as const;
 
 export interface SebarSettings {

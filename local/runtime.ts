@@ -54,6 +54,10 @@ export const localSettings = z.object({
   X_CONSUMER_SECRET: z.string().min(8).default('sebar-local-x-consumer-secret'),
   INSTAGRAM_ACCESS_TOKEN: z.string().min(8).default('sandbox-instagram-token'),
   X_ACCESS_TOKEN: z.string().min(8).default('sandbox-x-token'),
+  // OAuth 1.0a by default, as on X with console-issued credentials; set X_ACCESS_TOKEN_SECRET= (empty)
+  // to send X_ACCESS_TOKEN as an OAuth 2.0 bearer token instead.
+  X_CONSUMER_KEY: z.string().min(8).default('sebar-local-x-consumer-key'),
+  X_ACCESS_TOKEN_SECRET: z.string().default('sandbox-x-token-secret'),
   INSTAGRAM_USER_ID: z.string().regex(/^\d+$/).default('17841400000000001'),
   X_USER_ID: z.string().regex(/^\d+$/).default('1500000000000000001'),
 });
@@ -199,6 +203,8 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
       xUserId: s.X_USER_ID,
       metaAppSecret: s.META_APP_SECRET,
       xConsumerSecret: s.X_CONSUMER_SECRET,
+      xConsumerKey: s.X_CONSUMER_KEY,
+      xTokenSecret: s.X_ACCESS_TOKEN_SECRET,
       webhookBaseUrl: () => gatewayUrl,
     });
     await sandbox.load();
@@ -292,6 +298,8 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
       META_VERIFY_TOKEN: s.META_VERIFY_TOKEN,
       X_CONSUMER_SECRET: s.X_CONSUMER_SECRET,
       X_ACCESS_TOKEN: s.X_ACCESS_TOKEN,
+      X_CONSUMER_KEY: s.X_CONSUMER_KEY,
+      X_ACCESS_TOKEN_SECRET: s.X_ACCESS_TOKEN_SECRET,
       SEBAR_SECRETS_FILE: secretsFile,
       SEBAR_INSTAGRAM_AUTH_BASE: s.SEBAR_INSTAGRAM_API_BASE ?? `${sandboxUrl}/instagram`,
     });

@@ -1,10 +1,11 @@
-import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import twitterText from 'twitter-text';
 import { z } from 'zod';
+import { parseAuthorizationHeader, sign, signatureBaseString } from '../functions/adapters/x-oauth1';
 import { readBody as readRequestBody } from './http-body';
 
 /**
@@ -22,6 +23,9 @@ export interface SandboxOptions {
   readonly xUserId: string;
   readonly metaAppSecret: string;
   readonly xConsumerSecret: string;
+  /** OAuth 1.0a: the app's consumer key and the account's access token secret (X_ACCESS_TOKEN is the token). */
+  readonly xConsumerKey: string;
+  readonly xTokenSecret: string;
   /** Where webhooks are delivered (the gateway's base URL). */
   readonly webhookBaseUrl: () => string;
 }
@@ -277,6 +281,7 @@ export class Sandbox {
     }
     if (method === 'GET' && path === '/_sandbox/comments')
       return this.send(res, 200, { comments: this.state.comments });
+    if (method === 'GET' && path === '/_sandbox/auth') return this.send(res, 200, { x: this.xAuth });
     if (method === 'GET' && path === '/_sandbox/calls')
       return this.send(res, 200, { calls: this.state.calls });
     if (method === 'POST' && path === '/_sandbox/faults') {
@@ -722,9 +727,47 @@ export class Sandbox {
     };
   }
 
+  private readonly xNonces = new Map<string, number>();
+  /** How X calls authenticated since start (GET /_sandbox/auth), for tests and the curious. */
+  private readonly xAuth = { oauth1: 0, bearer: 0, refused: 0 };
+
+  /**
+   * X accepts an OAuth 2.0 user-context bearer token, or a request signed with OAuth 1.0a: the right
+   * consumer key and token, a timestamp within five minutes, a nonce not seen before, and an HMAC-SHA1
+   * signature over the method, the URL as requested and its query.
+   */
+  private xAuthorized(method: string, req: IncomingMessage): boolean {
+    const ok = this.xAuthorization(method, req);
+    this.xAuth[ok ?? 'refused'] += 1;
+    return ok !== undefined;
+  }
+
+  private xAuthorization(method: string, req: IncomingMessage): 'oauth1' | 'bearer' | undefined {
+    const header = req.headers.authorization ?? '';
+    if (header === `Bearer ${this.options.xToken}`) return 'bearer';
+    const p = parseAuthorizationHeader(header);
+    if (!p?.oauth_signature || !p.oauth_nonce) return undefined;
+    if (p.oauth_consumer_key !== this.options.xConsumerKey || p.oauth_token !== this.options.xToken)
+      return undefined;
+    if (p.oauth_signature_method !== 'HMAC-SHA1' || (p.oauth_version && p.oauth_version !== '1.0'))
+      return undefined;
+    const now = Math.floor(Date.now() / 1000);
+    if (Math.abs(now - Number(p.oauth_timestamp)) > 300) return undefined;
+    for (const [nonce, at] of this.xNonces) if (now - at > 600) this.xNonces.delete(nonce);
+    if (this.xNonces.has(p.oauth_nonce)) return undefined;
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+    const expected = Buffer.from(
+      sign(signatureBaseString(method, url, p), this.options.xConsumerSecret, this.options.xTokenSecret),
+    );
+    const given = Buffer.from(p.oauth_signature);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    this.xNonces.set(p.oauth_nonce, now);
+    return 'oauth1';
+  }
+
   private async x(method: string, path: string, url: URL, req: IncomingMessage, res: ServerResponse) {
     const headers = this.rateHeaders();
-    if (req.headers.authorization !== `Bearer ${this.options.xToken}` || this.state.tokens.xRevoked) {
+    if (!this.xAuthorized(method, req) || this.state.tokens.xRevoked) {
       return this.send(res, 401, xProblem(401, 'Unauthorized', 'Unauthorized'), headers);
     }
     if (method === 'GET' && path === '/2/users/me') {

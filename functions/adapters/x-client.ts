@@ -1,9 +1,14 @@
 import { config, requireSetting } from '../common/config';
 import { PlatformRejectedError, TransientError } from '../common/errors';
-import { getSecret } from '../common/secrets';
+import { findSecret, getSecret } from '../common/secrets';
 import { failOnStatus, type PlatformResponse, platformCall } from './platform-http';
+import { authorizationHeader } from './x-oauth1';
 
-/** X API v2 over plain fetch with an OAuth 2.0 user-context bearer token. Base URL from config. */
+/**
+ * X API v2 over plain fetch. Base URL from config. Requests are signed with OAuth 1.0a (user context)
+ * when the consumer key and the access token secret are configured, the console-issued credentials
+ * that do not expire; otherwise X_ACCESS_TOKEN is sent as an OAuth 2.0 user-context bearer token.
+ */
 
 export class DuplicateContentError extends PlatformRejectedError {}
 
@@ -28,16 +33,35 @@ const check = (r: PlatformResponse): void => {
 
 const base = () => config().SEBAR_X_API_BASE.replace(/\/$/, '');
 
+/** How X calls authenticate: OAuth 1.0a when its four credentials are configured, else a bearer token. */
+export const xAuthMode = async (): Promise<'oauth1' | 'bearer'> => {
+  const [consumerKey, tokenSecret] = await Promise.all([
+    findSecret('X_CONSUMER_KEY'),
+    findSecret('X_ACCESS_TOKEN_SECRET'),
+  ]);
+  return consumerKey && tokenSecret ? 'oauth1' : 'bearer';
+};
+
+const authorization = async (method: string, url: URL): Promise<string> => {
+  const token = await getSecret('X_ACCESS_TOKEN');
+  if ((await xAuthMode()) === 'bearer') return `Bearer ${token}`;
+  return authorizationHeader(method, url, {
+    consumerKey: await getSecret('X_CONSUMER_KEY'),
+    consumerSecret: await getSecret('X_CONSUMER_SECRET'),
+    token,
+    tokenSecret: await getSecret('X_ACCESS_TOKEN_SECRET'),
+  });
+};
+
 const call = async (
   method: 'GET' | 'POST',
   path: string,
   body?: unknown,
   query: Record<string, string> = {},
 ) => {
-  const token = await getSecret('X_ACCESS_TOKEN');
   const url = new URL(`${base()}${path}`);
   for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  const headers: Record<string, string> = { authorization: await authorization(method, url) };
   let payload: RequestInit['body'];
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {

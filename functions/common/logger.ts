@@ -2,7 +2,7 @@
  * Structured JSON logs (one line each), the shape CloudWatch Logs Insights reads well.
  * Keys that look like secrets are masked, so a careless `log.info('x', { token })` leaks nothing.
  */
-const SECRET_KEY = /token|secret|password|signature|authorization|cookie|sig$|nonce/i;
+const SECRET_KEY = /token|secret|password|signature|authorization|cookie|sig$|nonce|consumer_?key|api_?key/i;
 const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 type Level = keyof typeof levels;
 

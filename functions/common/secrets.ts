@@ -16,7 +16,9 @@ export type SecretName =
   | 'X_CONSUMER_SECRET'
   | 'INSTAGRAM_ACCESS_TOKEN'
   | 'INSTAGRAM_TOKEN_EXPIRES_AT'
-  | 'X_ACCESS_TOKEN';
+  | 'X_ACCESS_TOKEN'
+  | 'X_CONSUMER_KEY'
+  | 'X_ACCESS_TOKEN_SECRET';
 
 const secretBundle = z.record(z.string(), z.string());
 let bundle: Promise<Record<string, string>> | undefined;

@@ -3,7 +3,7 @@ import { audit } from '../adapters/audit-repo';
 import { instagram } from '../adapters/instagram-client';
 import { listItems } from '../adapters/items-repo';
 import { sendEmail } from '../adapters/mailer';
-import { x } from '../adapters/x-client';
+import { x, xAuthMode } from '../adapters/x-client';
 import { dynamo } from '../common/aws';
 import { config } from '../common/config';
 import { log } from '../common/logger';
@@ -29,6 +29,8 @@ export interface AccountStatus {
   readonly refreshed: boolean;
   readonly problem?: string;
   readonly checkedAt: string;
+  /** X only: OAuth 1.0a (console credentials, no expiry) or an OAuth 2.0 bearer token. */
+  readonly auth?: 'oauth1' | 'bearer';
 }
 
 export interface AccountCheck {
@@ -91,11 +93,12 @@ const checkInstagram = async (now: Date): Promise<AccountStatus> => {
 
 const checkX = async (now: Date): Promise<AccountStatus> => {
   const checkedAt = now.toISOString();
+  const auth = await xAuthMode();
   try {
     const me = await x.whoAmI();
-    return { platform: 'x', ok: true, account: me.username ?? me.id, refreshed: false, checkedAt };
+    return { platform: 'x', ok: true, account: me.username ?? me.id, refreshed: false, checkedAt, auth };
   } catch (error) {
-    return { platform: 'x', ok: false, refreshed: false, problem: message(error), checkedAt };
+    return { platform: 'x', ok: false, refreshed: false, problem: message(error), checkedAt, auth };
   }
 };
 
