@@ -167,6 +167,31 @@ export const waitForItemStatus = (rt: LocalRuntime, id: string, status: string, 
     timeoutMs,
   );
 
+/**
+ * Waits until Sebar has recorded the item as published on every given platform, with post ids, and
+ * returns the post id per platform. (The sandbox holds a post a moment before Sebar records it.)
+ */
+export const waitForPublished = async (
+  rt: LocalRuntime,
+  id: string,
+  platforms: readonly string[] = ['instagram', 'x'],
+  timeoutMs?: number,
+): Promise<Record<string, string>> => {
+  const pubs = await waitFor(
+    `item ${id} published on ${platforms.join(' and ')}`,
+    async () => {
+      const body = (await staff(rt).request(`/content/${id}`)).body;
+      const list = (body.publications ?? []) as { platform: string; state: string; postId?: string }[];
+      const done = platforms.every((platform) =>
+        list.some((p) => p.platform === platform && p.state === 'published' && p.postId),
+      );
+      return done ? list : undefined;
+    },
+    timeoutMs,
+  );
+  return Object.fromEntries(pubs.map((p) => [p.platform, p.postId ?? '']));
+};
+
 /** Emails in the local outbox that carry a header line (e.g. `X-Sebar-Alert: platform-accounts`), decoded. */
 export const outboxEmails = async (
   rt: LocalRuntime,

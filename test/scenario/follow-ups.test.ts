@@ -11,6 +11,7 @@ import {
   waitFor,
   waitForApprovalLink,
   waitForItemStatus,
+  waitForPublished,
 } from '../helpers/local';
 
 /**
@@ -79,12 +80,7 @@ beforeAll(async () => {
   // The evaluation runs 30 s after publishing: time enough for the follow-up to exist before it.
   itemId = await submitItem(rt, { evaluateAfter: 'PT30S' });
   await decideThroughPage(rt, await waitForApprovalLink(rt, itemId), 'approve');
-  const item = await waitFor('both publications', async () => {
-    const body = (await api.request(`/content/${itemId}`)).body;
-    const pubs = (body.publications ?? []) as { state: string; postId?: string }[];
-    return pubs.length === 2 && pubs.every((p) => p.state === 'published' && p.postId) ? body : undefined;
-  });
-  for (const p of item.publications as { platform: string; postId: string }[]) posts[p.platform] = p.postId;
+  Object.assign(posts, await waitForPublished(rt, itemId));
   complaintId = await comment('instagram', COMPLAINT);
   questionId = await comment('x', QUESTION);
   await inInbox(complaintId);

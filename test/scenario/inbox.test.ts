@@ -11,6 +11,7 @@ import {
   waitFor,
   waitForApprovalLink,
   waitForProcessedFeedback,
+  waitForPublished,
 } from '../helpers/local';
 
 /** Sandbox comment on a published item → inbox (classified, linked) → reply → the sandbox holds the reply. */
@@ -42,11 +43,7 @@ beforeAll(async () => {
   const r = await api.request('/content', { method: 'POST', body: JSON.stringify(await sampleItem()) });
   itemId = String(r.body.id);
   await decideThroughPage(rt, await waitForApprovalLink(rt, itemId), 'approve');
-  const item = await waitFor('publication', async () => {
-    const body = (await api.request(`/content/${itemId}`)).body;
-    return (body.publications as unknown[]).length === 2 && body.status !== 'scheduled' ? body : undefined;
-  });
-  for (const p of item.publications as { platform: string; postId: string }[]) posts[p.platform] = p.postId;
+  Object.assign(posts, await waitForPublished(rt, itemId));
 });
 afterAll(async () => {
   await rt?.stop();

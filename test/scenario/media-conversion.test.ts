@@ -4,12 +4,12 @@ import type { LocalRuntime } from '../../local/runtime';
 import {
   decideThroughPage,
   sandboxPosts,
-  staff,
   startTestRuntime,
   submitItem,
   testEnv,
   waitFor,
   waitForApprovalLink,
+  waitForPublished,
 } from '../helpers/local';
 
 let rt: LocalRuntime;
@@ -47,13 +47,6 @@ describe('images Instagram would refuse are converted before upload', () => {
     ]);
     expect(xPost?.media).toEqual([expect.objectContaining({ contentType: 'image/png', bytes: png.length })]);
     // The sandbox holds a post a moment before Sebar records it: wait for the record, not the post.
-    const states = await waitFor('both publications recorded', async () => {
-      const item = (await staff(rt).request(`/content/${id}`)).body as {
-        publications: { platform: string; state: string }[];
-      };
-      const s = item.publications.map((p) => p.state);
-      return s.length === 2 && s.every((x) => x === 'published') ? s : undefined;
-    });
-    expect(states).toEqual(['published', 'published']);
+    expect(await waitForPublished(rt, id)).toEqual({ instagram: ig?.id, x: xPost?.id });
   });
 });

@@ -8,8 +8,8 @@ import {
   startTestRuntime,
   submitItem,
   testEnv,
-  waitFor,
   waitForApprovalLink,
+  waitForPublished,
 } from '../helpers/local';
 
 let rt: LocalRuntime | undefined;
@@ -38,12 +38,9 @@ describe('X calls are signed with OAuth 1.0a, the credentials that do not expire
     const caption = `Cuci tangan pakai sabun sebelum makan ${Date.now()}.`;
     const id = await submitItem(rt, { caption, platforms: ['x'] });
     await decideThroughPage(rt, await waitForApprovalLink(rt, id), 'approve');
-    const r = rt;
-    await waitFor('the X publication to be recorded', async () => {
-      const item = (await staff(r).request(`/content/${id}`)).body as { publications?: { state: string }[] };
-      return item.publications?.[0]?.state === 'published';
-    });
-    expect((await sandboxPosts(rt)).filter((p) => p.text === caption && p.platform === 'x')).toHaveLength(1);
+    const { x: postId } = await waitForPublished(rt, id, ['x']);
+    const posts = (await sandboxPosts(rt)).filter((p) => p.text === caption && p.platform === 'x');
+    expect(posts.map((p) => p.id)).toEqual([postId]);
     expect(await xAccount(rt)).toMatchObject({ ok: true, auth: 'oauth1' });
     const tally = await authTally(rt);
     // initialize, append, finalize, the post and the account check at least; nothing as a bearer token.
