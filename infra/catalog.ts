@@ -297,7 +297,11 @@ export const tables: readonly TableSpec[] = [
     name: 'feedback',
     envVar: 'FEEDBACK_TABLE',
     partitionKey: 'id',
-    indexes: [{ name: 'by-item', partitionKey: 'itemId', sortKey: 'receivedAt' }],
+    indexes: [
+      { name: 'by-item', partitionKey: 'itemId', sortKey: 'receivedAt' },
+      // The inbox (open first), the digest and fact-finding read by status and arrival time.
+      { name: 'by-status', partitionKey: 'status', sortKey: 'receivedAt' },
+    ],
   },
   {
     name: 'followups',

@@ -1,11 +1,16 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import {
+  type AttributeValue,
+  BatchWriteItemCommand,
   CreateTableCommand,
   type CreateTableCommandInput,
+  DeleteTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
@@ -59,11 +64,85 @@ export const tableDefinition = (spec: TableSpec, physicalName: string): CreateTa
 
 export const physicalTableName = (spec: TableSpec) => `sebar-${spec.name}`;
 
-/** DynamoDB API on disk (dynalite over LevelDB), with Sebar's tables created if missing. */
+type RawItem = Record<string, AttributeValue>;
+
+/** dynalite, like DynamoDB, creates and deletes tables in the background: wait for the outcome. */
+export const waitForTable = async (client: DynamoDBClient, name: string, want: 'ACTIVE' | 'GONE') => {
+  for (let i = 0; i < 500; i++) {
+    const status = await client
+      .send(new DescribeTableCommand({ TableName: name }))
+      .then((d) => d.Table?.TableStatus)
+      .catch((error: Error) => {
+        if (error.name === 'ResourceNotFoundException') return 'GONE';
+        throw error;
+      });
+    if (status === want) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`Table ${name} did not become ${want}`);
+};
+
+/** Creates the table afresh from the catalog and writes the items back, 25 at a time. */
+const recreate = async (client: DynamoDBClient, spec: TableSpec, name: string, items: RawItem[]) => {
+  await waitForTable(client, name, 'ACTIVE').catch(() => undefined);
+  await client.send(new DeleteTableCommand({ TableName: name })).catch((error: Error) => {
+    if (error.name !== 'ResourceNotFoundException') throw error;
+  });
+  await waitForTable(client, name, 'GONE');
+  await client.send(new CreateTableCommand(tableDefinition(spec, name)));
+  await waitForTable(client, name, 'ACTIVE');
+  for (let i = 0; i < items.length; i += 25) {
+    let requests: Record<string, { PutRequest: { Item: RawItem } }[]> | undefined = {
+      [name]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
+    };
+    while (requests && Object.keys(requests).length) {
+      const out = await client.send(new BatchWriteItemCommand({ RequestItems: requests }));
+      requests = out.UnprocessedItems as typeof requests;
+    }
+  }
+};
+
+/**
+ * dynalite cannot add an index to an existing table, so a data folder written by an earlier version,
+ * whose table lacks an index the catalog now declares, is rebuilt: every item is saved to a file beside
+ * the database, the table is created again with all its indexes, and the items are written back. If the
+ * process stops halfway, the next start finds the file and finishes the job. (On AWS, CloudFormation
+ * adds the index to the live table.)
+ */
+const addMissingIndexes = async (
+  client: DynamoDBClient,
+  spec: TableSpec,
+  name: string,
+  dir: string,
+): Promise<boolean> => {
+  const saved = join(dir, `rebuilding-${name}.json`);
+  const pending = await readFile(saved, 'utf8').catch(() => undefined);
+  if (pending !== undefined) {
+    await recreate(client, spec, name, JSON.parse(pending) as RawItem[]);
+    await rm(saved);
+    return true;
+  }
+  const described = await client.send(new DescribeTableCommand({ TableName: name }));
+  const have = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  if ((spec.indexes ?? []).every((i) => have.has(i.name))) return false;
+  const items: RawItem[] = [];
+  let start: RawItem | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: name, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  await writeFile(saved, JSON.stringify(items));
+  await recreate(client, spec, name, items);
+  await rm(saved);
+  return true;
+};
+
+/** DynamoDB API on disk (dynalite over LevelDB), with Sebar's tables created, or given new indexes. */
 export const startDynamo = async (
   dataDir: string,
   port: number,
-): Promise<{ server: Server; endpoint: string }> => {
+): Promise<{ server: Server; endpoint: string; rebuilt: string[] }> => {
   const path = join(dataDir, 'dynamodb');
   await mkdir(path, { recursive: true });
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -71,12 +150,14 @@ export const startDynamo = async (
   const endpoint = `http://127.0.0.1:${bound}`;
   const client = new DynamoDBClient({ endpoint });
   const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
+  const rebuilt: string[] = [];
   for (const spec of tables) {
     const name = physicalTableName(spec);
     if (!existing.has(name)) await client.send(new CreateTableCommand(tableDefinition(spec, name)));
+    else if (await addMissingIndexes(client, spec, name, dataDir)) rebuilt.push(name);
   }
   client.destroy();
-  return { server, endpoint };
+  return { server, endpoint, rebuilt };
 };
 
 export const LOCAL_BUCKET = 'sebar-local';

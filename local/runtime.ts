@@ -184,6 +184,14 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
   try {
     const dynamo = await startDynamo(dataDir, s.SEBAR_DYNAMODB_PORT);
     servers.push(dynamo.server);
+    if (dynamo.rebuilt.length && !options.quiet)
+      console.log(
+        JSON.stringify({
+          source: 'dynamodb',
+          message: 'tables rebuilt with new indexes',
+          tables: dynamo.rebuilt,
+        }),
+      );
     const s3 = await startS3(dataDir, s.SEBAR_S3_PORT);
     stops.push(s3.stop);
     const ses = createOutboxServer(outboxDir);

@@ -1,4 +1,9 @@
-import { ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  QueryCommand,
+  type QueryCommandInput,
+  ScanCommand,
+  type ScanCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../common/aws';
 
 /**
@@ -14,6 +19,21 @@ export const scanAll = async <T = Record<string, unknown>>(
   let start: Record<string, unknown> | undefined;
   do {
     const out = await dynamo.send(new ScanCommand({ ...input, ExclusiveStartKey: start }));
+    rows.push(...((out.Items ?? []) as T[]));
+    start = out.LastEvaluatedKey;
+  } while (start && rows.length < max);
+  return rows;
+};
+
+/** Every item a Query returns, page by page, up to `max` (a page may carry a few more). */
+export const queryAll = async <T = Record<string, unknown>>(
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+  max = Number.POSITIVE_INFINITY,
+): Promise<T[]> => {
+  const rows: T[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await dynamo.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
     rows.push(...((out.Items ?? []) as T[]));
     start = out.LastEvaluatedKey;
   } while (start && rows.length < max);

@@ -1,5 +1,5 @@
+import { Filter, feedbackReceivedSince, feedbackWithStatus } from '../adapters/feedback-queries';
 import { sendEmail } from '../adapters/mailer';
-import { scanAll } from '../adapters/scan';
 import { config } from '../common/config';
 import { type Digest, type DigestEntry, digestText } from './digest-text';
 import { categoryName } from './display-names';
@@ -17,7 +17,7 @@ import { escapeHtml as e } from './mime';
 const HOUR = 3_600_000;
 /** Listed per section in the email; the counts are always complete. */
 const LIST_LIMIT = 20;
-/** How far back unanswered questions are looked for. */
+/** How far back messages are read for the day's sections and for ones never classified. Open questions are read whatever their age. */
 const LOOKBACK_DAYS = 30;
 
 type Row = FeedbackRecord & { readonly processedAt?: string };
@@ -36,11 +36,11 @@ const oldestFirst = (a: Row, b: Row) => a.createdAt.localeCompare(b.createdAt);
 export const buildDigest = async (now = new Date()): Promise<Digest> => {
   const since = new Date(now.getTime() - 24 * HOUR).toISOString();
   const lookback = new Date(now.getTime() - LOOKBACK_DAYS * 24 * HOUR).toISOString();
-  const rows = await scanAll<Row>({
-    TableName: config().FEEDBACK_TABLE,
-    FilterExpression: 'receivedAt >= :lookback',
-    ExpressionAttributeValues: { ':lookback': lookback },
-  });
+  const [rows, openQuestions] = await Promise.all([
+    feedbackReceivedSince<Row>(lookback),
+    // Unanswered questions of any age: a question open for two weeks belongs in the digest most of all.
+    feedbackWithStatus<Row>('open', { filter: new Filter().equals('label', 'question') }),
+  ]);
   const recent = rows.filter((r) => r.receivedAt >= since);
 
   const byCategory = new Map<string, Row[]>();
@@ -48,9 +48,7 @@ export const buildDigest = async (now = new Date()): Promise<Digest> => {
     const c = r.category ?? 'uncategorised';
     byCategory.set(c, [...(byCategory.get(c) ?? []), r]);
   }
-  const unanswered = rows
-    .filter((r) => r.label === 'question' && r.status === 'open' && r.createdAt < since)
-    .sort(oldestFirst);
+  const unanswered = openQuestions.filter((r) => r.createdAt < since).sort(oldestFirst);
   const urgent = recent.filter((r) => r.urgent).sort(oldestFirst);
   const watches = config()
     .WATCH_KEYWORDS.map((keyword) => ({

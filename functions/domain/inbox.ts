@@ -1,8 +1,8 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { audit } from '../adapters/audit-repo';
+import { FEEDBACK_STATUSES, Filter, feedbackForItem, feedbackWithStatus } from '../adapters/feedback-queries';
 import { instagram } from '../adapters/instagram-client';
-import { scanAll } from '../adapters/scan';
 import { x } from '../adapters/x-client';
 import { dynamo } from '../common/aws';
 import { config } from '../common/config';
@@ -65,46 +65,33 @@ export const closeInput = z
 const table = () => config().FEEDBACK_TABLE;
 
 /**
- * Urgent first, then open before answered before closed, then newest. The office's volume (hundreds of
- * messages a week) is read with a filtered scan; a busier tenant would add a status index.
+ * Urgent open messages first, then open before answered before closed, newest first within each. Read
+ * through the status index: all open messages (the backlog, bounded by the office's answering), then only
+ * as many answered and closed ones as the page still needs; one item's messages through the item index.
  */
 export const listFeedback = async (q: z.output<typeof inboxQuery>): Promise<FeedbackRecord[]> => {
-  const filters: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const add = (field: string, value: unknown) => {
-    names[`#${field}`] = field;
-    values[`:${field}`] = value;
-    filters.push(`#${field} = :${field}`);
-  };
-  if (q.label) add('label', q.label);
-  if (q.status) add('status', q.status);
-  if (q.platform) add('platform', q.platform);
-  if (q.itemId) add('itemId', q.itemId);
-  if (q.urgent) add('urgent', q.urgent === 'true');
-  if (q.watch) {
-    names['#watches'] = 'watches';
-    values[':watch'] = q.watch;
-    filters.push('contains(#watches, :watch)');
+  const filter = new Filter();
+  if (q.label) filter.equals('label', q.label);
+  if (q.platform) filter.equals('platform', q.platform);
+  if (q.urgent) filter.equals('urgent', q.urgent === 'true');
+  if (q.watch) filter.contains('watches', q.watch);
+  let rows: FeedbackRecord[] = [];
+  if (q.itemId) {
+    if (q.status) filter.equals('status', q.status);
+    rows = await feedbackForItem<FeedbackRecord>(q.itemId, { filter, max: 5000 });
+  } else {
+    for (const status of q.status ? [q.status] : FEEDBACK_STATUSES) {
+      const room = status === 'open' ? 5000 : q.limit - rows.length;
+      if (room <= 0) break;
+      rows.push(...(await feedbackWithStatus<FeedbackRecord>(status, { filter, max: room })));
+    }
   }
-  const rows = await scanAll<FeedbackRecord>(
-    {
-      TableName: table(),
-      ...(filters.length
-        ? {
-            FilterExpression: filters.join(' AND '),
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }
-        : {}),
-    },
-    5000,
-  );
   const order = { open: 0, answered: 1, closed: 2 } as const;
+  const urgentOpen = (r: FeedbackRecord) => Number(Boolean(r.urgent) && r.status === 'open');
   return rows
     .sort(
       (a, b) =>
-        Number(Boolean(b.urgent)) - Number(Boolean(a.urgent)) ||
+        urgentOpen(b) - urgentOpen(a) ||
         order[a.status] - order[b.status] ||
         b.receivedAt.localeCompare(a.receivedAt),
     )

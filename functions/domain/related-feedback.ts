@@ -1,5 +1,4 @@
-import { scanAll } from '../adapters/scan';
-import { config } from '../common/config';
+import { Filter, feedbackReceivedSince } from '../adapters/feedback-queries';
 import { topicStems } from './classifier';
 
 /**
@@ -37,15 +36,10 @@ export const relatedFeedback = async (
   const topics = topicsOf(text);
   if (topics.size === 0) return [];
   const since = new Date(now.getTime() - days * 86_400_000).toISOString();
-  const rows = await scanAll(
-    {
-      TableName: config().FEEDBACK_TABLE,
-      FilterExpression: 'receivedAt >= :since AND (#label = :q OR #label = :c)',
-      ExpressionAttributeNames: { '#label': 'label' },
-      ExpressionAttributeValues: { ':since': since, ':q': 'question', ':c': 'complaint' },
-    },
-    5000,
-  );
+  const rows = await feedbackReceivedSince(since, {
+    filter: new Filter().oneOf('label', ['question', 'complaint']),
+    max: 5000,
+  });
   return rows
     .map((r) => {
       const shared = [...topicsOf(String(r.text ?? ''))].filter((t) => topics.has(t));

@@ -1,0 +1,102 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalAws, startLocalAws } from './local-aws';
+
+let aws: LocalAws;
+let inbox: typeof import('../../functions/domain/inbox');
+let digest: typeof import('../../functions/domain/digest');
+let related: typeof import('../../functions/domain/related-feedback');
+
+beforeAll(async () => {
+  aws = await startLocalAws();
+  process.env.FOLLOWUPS_TABLE = 'sebar-followups';
+  inbox = await import('../../functions/domain/inbox');
+  digest = await import('../../functions/domain/digest');
+  related = await import('../../functions/domain/related-feedback');
+  const { dynamo } = await import('../../functions/common/aws');
+  const at = (minutesAgo: number) => new Date(NOW.getTime() - minutesAgo * 60_000).toISOString();
+  const put = (id: string, fields: Record<string, unknown>) =>
+    dynamo.send(
+      new PutCommand({
+        TableName: 'sebar-feedback',
+        Item: {
+          id,
+          platform: 'instagram',
+          platformId: id,
+          kind: 'comment',
+          authorHandle: 'warga',
+          text: 'Kapan jadwal fogging DBD di Cibiru?',
+          label: 'question',
+          urgent: false,
+          status: 'open',
+          ...fields,
+          createdAt: fields.receivedAt,
+          processedAt: fields.receivedAt,
+        },
+      }),
+    );
+  await put('open-old-urgent', {
+    receivedAt: at(600),
+    urgent: true,
+    label: 'complaint',
+    text: 'Ada yang pingsan',
+  });
+  await put('open-new', { receivedAt: at(5) });
+  await put('open-two-days', { receivedAt: at(2 * 24 * 60), text: 'Vaksin campak di puskesmas mana?' });
+  await put('open-three-weeks', { receivedAt: at(21 * 24 * 60), text: 'Apakah fogging DBD gratis?' });
+  await put('answered-urgent', { receivedAt: at(30), urgent: true, status: 'answered' });
+  for (let i = 0; i < 12; i++)
+    await put(`closed-${String(i).padStart(2, '0')}`, {
+      receivedAt: at(100 + i),
+      status: 'closed',
+      label: 'other',
+    });
+});
+afterAll(async () => {
+  await aws?.stop();
+});
+
+const NOW = new Date('2026-11-27T03:00:00.000Z');
+const query = (q: Record<string, string>) => inbox.inboxQuery.parse(q);
+
+describe('the inbox, digest and fact-finding read feedback through the status index', () => {
+  it('puts open urgent messages first, then open, answered and closed, newest first in each', async () => {
+    const ids = (await inbox.listFeedback(query({ limit: '8' }))).map((f) => f.id);
+    expect(ids).toEqual([
+      'open-old-urgent',
+      'open-new',
+      'open-two-days',
+      'open-three-weeks',
+      'answered-urgent', // answered: its urgency was dealt with
+      'closed-00',
+      'closed-01',
+      'closed-02',
+    ]);
+  });
+
+  it('filters by status, label and urgency, and honours the limit', async () => {
+    expect((await inbox.listFeedback(query({ status: 'closed', limit: '3' }))).map((f) => f.id)).toEqual([
+      'closed-00',
+      'closed-01',
+      'closed-02',
+    ]);
+    expect((await inbox.listFeedback(query({ label: 'complaint' }))).map((f) => f.id)).toEqual([
+      'open-old-urgent',
+    ]);
+    expect((await inbox.listFeedback(query({ urgent: 'true' }))).map((f) => f.id)).toEqual([
+      'open-old-urgent',
+      'answered-urgent',
+    ]);
+    expect(await inbox.listFeedback(query({ status: 'closed', label: 'question' }))).toEqual([]);
+  });
+
+  it('the digest lists every open question older than a day, however old', async () => {
+    const d = await digest.buildDigest(NOW);
+    expect(d.unansweredQuestions.entries.map((e) => e.id)).toEqual(['open-three-weeks', 'open-two-days']);
+  });
+
+  it('fact-finding finds recent related questions and complaints, not older than 30 days', async () => {
+    const found = await related.relatedFeedback('Fogging DBD di kecamatan Cibiru minggu ini', NOW);
+    expect(found.map((f) => f.id)).toEqual(['open-new', 'answered-urgent', 'open-three-weeks']);
+  });
+});
