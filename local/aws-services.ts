@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import {
@@ -105,14 +105,15 @@ const recreate = async (client: DynamoDBClient, spec: TableSpec, name: string, i
 /**
  * dynalite cannot add an index to an existing table, so a data folder written by an earlier version,
  * whose table lacks an index the catalog now declares, is rebuilt: every item is saved to a file beside
- * the database, the table is created again with all its indexes, and the items are written back. If the
- * process stops halfway, the next start finds the file and finishes the job. (On AWS, CloudFormation
- * adds the index to the live table.)
+ * the database (written whole, then renamed into place), the table is created again with all its indexes,
+ * and the items are written back; the file goes last. A start that finds the file, with or without the
+ * table, finishes that rebuild first. (On AWS, CloudFormation adds the index to the live table.)
  */
-const addMissingIndexes = async (
+const rebuildIfNeeded = async (
   client: DynamoDBClient,
   spec: TableSpec,
   name: string,
+  exists: boolean,
   dir: string,
 ): Promise<boolean> => {
   const saved = join(dir, `rebuilding-${name}.json`);
@@ -121,6 +122,10 @@ const addMissingIndexes = async (
     await recreate(client, spec, name, JSON.parse(pending) as RawItem[]);
     await rm(saved);
     return true;
+  }
+  if (!exists) {
+    await client.send(new CreateTableCommand(tableDefinition(spec, name)));
+    return false;
   }
   const described = await client.send(new DescribeTableCommand({ TableName: name }));
   const have = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
@@ -132,13 +137,14 @@ const addMissingIndexes = async (
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
-  await writeFile(saved, JSON.stringify(items));
+  await writeFile(`${saved}.tmp`, JSON.stringify(items));
+  await rename(`${saved}.tmp`, saved);
   await recreate(client, spec, name, items);
   await rm(saved);
   return true;
 };
 
-/** DynamoDB API on disk (dynalite over LevelDB), with Sebar's tables created, or given new indexes. */
+/** DynamoDB API on disk (dynalite over LevelDB), with Sebar's tables created, or rebuilt with missing indexes. */
 export const startDynamo = async (
   dataDir: string,
   port: number,
@@ -153,8 +159,7 @@ export const startDynamo = async (
   const rebuilt: string[] = [];
   for (const spec of tables) {
     const name = physicalTableName(spec);
-    if (!existing.has(name)) await client.send(new CreateTableCommand(tableDefinition(spec, name)));
-    else if (await addMissingIndexes(client, spec, name, dataDir)) rebuilt.push(name);
+    if (await rebuildIfNeeded(client, spec, name, existing.has(name), dataDir)) rebuilt.push(name);
   }
   client.destroy();
   return { server, endpoint, rebuilt };

@@ -107,7 +107,10 @@ export const invokeLocal = async (name: FunctionName, event: unknown): Promise<u
   const handler = await loadHandler(name);
   const timeoutMs = spec.timeoutSeconds * 1000;
   let timer: NodeJS.Timeout | undefined;
-  const running = handler(JSON.parse(JSON.stringify(event ?? null)), lambdaContext(name, timeoutMs));
+  // A handler that throws before its first await still fails as an invocation, not in the caller.
+  const running = Promise.resolve().then(() =>
+    handler(JSON.parse(JSON.stringify(event ?? null)), lambdaContext(name, timeoutMs)),
+  );
   track(running);
   try {
     const result = await Promise.race([

@@ -306,7 +306,8 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
       META_VERIFY_TOKEN: s.META_VERIFY_TOKEN,
       X_CONSUMER_SECRET: s.X_CONSUMER_SECRET,
       X_ACCESS_TOKEN: s.X_ACCESS_TOKEN,
-      X_CONSUMER_KEY: s.X_CONSUMER_KEY,
+      // An empty token secret means bearer mode: the consumer key is then left out as well.
+      X_CONSUMER_KEY: s.X_ACCESS_TOKEN_SECRET ? s.X_CONSUMER_KEY : '',
       X_ACCESS_TOKEN_SECRET: s.X_ACCESS_TOKEN_SECRET,
       SEBAR_SECRETS_FILE: secretsFile,
       SEBAR_INSTAGRAM_AUTH_BASE: s.SEBAR_INSTAGRAM_API_BASE ?? `${sandboxUrl}/instagram`,
@@ -342,10 +343,10 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
         stopped = true;
         // Nothing new starts: no schedule fires, no execution moves on, no message is consumed,
         // no request comes in. Then the handlers already running finish before the stores close.
+        await closeServer(gateway);
         scheduler.stop();
         await engine.close();
         await localSqs.stop();
-        await closeServer(gateway);
         const left = await drainInvocations(15_000);
         if (left > 0 && !options.quiet)
           console.log(

@@ -752,7 +752,8 @@ export class Sandbox {
     if (p.oauth_signature_method !== 'HMAC-SHA1' || (p.oauth_version && p.oauth_version !== '1.0'))
       return undefined;
     const now = Math.floor(Date.now() / 1000);
-    if (Math.abs(now - Number(p.oauth_timestamp)) > 300) return undefined;
+    if (!/^\d{1,12}$/.test(p.oauth_timestamp ?? '') || Math.abs(now - Number(p.oauth_timestamp)) > 300)
+      return undefined;
     for (const [nonce, at] of this.xNonces) if (now - at > 600) this.xNonces.delete(nonce);
     if (this.xNonces.has(p.oauth_nonce)) return undefined;
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);

@@ -39,6 +39,10 @@ export class Filter {
     return this;
   }
 
+  get isEmpty(): boolean {
+    return this.parts.length === 0;
+  }
+
   /** The request fields, merged with the key condition's own names and values. */
   apply(names: Record<string, string>, values: Record<string, unknown>) {
     const allNames = { ...names, ...this.names };
@@ -55,7 +59,7 @@ export class Filter {
 /** Feedback with one status, newest first; only what arrived at or after `since` when given. */
 export const feedbackWithStatus = <T = Record<string, unknown>>(
   status: FeedbackStatus,
-  options: { since?: string; filter?: Filter; max?: number } = {},
+  options: { since?: string; filter?: Filter; max?: number; pageSize?: number; maxPages?: number } = {},
 ): Promise<T[]> =>
   queryAll<T>(
     {
@@ -71,6 +75,7 @@ export const feedbackWithStatus = <T = Record<string, unknown>>(
       ),
     },
     options.max,
+    { pageSize: options.pageSize, maxPages: options.maxPages },
   );
 
 /** Everything received at or after `since`, whatever its status (three index queries). */

@@ -25,17 +25,30 @@ export const scanAll = async <T = Record<string, unknown>>(
   return rows;
 };
 
-/** Every item a Query returns, page by page, up to `max` (a page may carry a few more). */
+/**
+ * The items a Query returns, page by page, until `max` are collected (a page may carry a few more).
+ * `pageSize` sets DynamoDB's Limit, which counts items read before any filter; `maxPages` bounds how many
+ * pages a filtered query may read before it answers with what it found.
+ */
 export const queryAll = async <T = Record<string, unknown>>(
-  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey' | 'Limit'>,
   max = Number.POSITIVE_INFINITY,
+  paging: { pageSize?: number; maxPages?: number } = {},
 ): Promise<T[]> => {
   const rows: T[] = [];
   let start: Record<string, unknown> | undefined;
+  let pages = 0;
   do {
-    const out = await dynamo.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    const out = await dynamo.send(
+      new QueryCommand({
+        ...input,
+        ExclusiveStartKey: start,
+        ...(paging.pageSize ? { Limit: paging.pageSize } : {}),
+      }),
+    );
     rows.push(...((out.Items ?? []) as T[]));
     start = out.LastEvaluatedKey;
-  } while (start && rows.length < max);
+    pages += 1;
+  } while (start && rows.length < max && pages < (paging.maxPages ?? Number.POSITIVE_INFINITY));
   return rows;
 };

@@ -1,5 +1,5 @@
 import { config, requireSetting } from '../common/config';
-import { PlatformRejectedError, TransientError } from '../common/errors';
+import { ConfigError, PlatformRejectedError, TransientError } from '../common/errors';
 import { findSecret, getSecret } from '../common/secrets';
 import { failOnStatus, type PlatformResponse, platformCall } from './platform-http';
 import { authorizationHeader } from './x-oauth1';
@@ -39,7 +39,13 @@ export const xAuthMode = async (): Promise<'oauth1' | 'bearer'> => {
     findSecret('X_CONSUMER_KEY'),
     findSecret('X_ACCESS_TOKEN_SECRET'),
   ]);
-  return consumerKey && tokenSecret ? 'oauth1' : 'bearer';
+  if (consumerKey && tokenSecret) return 'oauth1';
+  // Half of the OAuth 1.0a pair would send an OAuth 1.0a token as a bearer token and earn a puzzling 401.
+  if (consumerKey || tokenSecret)
+    throw new ConfigError(
+      `X_CONSUMER_KEY and X_ACCESS_TOKEN_SECRET go together (OAuth 1.0a); only ${consumerKey ? 'X_CONSUMER_KEY' : 'X_ACCESS_TOKEN_SECRET'} is set`,
+    );
+  return 'bearer';
 };
 
 const authorization = async (method: string, url: URL): Promise<string> => {

@@ -20,14 +20,8 @@ export interface OAuth1Credentials {
 export const percentEncode = (value: string): string =>
   encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-/** The URL as signed: scheme and host in lower case, default ports dropped, no query or fragment. */
-const baseUrl = (url: URL): string => {
-  const scheme = url.protocol.toLowerCase();
-  const defaultPort =
-    (scheme === 'https:' && url.port === '443') || (scheme === 'http:' && url.port === '80');
-  const host = url.hostname.toLowerCase() + (url.port && !defaultPort ? `:${url.port}` : '');
-  return `${scheme}//${host}${url.pathname}`;
-};
+/** The URL as signed: no query or fragment. WHATWG URL has already lower-cased the host and dropped a default port. */
+const baseUrl = (url: URL): string => `${url.protocol}//${url.host}${url.pathname}`;
 
 export const signatureBaseString = (
   method: string,
@@ -38,7 +32,8 @@ export const signatureBaseString = (
   const pairs: [string, string][] = [
     ...[...url.searchParams.entries()],
     ...formParams,
-    ...Object.entries(oauthParams).filter(([k]) => k !== 'oauth_signature'),
+    // The signature itself and the realm are never signed (RFC 5849, 3.4.1.3.1).
+    ...Object.entries(oauthParams).filter(([k]) => k !== 'oauth_signature' && k !== 'realm'),
   ].map(([k, v]) => [percentEncode(k), percentEncode(v)]);
   pairs.sort(([ak, av], [bk, bv]) => (ak === bk ? (av < bv ? -1 : av > bv ? 1 : 0) : ak < bk ? -1 : 1));
   const parameterString = pairs.map(([k, v]) => `${k}=${v}`).join('&');

@@ -93,12 +93,20 @@ const checkInstagram = async (now: Date): Promise<AccountStatus> => {
 
 const checkX = async (now: Date): Promise<AccountStatus> => {
   const checkedAt = now.toISOString();
-  const auth = await xAuthMode();
+  let auth: AccountStatus['auth'];
   try {
+    auth = await xAuthMode();
     const me = await x.whoAmI();
     return { platform: 'x', ok: true, account: me.username ?? me.id, refreshed: false, checkedAt, auth };
   } catch (error) {
-    return { platform: 'x', ok: false, refreshed: false, problem: message(error), checkedAt, auth };
+    return {
+      platform: 'x',
+      ok: false,
+      refreshed: false,
+      problem: message(error),
+      checkedAt,
+      ...(auth ? { auth } : {}),
+    };
   }
 };
 

@@ -69,6 +69,10 @@ const table = () => config().FEEDBACK_TABLE;
  * through the status index: all open messages (the backlog, bounded by the office's answering), then only
  * as many answered and closed ones as the page still needs; one item's messages through the item index.
  */
+/** A filtered inbox view reads at most ARCHIVE_PAGES pages of ARCHIVE_PAGE answered or closed messages each. */
+const ARCHIVE_PAGE = 100;
+const ARCHIVE_PAGES = 5;
+
 export const listFeedback = async (q: z.output<typeof inboxQuery>): Promise<FeedbackRecord[]> => {
   const filter = new Filter();
   if (q.label) filter.equals('label', q.label);
@@ -81,9 +85,24 @@ export const listFeedback = async (q: z.output<typeof inboxQuery>): Promise<Feed
     rows = await feedbackForItem<FeedbackRecord>(q.itemId, { filter, max: 5000 });
   } else {
     for (const status of q.status ? [q.status] : FEEDBACK_STATUSES) {
-      const room = status === 'open' ? 5000 : q.limit - rows.length;
+      if (status === 'open') {
+        rows.push(
+          ...(await feedbackWithStatus<FeedbackRecord>(status, { filter, max: 5000, pageSize: 500 })),
+        );
+        continue;
+      }
+      const room = q.limit - rows.length;
       if (room <= 0) break;
-      rows.push(...(await feedbackWithStatus<FeedbackRecord>(status, { filter, max: room })));
+      // Answered and closed messages pile up: a filtered view looks through the newest few hundred.
+      const pageSize = Math.max(room, ARCHIVE_PAGE);
+      rows.push(
+        ...(await feedbackWithStatus<FeedbackRecord>(status, {
+          filter,
+          max: room,
+          pageSize,
+          maxPages: filter.isEmpty ? undefined : ARCHIVE_PAGES,
+        })),
+      );
     }
   }
   const order = { open: 0, answered: 1, closed: 2 } as const;

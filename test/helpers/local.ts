@@ -189,7 +189,9 @@ export const waitForPublished = async (
     },
     timeoutMs,
   );
-  return Object.fromEntries(pubs.map((p) => [p.platform, p.postId ?? '']));
+  return Object.fromEntries(
+    pubs.filter((p) => p.state === 'published' && p.postId).map((p) => [p.platform, p.postId ?? '']),
+  );
 };
 
 /** Emails in the local outbox that carry a header line (e.g. `X-Sebar-Alert: platform-accounts`), decoded. */

@@ -45,6 +45,16 @@ beforeAll(async () => {
   await put('open-two-days', { receivedAt: at(2 * 24 * 60), text: 'Vaksin campak di puskesmas mana?' });
   await put('open-three-weeks', { receivedAt: at(21 * 24 * 60), text: 'Apakah fogging DBD gratis?' });
   await put('answered-urgent', { receivedAt: at(30), urgent: true, status: 'answered' });
+  await put('open-forty-days', {
+    receivedAt: at(40 * 24 * 60),
+    text: 'Kenapa fogging DBD belum sampai Cibiru?',
+  });
+  await put('complaint-forty-days', {
+    receivedAt: at(40 * 24 * 60 + 1),
+    label: 'complaint',
+    status: 'answered',
+    text: 'Fogging DBD di Cibiru tidak pernah datang',
+  });
   for (let i = 0; i < 12; i++)
     await put(`closed-${String(i).padStart(2, '0')}`, {
       receivedAt: at(100 + i),
@@ -67,10 +77,10 @@ describe('the inbox, digest and fact-finding read feedback through the status in
       'open-new',
       'open-two-days',
       'open-three-weeks',
+      'open-forty-days',
       'answered-urgent', // answered: its urgency was dealt with
+      'complaint-forty-days',
       'closed-00',
-      'closed-01',
-      'closed-02',
     ]);
   });
 
@@ -82,6 +92,7 @@ describe('the inbox, digest and fact-finding read feedback through the status in
     ]);
     expect((await inbox.listFeedback(query({ label: 'complaint' }))).map((f) => f.id)).toEqual([
       'open-old-urgent',
+      'complaint-forty-days',
     ]);
     expect((await inbox.listFeedback(query({ urgent: 'true' }))).map((f) => f.id)).toEqual([
       'open-old-urgent',
@@ -92,11 +103,27 @@ describe('the inbox, digest and fact-finding read feedback through the status in
 
   it('the digest lists every open question older than a day, however old', async () => {
     const d = await digest.buildDigest(NOW);
-    expect(d.unansweredQuestions.entries.map((e) => e.id)).toEqual(['open-three-weeks', 'open-two-days']);
+    expect(d.unansweredQuestions.entries.map((e) => e.id)).toEqual([
+      'open-forty-days',
+      'open-three-weeks',
+      'open-two-days',
+    ]);
   });
 
   it('fact-finding finds recent related questions and complaints, not older than 30 days', async () => {
     const found = await related.relatedFeedback('Fogging DBD di kecamatan Cibiru minggu ini', NOW);
     expect(found.map((f) => f.id)).toEqual(['open-new', 'answered-urgent', 'open-three-weeks']);
+  });
+
+  it('a filtered look through closed messages reads a bounded number of pages', async () => {
+    const { FEEDBACK_STATUSES, Filter, feedbackWithStatus } = await import(
+      '../../functions/adapters/feedback-queries'
+    );
+    expect(FEEDBACK_STATUSES).toContain('closed');
+    // closed-11 is the oldest of twelve: three pages of three do not reach it, an unbounded read does.
+    const only = () => new Filter().equals('id', 'closed-11');
+    expect(await feedbackWithStatus('closed', { filter: only(), pageSize: 3, maxPages: 3 })).toEqual([]);
+    const all = await feedbackWithStatus<{ id: string }>('closed', { filter: only(), pageSize: 3 });
+    expect(all.map((r) => r.id)).toEqual(['closed-11']);
   });
 });

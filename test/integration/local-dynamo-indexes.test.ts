@@ -120,4 +120,32 @@ describe('a data folder from an earlier version gets the indexes the catalog add
       await closeServer(dynamo.server);
     }
   });
+
+  it('a rebuild that stopped after the table was deleted is finished, and nothing written later is lost', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'sebar-indexes-'));
+    await writeFile(
+      join(dataDir, 'rebuilding-sebar-feedback.json'),
+      JSON.stringify([0, 1, 2].map(feedbackItem)),
+    );
+    const first = await startDynamo(dataDir, 0);
+    try {
+      expect(first.rebuilt).toEqual(['sebar-feedback']);
+      expect((await openThroughIndex(first.endpoint)).count).toBe(3);
+      expect(await readdir(dataDir)).not.toContain('rebuilding-sebar-feedback.json');
+      const client = new DynamoDBClient({ endpoint: first.endpoint });
+      await client.send(new PutItemCommand({ TableName: 'sebar-feedback', Item: feedbackItem(7) }));
+      client.destroy();
+    } finally {
+      await closeServer(first.server);
+    }
+    const second = await startDynamo(dataDir, 0);
+    try {
+      expect(second.rebuilt).toEqual([]);
+      const { open, count } = await openThroughIndex(second.endpoint);
+      expect(count).toBe(4);
+      expect(open.map((i) => i.id?.S)).toEqual(['f007', 'f002', 'f001']);
+    } finally {
+      await closeServer(second.server);
+    }
+  });
 });

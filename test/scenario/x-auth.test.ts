@@ -75,6 +75,17 @@ describe('X calls are signed with OAuth 1.0a, the credentials that do not expire
     const stale = authorizationHeader('GET', me, credentials, {
       timestamp: Math.floor(Date.now() / 1000) - 3600,
     });
+    const noTimestamp = authorizationHeader('GET', me, credentials).replace(/oauth_timestamp="\d+", /, '');
+    expect((await get(me, noTimestamp)).status).toBe(401);
+    const junkTimestamp = authorizationHeader('GET', me, credentials).replace(
+      /oauth_timestamp="\d+"/,
+      'oauth_timestamp="soon"',
+    );
+    expect((await get(me, junkTimestamp)).status).toBe(401);
+    // A realm may be sent and is not signed.
+    const withRealm = authorizationHeader('GET', me, credentials).replace(/^OAuth /, 'OAuth realm="", ');
+    expect((await get(me, withRealm)).status).toBe(200);
+
     const refused = await get(me, stale);
     expect(refused.status).toBe(401);
     expect(await refused.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
@@ -86,15 +97,35 @@ describe('without the OAuth 1.0a secret, X_ACCESS_TOKEN is sent as a bearer toke
     if (!rt) throw new Error('runtime not started');
     const before = await authTally(rt);
     // Secrets are read on every use locally, so taking the secret away switches the next call.
-    const secret = process.env.X_ACCESS_TOKEN_SECRET;
-    process.env.X_ACCESS_TOKEN_SECRET = '';
+    const { X_ACCESS_TOKEN_SECRET: secret, X_CONSUMER_KEY: key } = process.env;
+    Object.assign(process.env, { X_ACCESS_TOKEN_SECRET: '', X_CONSUMER_KEY: '' });
     try {
       expect(await xAccount(rt)).toMatchObject({ ok: true, auth: 'bearer' });
     } finally {
-      process.env.X_ACCESS_TOKEN_SECRET = secret;
+      Object.assign(process.env, { X_ACCESS_TOKEN_SECRET: secret, X_CONSUMER_KEY: key });
     }
     const after = await authTally(rt);
     expect(after.bearer - before.bearer).toBe(1);
     expect(after.oauth1).toBe(before.oauth1);
+  });
+});
+
+describe('half of the OAuth 1.0a pair is a configuration error, not a bearer token', () => {
+  it('says which setting is missing in the account check', async () => {
+    if (!rt) throw new Error('runtime not started');
+    const secret = process.env.X_ACCESS_TOKEN_SECRET;
+    process.env.X_ACCESS_TOKEN_SECRET = '';
+    try {
+      const check = await staff(rt).request('/platforms/check', { method: 'POST' });
+      const account = (check.body.accounts as { platform: string; ok: boolean; problem?: string }[]).find(
+        (a) => a.platform === 'x',
+      );
+      expect(account?.ok).toBe(false);
+      expect(account?.problem).toMatch(
+        /X_CONSUMER_KEY and X_ACCESS_TOKEN_SECRET go together.*only X_CONSUMER_KEY/,
+      );
+    } finally {
+      process.env.X_ACCESS_TOKEN_SECRET = secret;
+    }
   });
 });

@@ -62,12 +62,44 @@ describe('OAuth 1.0a signing for X', () => {
     );
   });
 
+  it('normalises the RFC 5849 example: repeated keys, empty values, encoded names, + in a form body', () => {
+    // RFC 5849, section 3.4.1.1. The realm is not signed.
+    const url = new URL('http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b');
+    const base = signatureBaseString(
+      'POST',
+      url,
+      {
+        realm: 'Example',
+        oauth_consumer_key: '9djdj82h48djs9d2',
+        oauth_token: 'kkk9d7dh3k39sjv7',
+        oauth_signature_method: 'HMAC-SHA1',
+        oauth_timestamp: '137131201',
+        oauth_nonce: '7d8f3e4a',
+        oauth_signature: 'bYT5CMsGcbgUdFHObYMEfcx6bsw=',
+      },
+      [...new URLSearchParams('c2&a3=2+q').entries()],
+    );
+    expect(base).toBe(
+      'POST&http%3A%2F%2Fexample.com%2Frequest&a2%3Dr%2520b%26a3%3D2%2520q%26a3%3Da%26b5%3D%253D%25253D%26c%2540%3D%26c2%3D%26oauth_consumer_key%3D9djdj82h48djs9d2%26oauth_nonce%3D7d8f3e4a%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131201%26oauth_token%3Dkkk9d7dh3k39sjv7',
+    );
+  });
+
+  it('signs the scheme, host and path of the URL, with a port only when it is not the default', () => {
+    const oauth = { oauth_nonce: 'n' };
+    expect(signatureBaseString('GET', new URL('HTTP://EXAMPLE.COM:80/r%20v/X?id=123'), oauth)).toMatch(
+      /^GET&http%3A%2F%2Fexample\.com%2Fr%2520v%2FX&/,
+    );
+    expect(signatureBaseString('GET', new URL('https://www.example.net:8080/?q=1'), oauth)).toMatch(
+      /^GET&https%3A%2F%2Fwww\.example\.net%3A8080%2F&/,
+    );
+  });
+
   it('percent-encodes as RFC 3986 asks, including the characters encodeURIComponent leaves', () => {
     expect(percentEncode("Ladies + Gentlemen!*'()~-._")).toBe('Ladies%20%2B%20Gentlemen%21%2A%27%28%29~-._');
     expect(percentEncode('☃')).toBe('%E2%98%83');
   });
 
-  it('signs the query of a v2 call and leaves out a default port; the header reads back', () => {
+  it('signs the query of a v2 call; the header reads back', () => {
     const credentials = {
       consumerKey: updateExample.oauth.oauth_consumer_key,
       consumerSecret: updateExample.consumerSecret,
