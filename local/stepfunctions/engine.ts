@@ -12,7 +12,8 @@ import { type ExecutionRecord, FileStore, type HistoryEvent, type TokenRecord } 
  * A Step Functions service for one machine. It runs the workflow's ASL with aws-local-stepfunctions and
  * adds what that library leaves out: named, persisted executions; history; callback tokens that
  * SendTaskSuccess/SendTaskFailure settle; lambda:invoke result and error shapes; and resuming RUNNING
- * executions after a restart (steps are idempotent, so a re-run fast-forwards to where it stopped).
+ * executions after a restart: a resumed run is handed the recorded results of the tasks that already
+ * succeeded, so it retraces its path without invoking them again and carries on where it stopped.
  */
 
 export class ServiceError extends Error {
@@ -133,6 +134,8 @@ interface Running {
   readonly record: ExecutionRecord;
   abort: () => void;
   visits: Map<string, number>;
+  /** How many journal entries of each key this run has been handed or added. */
+  replayed: Map<string, number>;
   stopping?: boolean;
 }
 
@@ -275,7 +278,7 @@ export class LocalStepFunctions {
 
   private run(record: ExecutionRecord): void {
     if (this.closed) return;
-    const running: Running = { record, abort: () => undefined, visits: new Map() };
+    const running: Running = { record, abort: () => undefined, visits: new Map(), replayed: new Map() };
     const overrides: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const name of this.taskStates.keys()) {
       overrides[name] = (input) => this.runTask(running, name, input);
@@ -424,7 +427,19 @@ export class LocalStepFunctions {
     }
     const callback = this.callbacks.get(stateName);
     if (!callback) {
+      const key = `${stateName}\n${createHash('sha256')
+        .update(JSON.stringify(params.Payload ?? {}))
+        .digest('base64url')}`;
+      const journal = (running.record.journal ??= {});
+      const entries = (journal[key] ??= []);
+      const seen = running.replayed.get(key) ?? 0;
+      running.replayed.set(key, seen + 1);
+      if (seen < entries.length) {
+        return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: entries[seen] as Json };
+      }
       const payload = await this.options.invoke(params.FunctionName, params.Payload ?? {});
+      entries.push(payload ?? null);
+      await this.store.saveExecution(running.record);
       return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: payload as Json };
     }
 

@@ -28,6 +28,12 @@ export interface ExecutionRecord {
   startDate: number;
   stopDate?: number;
   history: HistoryEvent[];
+  /**
+   * Results of the plain Task invocations that succeeded, per state and input, in order. A resumed
+   * execution is handed these instead of invoking again, so it retraces its path without side effects
+   * (as Step Functions never re-runs a state that completed) and carries on from where it stopped.
+   */
+  journal?: Record<string, unknown[]>;
 }
 
 export type TokenStatus = 'pending' | 'succeeded' | 'failed' | 'timed-out';

@@ -114,4 +114,50 @@ describe('restarting the local runtime', () => {
     const posts = (await sandboxPosts(rt)).filter((s) => s.text === item.caption);
     expect(posts.map((p) => p.platform).sort()).toEqual(['instagram', 'x']);
   });
+
+  it('an evaluated item waiting for its late metrics reads them once after a restart, nothing redone', async () => {
+    const api = staff(rt);
+    const created = await api.request('/content', {
+      method: 'POST',
+      body: JSON.stringify(await sampleItem({ reevaluateAfter: 'PT12S' })),
+    });
+    const id = String(created.body.id);
+    await decideThroughPage(rt, await waitForApprovalLink(rt, id), 'approve');
+    const evaluated = await waitForStatus(id, 'evaluated');
+    const firstReadings = (evaluated.publications as { metrics: { at: string }[] }[]).map((p) => p.metrics);
+    expect(firstReadings.every((m) => m.length === 1)).toBe(true);
+    const emailsBefore = (await readdir(rt.outboxDir)).length;
+    await restart();
+    const item = await waitFor(
+      'the late metrics after the restart',
+      async () => {
+        const body = await status(id);
+        return (body.timeline as { stage: string }[]).some((t) => t.stage === 'reevaluated')
+          ? body
+          : undefined;
+      },
+      45_000,
+    );
+    // The first reading is the one taken before the restart; the second is the late one. Nothing else.
+    const pubs = item.publications as { metrics: { at: string }[] }[];
+    expect(pubs.map((p) => p.metrics.length)).toEqual([2, 2]);
+    expect(pubs.map((p) => p.metrics[0]?.at)).toEqual(firstReadings.map((m) => m[0]?.at));
+    expect((await sandboxPosts(rt)).filter((p) => p.text === item.caption)).toHaveLength(2);
+    expect((await readdir(rt.outboxDir)).length).toBe(emailsBefore);
+    const execution = await waitFor('the execution to end', async () => {
+      const r = await fetch(rt.endpoints.stepfunctions, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'AWSStepFunctions.DescribeExecution',
+        },
+        body: JSON.stringify({
+          executionArn: `${rt.stateMachineArn.replace(':stateMachine:', ':execution:')}:${id}`,
+        }),
+      });
+      const body = (await r.json()) as { status: string };
+      return body.status !== 'RUNNING' ? body : undefined;
+    });
+    expect(execution.status).toBe('SUCCEEDED');
+  });
 });
