@@ -430,8 +430,9 @@ export class LocalStepFunctions {
       const key = `${stateName}\n${createHash('sha256')
         .update(JSON.stringify(params.Payload ?? {}))
         .digest('base64url')}`;
-      const journal = (running.record.journal ??= {});
-      const entries = (journal[key] ??= []);
+      running.record.journal ??= {};
+      const entries = running.record.journal[key] ?? [];
+      running.record.journal[key] = entries;
       const seen = running.replayed.get(key) ?? 0;
       running.replayed.set(key, seen + 1);
       if (seen < entries.length) {
