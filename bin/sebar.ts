@@ -31,7 +31,7 @@ Commands:
                         --out saves the HTML and CSV into <dir>
   evaluation <id>       links to an item's evaluation page (HTML) and its figures (JSON)
   inbox [--label L] [--status S] [--watch W]
-                        citizens' messages, urgent first (label: complaint|question|appreciation|other;
+                        citizens' messages, open urgent ones first (label: complaint|question|appreciation|other;
                         status: open|answered|closed)
   follow-up <feedback-id> --unit <unit> [--due <ISO time>] [--note <text>]
                         turn a message (a complaint) into a follow-up assigned to a unit

@@ -259,7 +259,7 @@ const main = async () => {
   }
   console.log(`
 Try it yourself:
-  npx sebar inbox                                       the citizens' messages, urgent first
+  npx sebar inbox                                       the citizens' messages, open urgent ones first
   npx sebar follow-up ${complaintId} --unit "Puskesmas Antapani"
   npx sebar follow-ups                                  then: npx sebar resolve <follow-up-id> --note "..."
   npx sebar evaluation ${id}              the item's evaluation page
