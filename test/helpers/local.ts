@@ -167,6 +167,17 @@ export const waitForItemStatus = (rt: LocalRuntime, id: string, status: string, 
     timeoutMs,
   );
 
+/** Waits until the item's timeline has the given stage (e.g. `reevaluated`) and returns the item. */
+export const waitForStage = (rt: LocalRuntime, id: string, stage: string, timeoutMs?: number) =>
+  waitFor(
+    `item ${id} to reach ${stage}`,
+    async () => {
+      const item = (await staff(rt).request(`/content/${id}`)).body;
+      return ((item.timeline ?? []) as { stage: string }[]).some((t) => t.stage === stage) ? item : undefined;
+    },
+    timeoutMs,
+  );
+
 /**
  * Waits until Sebar has recorded the item as published on every given platform, with post ids, and
  * returns the post id per platform. (The sandbox holds a post a moment before Sebar records it.)

@@ -11,16 +11,15 @@ import {
   startTestRuntime,
   submitItem,
   testEnv,
-  waitFor,
   waitForApprovalLink,
   waitForItemStatus,
+  waitForStage,
 } from '../helpers/local';
 
 /** The real ASL, run by the local Step Functions service with the real handlers, end to end over HTTP. */
 let rt: LocalRuntime;
 let api: ReturnType<typeof staff>;
 
-const itemStatus = async (id: string) => (await api.request(`/content/${id}`)).body;
 const waitForStatus = (id: string, status: string, timeoutMs?: number) =>
   waitForItemStatus(rt, id, status, timeoutMs);
 const submit = (overrides: Record<string, unknown> = {}) => submitItem(rt, overrides);
@@ -154,16 +153,7 @@ describe('late metrics', () => {
     const id = await submit({ reevaluateAfter: 'PT10S' });
     await decideThroughPage(rt, await waitForApprovalLink(rt, id), 'approve');
     await waitForStatus(id, 'evaluated');
-    const item = await waitFor(
-      're-evaluation',
-      async () => {
-        const body = await itemStatus(id);
-        return (body.timeline as { stage: string }[]).some((t) => t.stage === 'reevaluated')
-          ? body
-          : undefined;
-      },
-      40_000,
-    );
+    const item = await waitForStage(rt, id, 'reevaluated', 40_000);
     expect(item.status).toBe('evaluated');
     const pubs = item.publications as { metrics: { at: string }[] }[];
     expect(pubs.every((p) => p.metrics.length === 2)).toBe(true);

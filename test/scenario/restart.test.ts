@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../local/runtime';
 import {
@@ -13,6 +14,7 @@ import {
   waitFor,
   waitForApprovalLink,
   waitForItemStatus,
+  waitForStage,
 } from '../helpers/local';
 
 /**
@@ -128,36 +130,23 @@ describe('restarting the local runtime', () => {
     expect(firstReadings.every((m) => m.length === 1)).toBe(true);
     const emailsBefore = (await readdir(rt.outboxDir)).length;
     await restart();
-    const item = await waitFor(
-      'the late metrics after the restart',
-      async () => {
-        const body = await status(id);
-        return (body.timeline as { stage: string }[]).some((t) => t.stage === 'reevaluated')
-          ? body
-          : undefined;
-      },
-      45_000,
-    );
+    const item = await waitForStage(rt, id, 'reevaluated', 45_000);
     // The first reading is the one taken before the restart; the second is the late one. Nothing else.
     const pubs = item.publications as { metrics: { at: string }[] }[];
     expect(pubs.map((p) => p.metrics.length)).toEqual([2, 2]);
     expect(pubs.map((p) => p.metrics[0]?.at)).toEqual(firstReadings.map((m) => m[0]?.at));
     expect((await sandboxPosts(rt)).filter((p) => p.text === item.caption)).toHaveLength(2);
     expect((await readdir(rt.outboxDir)).length).toBe(emailsBefore);
-    const execution = await waitFor('the execution to end', async () => {
-      const r = await fetch(rt.endpoints.stepfunctions, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-amz-json-1.0',
-          'x-amz-target': 'AWSStepFunctions.DescribeExecution',
-        },
-        body: JSON.stringify({
-          executionArn: `${rt.stateMachineArn.replace(':stateMachine:', ':execution:')}:${id}`,
-        }),
-      });
-      const body = (await r.json()) as { status: string };
-      return body.status !== 'RUNNING' ? body : undefined;
+    const sfn = new SFNClient({
+      endpoint: rt.endpoints.stepfunctions,
+      region: 'ap-southeast-3',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
     });
+    const execution = await waitFor('the execution to end', async () => {
+      const d = await sfn.send(new DescribeExecutionCommand({ executionArn: String(item.executionArn) }));
+      return d.status !== 'RUNNING' ? d : undefined;
+    });
+    sfn.destroy();
     expect(execution.status).toBe('SUCCEEDED');
   });
 });
