@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { classify } from '../functions/domain/classifier';
 import { type Digest, digestText } from '../functions/domain/digest-text';
 import { monthSchema } from '../functions/domain/monthly-report';
+import type { ReportFigures } from '../functions/domain/report-job';
 import { screenText } from '../functions/domain/screening';
 
 /** Operator commands. Staff-API commands talk to a running Sebar (local by default) over HTTP. */
@@ -157,14 +158,7 @@ interface ReportAnswer {
   emailed: boolean;
   emailedTo?: string[];
   emailError?: string;
-  figures: {
-    itemsPublished: number;
-    posts: { instagram: number; x: number; total: number };
-    failedPublications: number;
-    feedback: { total: number; byLabel: Record<string, number>; urgent: number; replied: number };
-    complaints: { total: number; byCategory: { category: string; count: number }[] };
-    followUps: { opened: number; resolved: number; openAtNow: number; overdue: number };
-  };
+  figures: ReportFigures;
 }
 
 /** Makes the monthly report on the running Sebar, prints its figures and links, and saves it with --out. */
