@@ -3,11 +3,11 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { classify } from '../functions/domain/classifier';
-import { type Digest, digestText } from '../functions/domain/digest-text';
-import { monthSchema } from '../functions/domain/monthly-report';
-import type { ReportFigures } from '../functions/domain/report-job';
-import { screenText } from '../functions/domain/screening';
+import { screenText } from '../functions/domain/content/screening';
+import { monthSchema } from '../functions/domain/evaluation/monthly-report';
+import type { ReportFigures } from '../functions/domain/evaluation/report-job';
+import { classify } from '../functions/domain/feedback/classifier';
+import { type Digest, digestText } from '../functions/domain/feedback/digest-text';
 
 /** Operator commands. Staff-API commands talk to a running Sebar (local by default) over HTTP. */
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { safeEqual } from '../functions/domain/signing';
+import { safeEqual } from '../functions/domain/approval/signing';
 import { type RouteSpec, routes } from '../infra/catalog';
 import { readBody } from './http-body';
 import { invokeLocal } from './lambda';

@@ -11,8 +11,8 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { type Classification, classify, LABELS, type Label } from '../functions/domain/classifier';
-import { CATEGORIES } from '../functions/domain/classifier-lexicon';
+import { type Classification, classify, LABELS, type Label } from '../functions/domain/feedback/classifier';
+import { CATEGORIES } from '../functions/domain/feedback/classifier-lexicon';
 
 export const DEFAULT_FILE = 'test/fixtures/feedback-id.dev.jsonl';
 

@@ -2,8 +2,8 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { dynamo } from '../common/aws';
 import { config } from '../common/config';
 import { isConditionalCheckFailed, NotFoundError } from '../common/errors';
-import type { ContentItem, ItemStatus } from '../domain/content';
-import { rankOf } from '../domain/content';
+import type { ContentItem, ItemStatus } from '../domain/content/content';
+import { rankOf } from '../domain/content/content';
 
 const table = () => config().ITEMS_TABLE;
 

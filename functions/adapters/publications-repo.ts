@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../common/aws';
 import { config } from '../common/config';
 import { isConditionalCheckFailed } from '../common/errors';
-import type { Platform } from '../domain/content';
+import type { Platform } from '../domain/content/content';
 
 export interface MetricsReading {
   readonly at: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type HttpEvent, type HttpResult, httpHandler, rawBody } from '../common/http';
-import { confirmationPage, type Lang, messagePage, text } from '../domain/approval-views';
-import { type ApprovalOutcome, decideApproval, showApproval } from '../domain/decide-approval';
+import { confirmationPage, type Lang, messagePage, text } from '../domain/approval/approval-views';
+import { type ApprovalOutcome, decideApproval, showApproval } from '../domain/approval/decide-approval';
 
 const SECURITY_HEADERS = {
   'content-type': 'text/html; charset=utf-8',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../common/errors';
 import { type HttpEvent, httpHandler, json, staffIdentity } from '../common/http';
 import { parseInput } from '../common/validation';
-import { listApprovals, remindApprover } from '../domain/approvals-overview';
+import { listApprovals, remindApprover } from '../domain/approval/approvals-overview';
 
 const listQuery = z.object({
   status: z.enum(['pending', 'approved', 'rejected', 'changes-requested']).default('pending'),

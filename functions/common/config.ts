@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseWatchList } from '../domain/watches';
+import { parseWatchList } from '../domain/feedback/watches';
 import { ConfigError } from './errors';
 
 /**

@@ -5,12 +5,17 @@ import { listPublications } from '../adapters/publications-repo';
 import { NotFoundError, ValidationError } from '../common/errors';
 import { type HttpEvent, httpHandler, json, jsonBody, staffIdentity } from '../common/http';
 import { parseInput } from '../common/validation';
-import { contentInput } from '../domain/content';
-import { createContent } from '../domain/create-content';
-import { itemView } from '../domain/item-view';
-import { overrideInput, overrideScreening } from '../domain/override-screening';
-import { reviseContent, revisionInput } from '../domain/revise-content';
-import { cancelContent, cancelInput, rescheduleContent, rescheduleInput } from '../domain/schedule-content';
+import { contentInput } from '../domain/content/content';
+import { createContent } from '../domain/content/create-content';
+import { itemView } from '../domain/content/item-view';
+import { overrideInput, overrideScreening } from '../domain/content/override-screening';
+import { reviseContent, revisionInput } from '../domain/content/revise-content';
+import {
+  cancelContent,
+  cancelInput,
+  rescheduleContent,
+  rescheduleInput,
+} from '../domain/content/schedule-content';
 
 const idParam = z.object({ id: z.string().regex(/^c[0-9a-z]{21}$/, 'not a content item id') });
 const listQuery = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { taskHandler } from '../common/task';
-import { evaluateItem } from '../domain/evaluation';
+import { evaluateItem } from '../domain/evaluation/evaluation';
 
 export const handler = taskHandler(
   'evaluate',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { taskHandler } from '../common/task';
-import { factFinding } from '../domain/fact-finding';
+import { factFinding } from '../domain/content/fact-finding';
 
 export const handler = taskHandler(
   'fact-finding',

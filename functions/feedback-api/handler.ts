@@ -11,7 +11,7 @@ import {
   listFollowUps,
   updateFollowUp,
   updateFollowUpInput,
-} from '../domain/follow-ups';
+} from '../domain/feedback/follow-ups';
 import {
   closeFeedback,
   closeInput,
@@ -20,7 +20,7 @@ import {
   listFeedback,
   replyInput,
   replyToFeedback,
-} from '../domain/inbox';
+} from '../domain/feedback/inbox';
 
 const idParam = z.object({ id: z.string().regex(/^(instagram|x)-[0-9A-Za-z_]{1,64}$/, 'not a feedback id') });
 

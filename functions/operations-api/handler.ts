@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { NotFoundError } from '../common/errors';
 import { httpHandler, json, jsonBody, staffIdentity } from '../common/http';
 import { parseInput } from '../common/validation';
-import { checkAccounts, lastAccountStatus } from '../domain/accounts';
-import { runDigest } from '../domain/digest';
-import { monthSchema } from '../domain/monthly-report';
-import { generateMonthlyReport, getMonthlyReport, reportMonthSchema } from '../domain/report-job';
+import { monthSchema } from '../domain/evaluation/monthly-report';
+import { generateMonthlyReport, getMonthlyReport, reportMonthSchema } from '../domain/evaluation/report-job';
+import { runDigest } from '../domain/feedback/digest';
+import { checkAccounts, lastAccountStatus } from '../domain/publishing/accounts';
 
 const reportRequest = z
   .object({

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { log } from '../common/logger';
-import { processFeedback } from '../domain/feedback';
+import { processFeedback } from '../domain/feedback/process-feedback';
 
 const message = z.object({ feedbackId: z.string().regex(/^(instagram|x)-[0-9A-Za-z_]{1,64}$/) });
 

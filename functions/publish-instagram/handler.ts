@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { taskHandler } from '../common/task';
-import { publishToInstagram } from '../domain/publish';
+import { publishToInstagram } from '../domain/publishing/publish';
 
 export const handler = taskHandler(
   'publish-instagram',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { taskHandler } from '../common/task';
-import { publishToX } from '../domain/publish';
+import { publishToX } from '../domain/publishing/publish';
 
 export const handler = taskHandler(
   'publish-x',

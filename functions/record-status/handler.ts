@@ -1,4 +1,4 @@
 import { taskHandler } from '../common/task';
-import { recordStatus, recordStatusInput } from '../domain/record-status';
+import { recordStatus, recordStatusInput } from '../domain/publishing/record-status';
 
 export const handler = taskHandler('record-status', recordStatusInput, (input) => recordStatus(input));

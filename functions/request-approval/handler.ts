@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { taskHandler } from '../common/task';
-import { requestApproval } from '../domain/request-approval';
+import { requestApproval } from '../domain/approval/request-approval';
 
 export const handler = taskHandler(
   'request-approval',

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { TransientError } from '../common/errors';
 import { taskHandler } from '../common/task';
-import { checkAccounts } from '../domain/accounts';
-import { runDigest } from '../domain/digest';
-import { generateMonthlyReport, reportMonthSchema } from '../domain/report-job';
+import { generateMonthlyReport, reportMonthSchema } from '../domain/evaluation/report-job';
+import { runDigest } from '../domain/feedback/digest';
+import { checkAccounts } from '../domain/publishing/accounts';
 
 /** Invoked by the recurring schedules in infra/catalog.ts (EventBridge Scheduler; the local scheduler). */
 const job = z.discriminatedUnion('job', [

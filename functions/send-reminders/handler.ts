@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { taskHandler } from '../common/task';
-import { sendScheduledReminders } from '../domain/approvals-overview';
+import { sendScheduledReminders } from '../domain/approval/approvals-overview';
 
 /** Invoked by the reminder schedule that request-approval creates for each revision. */
 export const handler = taskHandler(

@@ -3,10 +3,10 @@ import { ForbiddenError } from '../common/errors';
 import { httpHandler, json, rawBody } from '../common/http';
 import { getSecret } from '../common/secrets';
 import { parseInput } from '../common/validation';
-import { safeEqual } from '../domain/signing';
-import { intake } from '../domain/webhook-intake';
-import { instagramEvents, instagramPayload } from '../domain/webhook-payloads';
-import { verifyMetaSignature } from '../domain/webhook-signatures';
+import { safeEqual } from '../domain/approval/signing';
+import { intake } from '../domain/feedback/webhook-intake';
+import { instagramEvents, instagramPayload } from '../domain/feedback/webhook-payloads';
+import { verifyMetaSignature } from '../domain/feedback/webhook-signatures';
 
 const handshake = z.object({
   'hub.mode': z.literal('subscribe'),

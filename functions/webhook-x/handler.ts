@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { httpHandler, json, rawBody } from '../common/http';
 import { getSecret } from '../common/secrets';
 import { parseInput } from '../common/validation';
-import { intake } from '../domain/webhook-intake';
-import { xEvents, xHasKnownEvents, xPayload } from '../domain/webhook-payloads';
-import { verifyXSignature, xCrcResponse } from '../domain/webhook-signatures';
+import { intake } from '../domain/feedback/webhook-intake';
+import { xEvents, xHasKnownEvents, xPayload } from '../domain/feedback/webhook-payloads';
+import { verifyXSignature, xCrcResponse } from '../domain/feedback/webhook-signatures';
 
 const crc = z.object({ crc_token: z.string().min(1).max(500) });
 

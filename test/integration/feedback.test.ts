@@ -1,17 +1,17 @@
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedbackEvent } from '../../functions/domain/feedback';
+import type { FeedbackEvent } from '../../functions/domain/feedback/process-feedback';
 import { type LocalAws, startLocalAws, uniqueId } from './local-aws';
 
 let aws: LocalAws;
-let feedback: typeof import('../../functions/domain/feedback');
+let feedback: typeof import('../../functions/domain/feedback/process-feedback');
 let publications: typeof import('../../functions/adapters/publications-repo');
 let store: typeof import('../../functions/adapters/media-store');
 let dynamo: typeof import('../../functions/common/aws')['dynamo'];
 
 beforeAll(async () => {
   aws = await startLocalAws();
-  feedback = await import('../../functions/domain/feedback');
+  feedback = await import('../../functions/domain/feedback/process-feedback');
   publications = await import('../../functions/adapters/publications-repo');
   store = await import('../../functions/adapters/media-store');
   ({ dynamo } = await import('../../functions/common/aws'));

@@ -3,16 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalAws, startLocalAws } from './local-aws';
 
 let aws: LocalAws;
-let inbox: typeof import('../../functions/domain/inbox');
-let digest: typeof import('../../functions/domain/digest');
-let related: typeof import('../../functions/domain/related-feedback');
+let inbox: typeof import('../../functions/domain/feedback/inbox');
+let digest: typeof import('../../functions/domain/feedback/digest');
+let related: typeof import('../../functions/domain/feedback/related-feedback');
 
 beforeAll(async () => {
   aws = await startLocalAws();
   process.env.FOLLOWUPS_TABLE = 'sebar-followups';
-  inbox = await import('../../functions/domain/inbox');
-  digest = await import('../../functions/domain/digest');
-  related = await import('../../functions/domain/related-feedback');
+  inbox = await import('../../functions/domain/feedback/inbox');
+  digest = await import('../../functions/domain/feedback/digest');
+  related = await import('../../functions/domain/feedback/related-feedback');
   const { dynamo } = await import('../../functions/common/aws');
   const at = (minutesAgo: number) => new Date(NOW.getTime() - minutesAgo * 60_000).toISOString();
   const put = (id: string, fields: Record<string, unknown>) =>

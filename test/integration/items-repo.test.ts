@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ContentItem, rankOf } from '../../functions/domain/content';
+import { type ContentItem, rankOf } from '../../functions/domain/content/content';
 import { type LocalAws, startLocalAws, uniqueId } from './local-aws';
 
 let aws: LocalAws;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, explain, normalise } from '../../functions/domain/classifier';
+import { classify, explain, normalise } from '../../functions/domain/feedback/classifier';
 import { evaluate, parseDataset, readDataset } from '../../scripts/evaluate-classifier';
 
 // Floors: a little under what was measured when the rules were frozen (docs/decisions/0006). The dev set
@@ -380,7 +380,7 @@ describe('evaluation', () => {
 
 describe('topicsOf (related citizen messages)', () => {
   it('keeps the topic words, stemmed and normalised, and drops words every health message shares', async () => {
-    const { topicsOf } = await import('../../functions/domain/related-feedback');
+    const { topicsOf } = await import('../../functions/domain/feedback/related-feedback');
     const topics = topicsOf('Imunisasi campak gratis di puskesmas se-Kota Bandung');
     expect(topics.has('campak')).toBe(true);
     expect(topics.has('imunisasi')).toBe(true);

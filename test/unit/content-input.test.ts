@@ -7,7 +7,7 @@ import {
   rankOf,
   revisionHash,
   statusOrder,
-} from '../../functions/domain/content';
+} from '../../functions/domain/content/content';
 
 const valid = () => ({
   title: 'Imunisasi campak gratis',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../functions/common/errors';
-import { analyseFeedback, renderFeedbackSections } from '../../functions/domain/evaluation';
+import { analyseFeedback, renderFeedbackSections } from '../../functions/domain/evaluation/evaluation';
 import {
   auditKey,
   byUrgency,
@@ -18,7 +18,7 @@ import {
   summarise,
   updateFollowUpInput,
   withOverdue,
-} from '../../functions/domain/follow-ups';
+} from '../../functions/domain/feedback/follow-ups';
 
 const NOW = new Date('2026-03-10T03:00:00.000Z');
 

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { INSTAGRAM_MAX_WIDTH, prepareForInstagram } from '../../functions/domain/instagram-media';
+import { INSTAGRAM_MAX_WIDTH, prepareForInstagram } from '../../functions/domain/publishing/instagram-media';
 
 const image = (width: number, height: number, format: 'png' | 'jpeg', alpha = false) => {
   const img = sharp({

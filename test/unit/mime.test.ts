@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildMime, escapeHtml } from '../../functions/domain/mime';
+import { escapeHtml } from '../../functions/domain/shared/html';
+import { buildMime } from '../../functions/domain/shared/mime';
 
 interface Part {
   readonly headers: Record<string, string>;

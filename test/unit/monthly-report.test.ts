@@ -8,8 +8,8 @@ import {
   type ReportFollowUp,
   type ReportInput,
   type ReportPublication,
-} from '../../functions/domain/monthly-report';
-import { renderReportCsv, renderReportHtml } from '../../functions/domain/report-render';
+} from '../../functions/domain/evaluation/monthly-report';
+import { renderReportCsv, renderReportHtml } from '../../functions/domain/evaluation/report-render';
 
 // November 2026 in WIB (UTC+7) runs from 2026-10-31T17:00Z to 2026-11-30T17:00Z. 1 November is a Sunday.
 const NOW = '2026-12-01T03:00:00.000Z'; // 1 Dec 10:00 WIB

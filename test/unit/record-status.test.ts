@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainError, recordStatusInput } from '../../functions/domain/record-status';
+import { explainError, recordStatusInput } from '../../functions/domain/publishing/record-status';
 
 describe('explainError', () => {
   it('shows a Lambda error as "ErrorType: message", not as JSON', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeNik, screenItem, screenText } from '../../functions/domain/screening';
+import { looksLikeNik, screenItem, screenText } from '../../functions/domain/content/screening';
 
 // 32 = Jawa Barat, 73 = Kota Bandung, 01 = district, 52 = day 12 + 40 (female), 03 = March, 90 = 1990, 0001.
 const NIK = '3273015203900001';

@@ -6,7 +6,7 @@ import {
   pageNonce,
   safeEqual,
   signApprovalLink,
-} from '../../functions/domain/signing';
+} from '../../functions/domain/approval/signing';
 
 const KEY = 'unit-test-signing-key-0123456789';
 const NOW = 1_795_000_000; // 2026-11-18, unix seconds

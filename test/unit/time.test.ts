@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../functions/common/errors';
-import { addSeconds, formatLocal, isDuration, parseDurationSeconds } from '../../functions/domain/time';
+import {
+  addSeconds,
+  formatLocal,
+  isDuration,
+  parseDurationSeconds,
+} from '../../functions/domain/shared/time';
 
 describe('parseDurationSeconds', () => {
   it.each([

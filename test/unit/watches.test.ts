@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWatchList, watchesIn } from '../../functions/domain/watches';
+import { parseWatchList, watchesIn } from '../../functions/domain/feedback/watches';
 
 describe('keyword watches', () => {
   const list = parseWatchList('DBD, demam berdarah ,keracunan,campak,,dbd');

@@ -5,7 +5,7 @@ import {
   xEvents,
   xHasKnownEvents,
   xPayload,
-} from '../../functions/domain/webhook-payloads';
+} from '../../functions/domain/feedback/webhook-payloads';
 
 const ENTRY_TIME = 1_795_000_000; // unix seconds
 

@@ -7,7 +7,7 @@ import {
   verifyXSignature,
   xCrcResponse,
   xSignature,
-} from '../../functions/domain/webhook-signatures';
+} from '../../functions/domain/feedback/webhook-signatures';
 
 /**
  * Properties of both webhook signature checks, over arbitrary bodies, secrets and headers. Expected

@@ -6,7 +6,7 @@ import {
   verifyXSignature,
   xCrcResponse,
   xSignature,
-} from '../../functions/domain/webhook-signatures';
+} from '../../functions/domain/feedback/webhook-signatures';
 
 const SECRET = 'test-secret';
 const IG_BODY = '{"object":"instagram"}';

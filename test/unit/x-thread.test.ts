@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitForX, weightedLength, X_LIMIT } from '../../functions/domain/x-thread';
+import { splitForX, weightedLength, X_LIMIT } from '../../functions/domain/publishing/x-thread';
 
 const CAPTION = [
   'Waspada demam berdarah dengue (DBD) di musim hujan!',

@@ -1,0 +1,242 @@
+import type { ContentItem } from '../content/content';
+import { splitForX } from '../publishing/x-thread';
+import { platformName } from '../shared/display-names';
+import { escapeHtml as e } from '../shared/html';
+import { formatLocal } from '../shared/time';
+
+export type Lang = 'id' | 'en';
+
+const t = {
+  id: {
+    subject: (title: string) => `Mohon persetujuan: ${title}`,
+    intro: 'Konten berikut menunggu persetujuan Anda sebelum dipublikasikan.',
+    open: 'Buka halaman persetujuan',
+    linkNote: 'Membuka tautan belum memutuskan apa pun; keputusan dibuat dengan tombol di halaman.',
+    caption: 'Keterangan (caption)',
+    platforms: 'Platform',
+    publishAt: 'Jadwal terbit',
+    sources: 'Sumber',
+    deadline: 'Batas persetujuan',
+    approve: 'Setujui',
+    reject: 'Tolak',
+    changes: 'Minta perbaikan',
+    comment: 'Komentar atau alasan (wajib untuk menolak atau meminta perbaikan)',
+    xVersion: 'Versi X (dipecah menjadi utas)',
+    factFinding: 'Hasil pencarian fakta',
+    relatedTitle: 'Pertanyaan dan keluhan warga terkait (30 hari terakhir)',
+    factFindingClear:
+      'Sumber tercatat; tidak ditemukan informasi yang dikecualikan (data pribadi/kesehatan).',
+    overridden: (reasons: string, by: string, why: string) =>
+      `Pemeriksaan menandai informasi yang dikecualikan (${reasons}); supervisor ${by} membatalkan penandaan ini dengan alasan: ${why}`,
+    rule: 'Aturan persetujuan',
+    ruleAny: 'cukup satu penyetuju',
+    ruleAll: 'semua penyetuju harus menyetujui',
+    revisionLabel: 'Revisi',
+    decidedChanges: 'Permintaan perbaikan Anda telah dikirim ke tim Humas.',
+    approvalRecordedWaiting:
+      'Persetujuan Anda tercatat. Konten dijadwalkan setelah semua penyetuju menyetujui.',
+    needComment: 'Tuliskan perbaikan yang diminta.',
+    reminderSubject: (title: string) => `Pengingat persetujuan: ${title}`,
+    reminderIntro: 'Pengingat: konten berikut masih menunggu keputusan Anda.',
+    pageTitle: 'Persetujuan konten',
+    decidedApproved: 'Terima kasih. Konten telah disetujui dan dijadwalkan.',
+    decidedRejected: 'Konten telah ditolak. Tim Humas akan diberi tahu.',
+    alreadyDecided:
+      'Keputusan untuk konten ini sudah dibuat sebelumnya. Tautan ini tidak dapat dipakai lagi.',
+    expired: 'Tautan ini sudah kedaluwarsa. Minta tim Humas mengirim ulang permintaan persetujuan.',
+    invalid: 'Tautan ini tidak sah atau telah diubah. Gunakan tautan asli dari email.',
+    notFound: 'Permintaan persetujuan ini tidak ditemukan.',
+    staleForm: 'Halaman ini sudah terlalu lama terbuka. Muat ulang halaman lalu putuskan lagi.',
+    tryAgain: 'Keputusan Anda tercatat tetapi belum terkirim ke alur kerja. Kirim lagi sebentar lagi.',
+    needReason: 'Tuliskan alasan penolakan.',
+    closed: 'Permintaan persetujuan ini sudah ditutup (kedaluwarsa atau dibatalkan).',
+  },
+  en: {
+    subject: (title: string) => `Approval requested: ${title}`,
+    intro: 'The following content is waiting for your approval before it is published.',
+    open: 'Open the approval page',
+    linkNote: 'Opening the link decides nothing; you decide with the buttons on the page.',
+    caption: 'Caption',
+    platforms: 'Platforms',
+    publishAt: 'Publish time',
+    sources: 'Sources',
+    deadline: 'Approval deadline',
+    approve: 'Approve',
+    reject: 'Reject',
+    changes: 'Request changes',
+    comment: 'Comment or reason (required to reject or request changes)',
+    xVersion: 'X version (split into a thread)',
+    factFinding: 'Fact-finding result',
+    relatedTitle: 'Related citizen questions and complaints (last 30 days)',
+    factFindingClear: 'Sources recorded; no excluded (personal or health) information found.',
+    overridden: (reasons: string, by: string, why: string) =>
+      `Screening flagged excluded information (${reasons}); supervisor ${by} overrode it, writing: ${why}`,
+    rule: 'Approval rule',
+    ruleAny: 'any one approver',
+    ruleAll: 'every approver must approve',
+    revisionLabel: 'Revision',
+    decidedChanges: 'Your request for changes was sent to the PR team.',
+    approvalRecordedWaiting:
+      'Your approval is recorded. The content is scheduled once every approver has approved.',
+    needComment: 'Please write which changes you need.',
+    reminderSubject: (title: string) => `Approval reminder: ${title}`,
+    reminderIntro: 'Reminder: the following content is still waiting for your decision.',
+    pageTitle: 'Content approval',
+    decidedApproved: 'Thank you. The content is approved and scheduled.',
+    decidedRejected: 'The content was rejected. The PR team will be told.',
+    alreadyDecided: 'A decision on this content was already made. This link cannot be used again.',
+    expired: 'This link has expired. Ask the PR team to send the approval request again.',
+    invalid: 'This link is not valid or was altered. Use the original link from the email.',
+    notFound: 'This approval request does not exist.',
+    staleForm: 'This page was open for too long. Reload it and decide again.',
+    tryAgain: 'Your decision is recorded but has not reached the workflow yet. Submit again in a moment.',
+    needReason: 'Please write the reason for rejecting.',
+    closed: 'This approval request is closed (expired or cancelled).',
+  },
+} as const;
+
+type Catalog = (typeof t)['id'];
+export type Messages = {
+  [K in keyof Catalog]: Catalog[K] extends string ? string : Catalog[K];
+};
+/** Keys of the plain-text messages (not the subject builders). */
+export type MessageKey = { [K in keyof Catalog]: Catalog[K] extends string ? K : never }[keyof Catalog];
+export const messages = (lang: Lang): Messages => t[lang];
+export const text = (lang: Lang, key: MessageKey): string => messages(lang)[key] as string;
+
+/** The parts of the item an approver must see, shared by the email and the page. */
+const summary = (item: ContentItem, lang: Lang, timeZone: string) => {
+  const m = messages(lang);
+  const locale = lang === 'id' ? 'id-ID' : 'en-GB';
+  const thread = item.platforms.includes('x') ? splitForX(item.caption) : [];
+  return {
+    m,
+    when: formatLocal(item.publishAt, timeZone, locale),
+    deadline: formatLocal(item.approvalDeadline, timeZone, locale),
+    platforms: item.platforms.map(platformName).join(', '),
+    rule: item.approvalRule === 'all' ? m.ruleAll : m.ruleAny,
+    xThread: thread.length > 1 ? thread : [],
+    // Approvers see an override of the screening, with who made it and why, before they decide.
+    facts:
+      item.screeningOverride?.revision === item.revision
+        ? m.overridden(
+            item.screeningOverride.reasons.join('; '),
+            item.screeningOverride.by,
+            item.screeningOverride.justification,
+          )
+        : item.factFinding && !item.factFinding.excluded
+          ? m.factFindingClear
+          : '',
+    related: (item.factFinding?.related ?? []).slice(0, 5).map((r) => `${r.platform}: ${r.text}`),
+  };
+};
+
+export interface EmailContent {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+/** The approval (or reminder) email; `imageCid` names the inline image part when there is one. */
+export const approvalEmail = (
+  item: ContentItem,
+  link: string,
+  timeZone: string,
+  lang: Lang = 'id',
+  opts: { reminder?: boolean; imageCid?: string } = {},
+): EmailContent => {
+  const x = summary(item, lang, timeZone);
+  const { m } = x;
+  const intro = opts.reminder ? m.reminderIntro : m.intro;
+  const sources = item.sources.map((s) => `- ${s.title}: ${s.url}`).join('\n');
+  const text = [
+    intro,
+    '',
+    `${item.title} (${m.revisionLabel} ${item.revision})`,
+    '',
+    `${m.caption}:`,
+    item.caption,
+    ...(x.xThread.length ? ['', `${m.xVersion}:`, ...x.xThread.map((p) => `- ${p}`)] : []),
+    '',
+    `${m.platforms}: ${x.platforms}`,
+    `${m.publishAt}: ${x.when}`,
+    `${m.deadline}: ${x.deadline}`,
+    `${m.rule}: ${x.rule}`,
+    ...(x.facts ? [`${m.factFinding}: ${x.facts}`] : []),
+    ...(x.related.length ? [`${m.relatedTitle}:`, ...x.related.map((r) => `- ${r}`)] : []),
+    `${m.sources}:`,
+    sources,
+    '',
+    `${m.open}: ${link}`,
+    m.linkNote,
+  ].join('\n');
+  const html = `<!doctype html><html lang="${lang}"><body style="font-family:sans-serif;max-width:600px">
+<p>${e(intro)}</p><h2>${e(item.title)} <small>(${e(m.revisionLabel)} ${item.revision})</small></h2>
+${opts.imageCid ? `<p><img src="cid:${e(opts.imageCid)}" alt="${e(item.media[0]?.altText ?? '')}" style="max-width:100%"></p>` : ''}
+<p><strong>${e(m.caption)}</strong></p><p style="white-space:pre-wrap">${e(item.caption)}</p>
+${x.xThread.length ? `<p><strong>${e(m.xVersion)}</strong></p><ol>${x.xThread.map((p) => `<li style="white-space:pre-wrap">${e(p)}</li>`).join('')}</ol>` : ''}
+<p><strong>${e(m.platforms)}:</strong> ${e(x.platforms)}<br>
+<strong>${e(m.publishAt)}:</strong> ${e(x.when)}<br><strong>${e(m.deadline)}:</strong> ${e(x.deadline)}<br>
+<strong>${e(m.rule)}:</strong> ${e(x.rule)}</p>
+${x.facts ? `<p><strong>${e(m.factFinding)}:</strong> ${e(x.facts)}</p>` : ''}
+${x.related.length ? `<p><strong>${e(m.relatedTitle)}:</strong></p><ul>${x.related.map((r) => `<li>${e(r)}</li>`).join('')}</ul>` : ''}
+<p><strong>${e(m.sources)}:</strong></p><ul>${item.sources.map((s) => `<li><a href="${e(s.url)}">${e(s.title)}</a></li>`).join('')}</ul>
+<p><a href="${e(link)}" style="display:inline-block;padding:12px 20px;background:#0b6e4f;color:#fff;text-decoration:none;border-radius:6px">${e(m.open)}</a></p>
+<p style="color:#555">${e(m.linkNote)}</p></body></html>`;
+  return { subject: opts.reminder ? m.reminderSubject(item.title) : m.subject(item.title), text, html };
+};
+
+const layout = (lang: Lang, title: string, body: string): string => `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex,nofollow"><title>${e(title)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:0 auto;max-width:640px;padding:16px;line-height:1.5;color:#1b1b1b}
+img{max-width:100%;height:auto;border:1px solid #ddd}.caption{white-space:pre-wrap;background:#f5f5f5;padding:12px;border-radius:6px}
+button{font-size:1rem;padding:12px 20px;border-radius:6px;border:0;margin:6px 6px 6px 0;cursor:pointer}
+.approve{background:#0b6e4f;color:#fff}.changes{background:#8a5a00;color:#fff}.reject{background:#b3261e;color:#fff}textarea{width:100%;min-height:80px;font:inherit}
+.notice{padding:12px;border-radius:6px;background:#eef4ff}</style></head><body>${body}</body></html>`;
+
+export interface ApprovalPageModel {
+  readonly item: ContentItem;
+  readonly imageUrls: readonly string[];
+  readonly formAction: string;
+  readonly hidden: Record<string, string>;
+  readonly timeZone: string;
+  readonly error?: string;
+  /** The same page in the other language. */
+  readonly switchUrl?: string;
+}
+
+export const confirmationPage = (lang: Lang, p: ApprovalPageModel): string => {
+  const { item } = p;
+  const x = summary(item, lang, p.timeZone);
+  const { m } = x;
+  const hidden = Object.entries(p.hidden)
+    .map(([k, v]) => `<input type="hidden" name="${e(k)}" value="${e(v)}">`)
+    .join('');
+  const images = p.imageUrls
+    .map((url, i) => `<p><img src="${e(url)}" alt="${e(item.media[i]?.altText ?? '')}"></p>`)
+    .join('');
+  return layout(
+    lang,
+    `${m.pageTitle}: ${item.title}`,
+    `${p.switchUrl ? `<p style="text-align:right"><a href="${e(p.switchUrl)}" lang="${lang === 'en' ? 'id' : 'en'}">${lang === 'en' ? 'Bahasa Indonesia' : 'English'}</a></p>` : ''}<h1>${e(item.title)}</h1>${p.error ? `<p class="notice" role="alert">${e(p.error)}</p>` : ''}${images}
+<p>${e(m.revisionLabel)} ${item.revision}</p>
+<h2>${e(m.caption)}</h2><div class="caption">${e(item.caption)}</div>
+${x.xThread.length ? `<h2>${e(m.xVersion)}</h2><ol>${x.xThread.map((t) => `<li class="caption">${e(t)}</li>`).join('')}</ol>` : ''}
+<p><strong>${e(m.platforms)}:</strong> ${e(x.platforms)}<br>
+<strong>${e(m.publishAt)}:</strong> ${e(x.when)}<br>
+<strong>${e(m.deadline)}:</strong> ${e(x.deadline)}<br>
+<strong>${e(m.rule)}:</strong> ${e(x.rule)}</p>
+${x.facts ? `<p><strong>${e(m.factFinding)}:</strong> ${e(x.facts)}</p>` : ''}
+${x.related.length ? `<h2>${e(m.relatedTitle)}</h2><ul>${x.related.map((r) => `<li>${e(r)}</li>`).join('')}</ul>` : ''}
+<h2>${e(m.sources)}</h2><ul>${item.sources.map((s) => `<li><a href="${e(s.url)}" rel="noreferrer">${e(s.title)}</a></li>`).join('')}</ul>
+<form method="post" action="${e(p.formAction)}">${hidden}
+<label for="comment">${e(m.comment)}</label><textarea id="comment" name="comment" maxlength="2000"></textarea>
+<button class="approve" type="submit" name="decision" value="approve">${e(m.approve)}</button>
+<button class="changes" type="submit" name="decision" value="changes">${e(m.changes)}</button>
+<button class="reject" type="submit" name="decision" value="reject">${e(m.reject)}</button></form>`,
+  );
+};
+
+export const messagePage = (lang: Lang, title: string, message: string): string =>
+  layout(lang, title, `<h1>${e(title)}</h1><p class="notice">${e(message)}</p>`);

@@ -1,0 +1,111 @@
+import { type Approval, markEmailSent, upsertApproval } from '../../adapters/approvals-repo';
+import { audit } from '../../adapters/audit-repo';
+import { getItem, transition } from '../../adapters/items-repo';
+import { sendEmail } from '../../adapters/mailer';
+import { getObjectBytes } from '../../adapters/media-store';
+import { scheduleReminder } from '../../adapters/reminder-schedule';
+import { config, requireSetting } from '../../common/config';
+import { getSecret } from '../../common/secrets';
+import type { ContentItem } from '../content/content';
+import { parseDurationSeconds } from '../shared/time';
+import { approvalEmail } from './approval-views';
+import { hmac, signApprovalLink } from './signing';
+
+export interface ApprovalRequest {
+  readonly itemId: string;
+  readonly revision: number;
+  readonly taskToken: string;
+}
+
+/** The approval id is unguessable but stable for (item, revision, approver), so a re-run reuses it. */
+export const approvalIdFor = (key: string, itemId: string, revision: number, approver: string): string =>
+  `a${hmac(key, 'approval-id', itemId, revision, approver.toLowerCase()).slice(0, 26)}`;
+
+export const approvalLink = (
+  key: string,
+  a: Pick<Approval, 'approvalId' | 'approver' | 'expiresAt'>,
+  lang: 'id' | 'en' = 'id',
+  baseUrl?: string,
+): string => {
+  const base = (baseUrl ?? requireSetting('PUBLIC_BASE_URL')).replace(/\/$/, '');
+  const exp = Math.floor(new Date(a.expiresAt).getTime() / 1000);
+  const sig = signApprovalLink(key, a.approvalId, a.approver, exp);
+  return `${base}/approvals/${a.approvalId}?exp=${exp}&sig=${sig}${lang === 'en' ? '&lang=en' : ''}`;
+};
+
+/** Emails one approver their link (first request or reminder), with the first image inline. */
+export const emailApprover = async (
+  item: ContentItem,
+  approval: Approval,
+  key: string,
+  opts: { reminder?: boolean; baseUrl?: string } = {},
+): Promise<void> => {
+  const cfg = config();
+  const first = item.media[0];
+  const image = first && first.bytes <= 5 * 1024 * 1024 ? await getObjectBytes(first.key) : undefined;
+  const cid = image ? `image-1@${item.id}` : undefined;
+  await sendEmail({
+    from: cfg.MAIL_FROM,
+    to: [approval.approver],
+    ...approvalEmail(
+      item,
+      approvalLink(key, approval, item.approvalLanguage, opts.baseUrl),
+      cfg.DISPLAY_TIME_ZONE,
+      item.approvalLanguage,
+      {
+        reminder: opts.reminder,
+        imageCid: cid,
+      },
+    ),
+    headers: { 'X-Sebar-Item': item.id, 'X-Sebar-Revision': String(approval.revision) },
+    ...(image && cid && first ? { inline: [{ cid, contentType: first.contentType, data: image }] } : {}),
+  });
+};
+
+/** Schedules the reminder for this revision, if its time (deadline minus reminderBefore) is still ahead. */
+const scheduleReminderFor = async (item: ContentItem, now: Date): Promise<void> => {
+  const before = parseDurationSeconds(item.approvalReminderBefore ?? 'PT12H');
+  const at = new Date(new Date(item.approvalDeadline).getTime() - before * 1000);
+  if (at.getTime() <= now.getTime()) return;
+  await scheduleReminder(item.id, item.revision, at);
+};
+
+/**
+ * Stores one approval per approver with the task token and emails each a signed link. Idempotent:
+ * an approver already emailed for this revision is not emailed again.
+ */
+export const requestApproval = async (req: ApprovalRequest, now = new Date()): Promise<{ sent: number }> => {
+  const item = await getItem(req.itemId);
+  const key = await getSecret('APPROVAL_SIGNING_KEY');
+  let sent = 0;
+  for (const approver of item.approvers) {
+    const approval = await upsertApproval({
+      approvalId: approvalIdFor(key, item.id, req.revision, approver),
+      itemId: item.id,
+      revision: req.revision,
+      approver,
+      taskToken: req.taskToken,
+      status: 'pending',
+      createdAt: now.toISOString(),
+      expiresAt: item.approvalDeadline,
+    });
+    if (approval.emailSentAt || approval.status !== 'pending') continue;
+    await emailApprover(item, approval, key);
+    await markEmailSent(approval.approvalId, new Date().toISOString());
+    await audit({
+      itemId: item.id,
+      action: 'approval.requested',
+      actor: 'sebar',
+      detail: { approver, revision: req.revision },
+    });
+    sent += 1;
+  }
+  await scheduleReminderFor(item, now);
+  await transition(item.id, {
+    status: 'awaiting-approval',
+    revision: item.revision,
+    stage: item.revision > 1 ? `approval-requested#r${item.revision}` : 'approval-requested',
+    note: `sent to ${item.approvers.join(', ')}`,
+  });
+  return { sent };
+};

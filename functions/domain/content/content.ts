@@ -1,0 +1,265 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { splitForX } from '../publishing/x-thread';
+import { isDuration, parseDurationSeconds } from '../shared/time';
+
+export const platforms = ['instagram', 'x'] as const;
+export type Platform = (typeof platforms)[number];
+
+/**
+ * Item statuses in the order an item moves through them within one revision. The stored rank
+ * (`rankOf`) only grows: revision × 1000 + the status's place, and final statuses above every revision.
+ * A transition to a lower or equal rank is ignored, which makes every status write idempotent under
+ * retries and restarts, while a new revision (after changes were requested) can start again.
+ */
+export const statusOrder = {
+  submitted: 0,
+  'fact-checked': 10,
+  /** Excluded information found: waits for a revision or a supervisor's override. */
+  blocked: 15,
+  'awaiting-approval': 20,
+  'changes-requested': 25,
+  scheduled: 30,
+  published: 40,
+  evaluated: 100,
+  'evaluation-failed': 100,
+  rejected: 100,
+  expired: 100,
+  failed: 100,
+  cancelled: 100,
+} as const;
+export type ItemStatus = keyof typeof statusOrder;
+export const finalStatuses: readonly ItemStatus[] = (Object.keys(statusOrder) as ItemStatus[]).filter(
+  (s) => statusOrder[s] === 100,
+);
+const FINAL_RANK = 1_000_000_000;
+export const rankOf = (status: ItemStatus, revision: number): number =>
+  statusOrder[status] === 100 ? FINAL_RANK : revision * 1000 + statusOrder[status];
+export const isFinal = (status: ItemStatus): boolean => statusOrder[status] === 100;
+
+const MAX_MEDIA_BYTES = 8 * 1024 * 1024;
+
+const mediaSource = z
+  .object({
+    s3Key: z
+      .string()
+      .regex(/^(uploads|media)\/[\w\-./]+$/, 'must be a key under uploads/ or media/')
+      .optional(),
+    url: z.url({ protocol: /^https?$/ }).optional(),
+    dataBase64: z
+      .string()
+      .max(Math.ceil((MAX_MEDIA_BYTES * 4) / 3) + 4, 'image is over 8 MiB')
+      .regex(/^[A-Za-z0-9+/=\s]+$/, 'must be base64')
+      .optional(),
+    altText: z.string().trim().min(1, 'alt text is required for accessibility').max(1000),
+  })
+  .refine((m) => [m.s3Key, m.url, m.dataBase64].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of s3Key, url or dataBase64',
+  });
+
+/** The fields of a content item as staff submit them (before cross-field rules). */
+export const contentFields = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    caption: z.string().trim().min(1).max(5000),
+    platforms: z
+      .array(z.enum(platforms))
+      .min(1)
+      .refine((p) => new Set(p).size === p.length, 'each platform once'),
+    publishAt: z.iso.datetime({ offset: true, message: 'must be ISO 8601 with a time-zone offset' }),
+    evaluateAfter: z
+      .string()
+      .default('P3D')
+      .refine(isDuration, 'must be an ISO 8601 duration such as P3D or PT30S')
+      .refine(
+        (d) => !isDuration(d) || (parseDurationSeconds(d) >= 10 && parseDurationSeconds(d) <= 90 * 86400),
+        {
+          message: 'must be between 10 seconds and 90 days',
+        },
+      ),
+    /** Metrics are read again this long after the first evaluation (platform figures lag), then re-evaluated. */
+    reevaluateAfter: z
+      .string()
+      .default('P7D')
+      .refine(isDuration, 'must be an ISO 8601 duration such as P7D')
+      .refine(
+        (d) => !isDuration(d) || (parseDurationSeconds(d) >= 10 && parseDurationSeconds(d) <= 90 * 86400),
+        {
+          message: 'must be between 10 seconds and 90 days',
+        },
+      ),
+    sources: z
+      .array(
+        z.object({
+          url: z.url({ protocol: /^https?$/ }),
+          title: z.string().trim().min(1).max(300),
+          date: z.iso.date().optional(),
+        }),
+      )
+      .min(1, 'at least one source is required'),
+    media: z.array(mediaSource).min(1).max(10),
+    approvers: z.array(z.email()).min(1).max(10).optional(),
+    /** `any`: the first approver decides; `all`: every approver must approve (any rejection rejects). */
+    approvalRule: z.enum(['any', 'all']).default('any'),
+    /** Language of the approval email and page. */
+    approvalLanguage: z.enum(['id', 'en']).default('id'),
+    /** How long before the deadline approvers who have not decided get a reminder email. */
+    approvalReminderBefore: z
+      .string()
+      .default('PT12H')
+      .refine(isDuration, 'must be an ISO 8601 duration such as PT12H')
+      .refine(
+        (d) => !isDuration(d) || (parseDurationSeconds(d) >= 5 && parseDurationSeconds(d) <= 30 * 86400),
+        {
+          message: 'must be between 5 seconds and 30 days',
+        },
+      ),
+    /** When approval must be given by; default is APPROVAL_DEADLINE_HOURS after submission. */
+    approvalDeadline: z.iso
+      .datetime({ offset: true, message: 'must be ISO 8601 with a time-zone offset' })
+      .optional(),
+  })
+  .strict();
+
+/** Platform caption rules, checked at submission so a bad item is refused before anyone approves it. */
+export const captionProblems = (caption: string, targets: readonly Platform[]): string[] => {
+  const problems: string[] = [];
+  if (targets.includes('instagram')) {
+    if ([...caption].length > 2200) problems.push('Instagram captions are limited to 2,200 characters');
+    const hashtags = caption.match(/(^|\s)#[\p{L}\p{N}_]+/gu)?.length ?? 0;
+    if (hashtags > 30) problems.push(`Instagram allows at most 30 hashtags (this caption has ${hashtags})`);
+    const mentions = caption.match(/(^|\s)@[A-Za-z0-9._]+/g)?.length ?? 0;
+    if (mentions > 20) problems.push(`Instagram allows at most 20 mentions (this caption has ${mentions})`);
+  }
+  if (targets.includes('x') && splitForX(caption).length > X_MAX_THREAD) {
+    problems.push(`On X this caption would need a thread of more than ${X_MAX_THREAD} posts; shorten it`);
+  }
+  return problems;
+};
+
+export const X_MAX_THREAD = 10;
+
+/** X takes at most 4 images on a post; Instagram's carousel takes 10. */
+export const X_MAX_IMAGES = 4;
+
+export const mediaProblems = (count: number, targets: readonly Platform[]): string[] =>
+  targets.includes('x') && count > X_MAX_IMAGES
+    ? [`X takes at most ${X_MAX_IMAGES} images on a post; this item has ${count}`]
+    : [];
+
+export const contentInput = contentFields.superRefine((input, ctx) => {
+  for (const message of captionProblems(input.caption, input.platforms)) {
+    ctx.addIssue({ code: 'custom', path: ['caption'], message });
+  }
+  for (const message of mediaProblems(input.media.length, input.platforms)) {
+    ctx.addIssue({ code: 'custom', path: ['media'], message });
+  }
+});
+
+export type ContentInput = z.output<typeof contentInput>;
+
+export interface MediaRef {
+  readonly key: string;
+  readonly contentType: string;
+  readonly bytes: number;
+  readonly altText: string;
+}
+
+export interface Source {
+  readonly url: string;
+  readonly title: string;
+  readonly date?: string;
+}
+
+export interface RevisionEntry {
+  readonly revision: number;
+  readonly hash: string;
+  readonly at: string;
+  readonly by: string;
+  readonly note?: string;
+}
+
+export interface StageEntry {
+  readonly at: string;
+  readonly note?: string;
+}
+
+export interface ContentItem {
+  readonly id: string;
+  readonly kind: 'item';
+  readonly title: string;
+  readonly caption: string;
+  readonly platforms: Platform[];
+  readonly publishAt: string;
+  readonly evaluateAfter: string;
+  readonly reevaluateAfter?: string;
+  readonly reevaluateAt?: string;
+  readonly sources: Source[];
+  readonly media: MediaRef[];
+  readonly approvers: string[];
+  readonly approvalRule: 'any' | 'all';
+  readonly approvalLanguage: 'id' | 'en';
+  readonly approvalDeadline: string;
+  readonly approvalReminderBefore?: string;
+  readonly reschedules?: { from: string; to: string; at: string; by: string; note?: string }[];
+  /** Hash of what approvers see and approve (caption, media, platforms) for the current revision. */
+  readonly revisionHash: string;
+  readonly revisions?: RevisionEntry[];
+  /** Set while the item waits for a revision: the task token and what the approver asked for. */
+  readonly revisionToken?: string;
+  readonly changeRequest?: { approver: string; comment: string; at: string; revision: number };
+  /** What screening found, when it blocked the item. */
+  readonly screening?: { reasons: string[]; revision: number; at: string };
+  /** A supervisor's override of a blocked item (a false positive), with the written justification. */
+  readonly screeningOverride?: {
+    by: string;
+    at: string;
+    justification: string;
+    revision: number;
+    reasons: string[];
+  };
+  readonly revision: number;
+  readonly status: ItemStatus;
+  readonly statusRank: number;
+  readonly statusReason?: string;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly updatedAt: string;
+  readonly executionArn?: string;
+  readonly stages: Record<string, StageEntry>;
+  readonly factFinding?: {
+    excluded: boolean;
+    reasons: string[];
+    checkedAt: string;
+    revision?: number;
+    /** Recent citizen questions and complaints on the same topic. */
+    related?: {
+      id: string;
+      platform: string;
+      label: string;
+      text: string;
+      receivedAt: string;
+      shared: string[];
+    }[];
+  };
+  readonly evaluateAt?: string;
+  readonly reportKey?: string;
+}
+
+/** Time-sortable, unguessable id: base36 millis then random. */
+export const newItemId = (now = Date.now()): string =>
+  `c${now.toString(36).padStart(9, '0')}${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
+
+/**
+ * The revision hash binds an approval to exactly what was shown: the caption, each image (by its S3 key,
+ * which is unique per revision, and size) with its alt text, and the platforms. The publish time is not
+ * part of it: rescheduling alone keeps the approval and is recorded separately.
+ */
+export const revisionHash = (item: Pick<ContentItem, 'caption' | 'media' | 'platforms'>): string => {
+  const canonical = JSON.stringify({
+    caption: item.caption,
+    media: item.media.map((m) => [m.key, m.bytes, m.contentType, m.altText]),
+    platforms: [...item.platforms].sort(),
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+};

@@ -1,0 +1,157 @@
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { audit } from '../../adapters/audit-repo';
+import { putNewItem, setFields, transition } from '../../adapters/items-repo';
+import { getObjectBytes, headObject, putObject } from '../../adapters/media-store';
+import { sfn } from '../../common/aws';
+import { config, requireSetting } from '../../common/config';
+import { TransientError, ValidationError } from '../../common/errors';
+import { log } from '../../common/logger';
+import { type ContentInput, type ContentItem, type MediaRef, newItemId, revisionHash } from './content';
+import { extensionFor, MAX_IMAGE_BYTES, requireImage } from './media';
+
+const fetchImage = async (url: string, field: string): Promise<Buffer> => {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(10_000), redirect: 'follow' });
+  } catch {
+    throw new ValidationError('Image could not be downloaded', [
+      { path: field, message: `could not fetch ${url}` },
+    ]);
+  }
+  if (!response.ok) {
+    throw new ValidationError('Image could not be downloaded', [
+      { path: field, message: `fetching the image answered ${response.status}` },
+    ]);
+  }
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > MAX_IMAGE_BYTES) {
+    throw new ValidationError('Image is too large', [{ path: field, message: 'image is over 8 MiB' }]);
+  }
+  return Buffer.from(await response.arrayBuffer());
+};
+
+/**
+ * Copies each media source into the bucket under media/<itemId>/r<revision>/, checking it is a real image.
+ * Keys are new for every revision, so a revision's hash changes whenever its images do.
+ */
+export const storeMedia = async (
+  itemId: string,
+  revision: number,
+  input: Pick<ContentInput, 'media'>,
+): Promise<MediaRef[]> => {
+  const refs: MediaRef[] = [];
+  for (const [i, m] of input.media.entries()) {
+    const field = `media.${i}`;
+    let bytes: Buffer;
+    if (m.dataBase64 !== undefined) bytes = Buffer.from(m.dataBase64, 'base64');
+    else if (m.url !== undefined) bytes = await fetchImage(m.url, `${field}.url`);
+    else {
+      const key = m.s3Key ?? '';
+      const head = await headObject(key);
+      if (!head)
+        throw new ValidationError('Media not found', [
+          { path: `${field}.s3Key`, message: `no object ${key}` },
+        ]);
+      if (head.bytes > MAX_IMAGE_BYTES)
+        throw new ValidationError('Image is too large', [
+          { path: `${field}.s3Key`, message: 'image is over 8 MiB' },
+        ]);
+      bytes = await getObjectBytes(key);
+    }
+    const contentType = requireImage(bytes, field);
+    const key = `media/${itemId}/r${revision}/${i + 1}.${extensionFor(contentType)}`;
+    await putObject(key, bytes, contentType);
+    refs.push({ key, contentType, bytes: bytes.length, altText: m.altText });
+  }
+  return refs;
+};
+
+export interface CreatedContent {
+  readonly id: string;
+  readonly executionArn: string;
+}
+
+export const createContent = async (
+  input: ContentInput,
+  actor: string,
+  now = new Date(),
+): Promise<CreatedContent> => {
+  const publishAt = new Date(input.publishAt);
+  if (publishAt.getTime() < now.getTime() - 60_000) {
+    throw new ValidationError('publishAt is in the past', [
+      { path: 'publishAt', message: 'must be in the future' },
+    ]);
+  }
+  const cfg = config();
+  const deadline = input.approvalDeadline
+    ? new Date(input.approvalDeadline)
+    : new Date(now.getTime() + cfg.APPROVAL_DEADLINE_HOURS * 3600_000);
+  if (deadline.getTime() <= now.getTime() || deadline.getTime() > now.getTime() + 30 * 86_400_000) {
+    throw new ValidationError('approvalDeadline is out of range', [
+      { path: 'approvalDeadline', message: 'must be in the future and within 30 days' },
+    ]);
+  }
+  const id = newItemId(now.getTime());
+  const media = await storeMedia(id, 1, input);
+  const createdAt = now.toISOString();
+  const draft = {
+    id,
+    kind: 'item',
+    title: input.title,
+    caption: input.caption,
+    platforms: input.platforms,
+    publishAt: publishAt.toISOString(),
+    evaluateAfter: input.evaluateAfter,
+    reevaluateAfter: input.reevaluateAfter,
+    sources: input.sources,
+    media,
+    approvers: input.approvers ?? cfg.DEFAULT_APPROVERS,
+    approvalRule: input.approvalRule,
+    approvalLanguage: input.approvalLanguage,
+    approvalReminderBefore: input.approvalReminderBefore,
+    approvalDeadline: deadline.toISOString(),
+    revision: 1,
+    status: 'submitted',
+    statusRank: 0,
+    createdAt,
+    createdBy: actor,
+    updatedAt: createdAt,
+    stages: { submitted: { at: createdAt } },
+  } satisfies Omit<ContentItem, 'revisionHash'>;
+  const hash = revisionHash(draft);
+  const item: ContentItem = {
+    ...draft,
+    revisionHash: hash,
+    revisions: [{ revision: 1, hash, at: createdAt, by: actor }],
+  };
+  await putNewItem(item);
+  await audit({
+    itemId: id,
+    action: 'content.submitted',
+    actor,
+    at: createdAt,
+    detail: { title: item.title },
+  });
+
+  try {
+    // The execution is named after the item, so a repeated start cannot create a second one.
+    const out = await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: requireSetting('STATE_MACHINE_ARN'),
+        name: id,
+        input: JSON.stringify({ itemId: id, revision: 1 }),
+      }),
+    );
+    const executionArn = out.executionArn ?? '';
+    await setFields(id, { executionArn });
+    return { id, executionArn };
+  } catch (error) {
+    log.error('could not start the workflow', { itemId: id, error });
+    await transition(id, {
+      status: 'failed',
+      stage: 'failed',
+      reason: 'The workflow could not be started; submit the item again.',
+    });
+    throw new TransientError('The workflow could not be started; the item was marked failed. Try again.');
+  }
+};

@@ -1,0 +1,131 @@
+import { StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { audit } from '../../adapters/audit-repo';
+import { getItem, transition } from '../../adapters/items-repo';
+import { listPublications } from '../../adapters/publications-repo';
+import { dynamo, sfn } from '../../common/aws';
+import { config } from '../../common/config';
+import { ConflictError, isConditionalCheckFailed, ValidationError } from '../../common/errors';
+import { formatLocal } from '../shared/time';
+import { type ContentItem, isFinal } from './content';
+
+/** Statuses in which an item has not started publishing: it can still be rescheduled or cancelled. */
+const OPEN = [
+  'submitted',
+  'fact-checked',
+  'blocked',
+  'awaiting-approval',
+  'changes-requested',
+  'scheduled',
+] as const;
+
+export const rescheduleInput = z
+  .object({
+    publishAt: z.iso.datetime({ offset: true, message: 'must be ISO 8601 with a time-zone offset' }),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .strict();
+
+export const cancelInput = z.object({ reason: z.string().trim().min(1, 'say why').max(1000) }).strict();
+
+const requireOpen = async (item: ContentItem, what: string): Promise<void> => {
+  if (isFinal(item.status) || !(OPEN as readonly string[]).includes(item.status)) {
+    throw new ConflictError(`Item ${item.id} is ${item.status}; it can no longer be ${what}`);
+  }
+  if ((await listPublications(item.id)).length > 0) {
+    throw new ConflictError(`Item ${item.id} has started publishing; it can no longer be ${what}`);
+  }
+};
+
+/**
+ * Moves the publish time. The approval stands (the revision hash does not cover the schedule); the
+ * change is recorded. The waiting workflow reads the new time at its next schedule check.
+ */
+export const rescheduleContent = async (
+  id: string,
+  input: z.output<typeof rescheduleInput>,
+  actor: string,
+  now = new Date(),
+) => {
+  const item = await getItem(id);
+  await requireOpen(item, 'rescheduled');
+  const publishAt = new Date(input.publishAt);
+  if (publishAt.getTime() < now.getTime() + 5_000) {
+    throw new ValidationError('publishAt is too soon', [
+      { path: 'publishAt', message: 'must be at least 5 seconds ahead' },
+    ]);
+  }
+  const at = now.toISOString();
+  const entry = {
+    from: item.publishAt,
+    to: publishAt.toISOString(),
+    at,
+    by: actor,
+    ...(input.note ? { note: input.note } : {}),
+  };
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: config().ITEMS_TABLE,
+        Key: { id },
+        UpdateExpression:
+          'SET publishAt = :p, updatedAt = :at, reschedules = list_append(if_not_exists(reschedules, :none), :e)',
+        ConditionExpression: '#status = :status AND publishAt = :old',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':p': entry.to,
+          ':at': at,
+          ':none': [],
+          ':e': [entry],
+          ':status': item.status,
+          ':old': item.publishAt,
+        },
+      }),
+    );
+  } catch (error) {
+    if (isConditionalCheckFailed(error))
+      throw new ConflictError(`Item ${id} changed meanwhile; reload it and try again`);
+    throw error;
+  }
+  await audit({ itemId: id, action: 'content.rescheduled', actor, at, detail: entry });
+  return {
+    id,
+    publishAt: entry.to,
+    publishAtLocal: formatLocal(entry.to, config().DISPLAY_TIME_ZONE),
+    approvalKept: item.status === 'scheduled',
+  };
+};
+
+/** Cancels an item that has not started publishing: stops its execution and records why. */
+export const cancelContent = async (id: string, input: z.output<typeof cancelInput>, actor: string) => {
+  const item = await getItem(id);
+  await requireOpen(item, 'cancelled');
+  const at = new Date().toISOString();
+  // Cancelled first, and only from a status that has not begun publishing: a publish starting meanwhile
+  // makes this 409 instead of a published item marked cancelled. Publishing refuses a cancelled item.
+  const moved = await transition(id, {
+    status: 'cancelled',
+    stage: 'cancelled',
+    reason: `Cancelled by ${actor}: ${input.reason}`,
+    at,
+    onlyFrom: OPEN,
+  });
+  if (!moved)
+    throw new ConflictError(`Item ${id} changed meanwhile (it may have started publishing); reload it`);
+  if (item.executionArn) {
+    try {
+      await sfn.send(
+        new StopExecutionCommand({
+          executionArn: item.executionArn,
+          error: 'Cancelled',
+          cause: input.reason.slice(0, 1000),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'ExecutionDoesNotExist')) throw error;
+    }
+  }
+  await audit({ itemId: id, action: 'content.cancelled', actor, at, detail: { reason: input.reason } });
+  return { id, status: 'cancelled' };
+};

@@ -1,0 +1,121 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { sendEmail } from '../../adapters/mailer';
+import { findPublicationByPost } from '../../adapters/publications-repo';
+import { dynamo } from '../../common/aws';
+import { config } from '../../common/config';
+import { isConditionalCheckFailed, NotFoundError } from '../../common/errors';
+import { platformName } from '../shared/display-names';
+import { escapeHtml } from '../shared/html';
+import { formatLocal } from '../shared/time';
+import { classify } from './classifier';
+import type { FeedbackEvent } from './feedback-intake';
+import { watchesIn } from './watches';
+
+/**
+ * An urgent message (someone unconscious, chest pain, mass poisoning) is emailed to the on-duty officer
+ * at once, exactly once: the sender first claims the notification with a conditional write (two
+ * deliveries of one comment arrive together; only one wins), and marks it sent afterwards. A claim whose
+ * email never went out (the function died) goes stale after two minutes, so a redelivery retries it.
+ */
+const CLAIM_STALE_MS = 2 * 60_000;
+
+const claimUrgentNotice = async (id: string): Promise<boolean> => {
+  const now = Date.now();
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: config().FEEDBACK_TABLE,
+        Key: { id },
+        UpdateExpression: 'SET urgentClaimedAt = :now',
+        ConditionExpression:
+          'attribute_exists(id) AND attribute_not_exists(urgentNotifiedAt) AND ' +
+          '(attribute_not_exists(urgentClaimedAt) OR urgentClaimedAt < :stale)',
+        ExpressionAttributeValues: {
+          ':now': new Date(now).toISOString(),
+          ':stale': new Date(now - CLAIM_STALE_MS).toISOString(),
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+};
+
+const notifyUrgent = async (id: string, ev: FeedbackEvent, itemId?: string): Promise<void> => {
+  if (!(await claimUrgentNotice(id))) return;
+  const cfg = config();
+  const when = formatLocal(ev.createdAt, cfg.DISPLAY_TIME_ZONE);
+  const platform = platformName(ev.platform);
+  const text = [
+    `Pesan DARURAT dari warga di ${platform} (@${ev.authorHandle}), ${when}:`,
+    '',
+    ev.text,
+    '',
+    itemId ? `Menanggapi konten ${itemId}.` : 'Tidak terkait konten Sebar.',
+    `Buka di kotak masuk: GET /feedback/${id}`,
+    'Segera tindak lanjuti (hubungi 119 / PSC bila perlu) dan balas warga.',
+  ].join('\n');
+  await sendEmail({
+    from: cfg.MAIL_FROM,
+    to: [cfg.ON_DUTY_EMAIL],
+    subject: `[DARURAT] Laporan warga di ${platform}: @${ev.authorHandle}`,
+    text,
+    html: `<pre style="font-family:sans-serif;white-space:pre-wrap">${escapeHtml(text)}</pre>`,
+    headers: { 'X-Sebar-Feedback': id, 'X-Priority': '1' },
+  });
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: cfg.FEEDBACK_TABLE,
+      Key: { id },
+      UpdateExpression: 'SET urgentNotifiedAt = :at',
+      ExpressionAttributeValues: { ':at': new Date().toISOString() },
+    }),
+  );
+};
+
+/**
+ * Processing, from the queue: classify the text (label, complaint category, urgent), link the record to
+ * the Sebar item whose post it answers, and tell the on-duty officer about an urgent message. Safe to run
+ * again for the same record (a queue delivers at least once).
+ */
+export const processFeedback = async (
+  id: string,
+): Promise<{ label: string; urgent: boolean; itemId?: string }> => {
+  const out = await dynamo.send(
+    new GetCommand({ TableName: config().FEEDBACK_TABLE, Key: { id }, ConsistentRead: true }),
+  );
+  const record = out.Item as (FeedbackEvent & { id: string; processedAt?: string }) | undefined;
+  if (!record) throw new NotFoundError(`Feedback ${id} does not exist`);
+  const pub = record.postId ? await findPublicationByPost(record.platform, record.postId) : undefined;
+  const labels = classify(record.text);
+  const watches = watchesIn(record.text, config().WATCH_KEYWORDS);
+  if (!record.processedAt) {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: config().FEEDBACK_TABLE,
+        Key: { id },
+        UpdateExpression: `SET #label = :label, category = :category, urgent = :urgent, processedAt = :at${pub ? ', itemId = :item' : ''}${watches.length ? ', watches = :watches' : ''}`,
+        ExpressionAttributeNames: { '#label': 'label' },
+        ExpressionAttributeValues: {
+          ':label': labels.label,
+          ':category': labels.category,
+          ':urgent': labels.urgent,
+          ':at': new Date().toISOString(),
+          ...(pub ? { ':item': pub.itemId } : {}),
+          ...(watches.length ? { ':watches': watches } : {}),
+        },
+      }),
+    );
+  }
+  if (labels.urgent) await notifyUrgent(id, record, pub?.itemId);
+  return {
+    label: labels.label,
+    urgent: labels.urgent,
+    ...(pub ? { itemId: pub.itemId } : {}),
+    ...(watches.length ? { watches } : {}),
+  };
+};
+
+export { archiveRaw, type FeedbackEvent, feedbackId, storeFeedback } from './feedback-intake';

@@ -1,0 +1,290 @@
+import { createHash } from 'node:crypto';
+import { audit } from '../../adapters/audit-repo';
+import { instagram } from '../../adapters/instagram-client';
+import { getItem } from '../../adapters/items-repo';
+import { getObjectBytes, headObject, presignedGetUrl, putObject } from '../../adapters/media-store';
+import {
+  beginAttempt,
+  getPublication,
+  type Publication,
+  recordContainer,
+  recordFailed,
+  recordMedia,
+  recordPublished,
+  recordThreadParts,
+} from '../../adapters/publications-repo';
+import { DuplicateContentError, x } from '../../adapters/x-client';
+import { config } from '../../common/config';
+import { NotReadyError, PlatformRejectedError, RateLimitedError, ValidationError } from '../../common/errors';
+import { type ContentItem, isFinal, type MediaRef, type Platform } from '../content/content';
+import { CONVERSION_VERSION, prepareForInstagram } from './instagram-media';
+import { ItemClosedError } from './record-status';
+import { splitForX } from './x-thread';
+
+export interface PublishRequest {
+  readonly itemId: string;
+  readonly revision: number;
+}
+
+export interface Published {
+  readonly postId: string;
+  readonly url: string;
+  /** The post went out, but not all of it (an X thread X cut short). */
+  readonly warning?: string;
+}
+
+/**
+ * What a publish step tells the state machine: the post went out, or wait until `waitUntil` and ask
+ * again (a rate limit, the publishing quota, media still processing). Every field is always present
+ * (null when it does not apply) because the ASL selects them by path.
+ */
+export type PublishOutcome =
+  | { outcome: 'published'; postId: string; url: string; waitUntil: null; reason: null }
+  | { outcome: 'wait'; postId: null; url: null; waitUntil: string; reason: string };
+
+const waitFor = (until: Date, reason: string): PublishOutcome => ({
+  outcome: 'wait',
+  postId: null,
+  url: null,
+  waitUntil: until.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  reason,
+});
+
+const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** X rewrites links (t.co), so compare texts with every link replaced by the same token. */
+const comparable = (s: string) => normalise(s.replace(/https?:\/\/\S+/g, '<link>'));
+const minutesBefore = (iso: string, minutes: number) =>
+  new Date(new Date(iso).getTime() - minutes * 60_000).toISOString();
+
+/**
+ * The exactly-once frame shared by both platforms: claim the slot, return a finished post as is,
+ * reconcile before re-posting when an earlier attempt may have reached the platform, and record
+ * permanent refusals as failed (never a post that went out).
+ */
+const publishOnce = async (
+  req: PublishRequest,
+  platform: Platform,
+  steps: {
+    find: (item: ContentItem, pub: Publication) => Promise<Published | undefined>;
+    post: (item: ContentItem, pub: Publication) => Promise<Published>;
+  },
+): Promise<PublishOutcome> => {
+  const item = await getItem(req.itemId);
+  // Cancelled (or otherwise closed) while the workflow was on its way here: publish nothing.
+  if (isFinal(item.status))
+    throw new ItemClosedError(`Item ${item.id} is ${item.status}; it is not published`);
+  if (item.revision !== req.revision) {
+    throw new ValidationError(`Item ${item.id} is at revision ${item.revision}, not ${req.revision}`);
+  }
+  const pub = await beginAttempt(item.id, platform, req.revision);
+  const done = (p: Published): PublishOutcome => ({
+    outcome: 'published',
+    ...p,
+    waitUntil: null,
+    reason: null,
+  });
+  if (pub.state === 'published' && pub.postId) return done({ postId: pub.postId, url: pub.url ?? '' });
+  if (pub.state === 'failed') throw new PlatformRejectedError(pub.error ?? `${platform} refused the post`);
+
+  try {
+    let result = pub.attempts > 1 ? await steps.find(item, pub) : undefined;
+    result ??= await steps.post(item, pub);
+    // The platform has the post and we have not written it down: the moment a crash is worst.
+    const crashAt = config().SEBAR_CRASH_AT;
+    if (crashAt === 'after-platform-post' || crashAt === `after-platform-post:${platform}`)
+      process.kill(process.pid, 'SIGKILL');
+    await recordPublished(pub, result);
+    await audit({ itemId: item.id, action: `published.${platform}`, actor: 'sebar', detail: { ...result } });
+    return done(result);
+  } catch (error) {
+    if (error instanceof RateLimitedError) return waitFor(error.retryAt, error.message);
+    if (error instanceof NotReadyError) {
+      // Media still processing: look again soon, a little later each time.
+      return waitFor(new Date(Date.now() + Math.min(60, 5 * pub.attempts) * 1000), error.message);
+    }
+    if (error instanceof DuplicateContentError) {
+      // X says it has this text already: that is our post from an attempt we did not hear back from.
+      const found = await steps.find(item, pub);
+      if (found) {
+        await recordPublished(pub, found);
+        return done(found);
+      }
+    }
+    if (error instanceof PlatformRejectedError) await recordFailed(pub, error.message);
+    throw error;
+  }
+};
+
+/**
+ * The S3 key of an image Instagram will take: the upload itself when it is already a JPEG within the
+ * aspect ratios, otherwise a converted copy, made once and reused by later attempts.
+ */
+const instagramReadyKey = async (itemId: string, m: MediaRef): Promise<string> => {
+  const digest = createHash('sha256').update(`${CONVERSION_VERSION}:${m.key}`).digest('hex').slice(0, 32);
+  const key = `media/instagram/${digest}.jpg`;
+  if (await headObject(key)) return key;
+  let prepared: Awaited<ReturnType<typeof prepareForInstagram>>;
+  try {
+    prepared = await prepareForInstagram(await getObjectBytes(m.key));
+  } catch (error) {
+    throw new PlatformRejectedError(
+      `The image ${m.key} cannot be read for Instagram: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (!prepared.converted) return m.key;
+  await putObject(key, prepared.bytes, 'image/jpeg');
+  await audit({
+    itemId,
+    action: 'media.converted',
+    actor: 'sebar',
+    detail: {
+      from: m.key,
+      to: key,
+      reasons: prepared.reasons,
+      width: prepared.width,
+      height: prepared.height,
+    },
+  });
+  return key;
+};
+
+export const publishToInstagram = (req: PublishRequest): Promise<PublishOutcome> =>
+  publishOnce(req, 'instagram', {
+    find: async (item, pub) => {
+      const since = minutesBefore(pub.startedAt, 5);
+      const match = (await instagram.recentMedia()).find(
+        (m) => normalise(m.caption ?? '') === normalise(item.caption) && (m.timestamp ?? since) >= since,
+      );
+      return match
+        ? { postId: match.id, url: match.permalink ?? (await instagram.permalink(match.id)) }
+        : undefined;
+    },
+    post: async (item, pub) => {
+      let containerId = pub.containerId;
+      let status = containerId ? await instagram.containerStatus(containerId) : undefined;
+      if (!containerId || status === 'EXPIRED' || status === 'ERROR') {
+        if (status === 'ERROR') throw new PlatformRejectedError('Instagram could not process the media');
+        const quota = await instagram.publishingQuota();
+        if (quota.used >= quota.total) {
+          throw new RateLimitedError(
+            `Instagram's publishing limit is reached (${quota.used} of ${quota.total} in 24 hours)`,
+            new Date(Date.now() + 3600_000),
+          );
+        }
+        const keys: string[] = [];
+        for (const m of item.media) keys.push(await instagramReadyKey(item.id, m));
+        const urls = await Promise.all(keys.map((k) => presignedGetUrl(k)));
+        if (item.media.length === 1) {
+          containerId = await instagram.createImageContainer(urls[0] ?? '', {
+            caption: item.caption,
+            altText: item.media[0]?.altText,
+          });
+        } else {
+          const children: string[] = [];
+          for (const [i, url] of urls.entries()) {
+            children.push(
+              await instagram.createImageContainer(url, {
+                altText: item.media[i]?.altText,
+                carouselItem: true,
+              }),
+            );
+          }
+          containerId = await instagram.createCarouselContainer(children, item.caption);
+        }
+        await recordContainer(pub, containerId);
+        status = await instagram.containerStatus(containerId);
+      }
+      if (status === 'IN_PROGRESS')
+        throw new NotReadyError(`Instagram container ${containerId} is still processing`);
+      // Containers expire (after 24 hours); the next attempt makes a new one.
+      if (status === 'EXPIRED') throw new NotReadyError(`Instagram container ${containerId} expired`);
+      if (status === 'ERROR') throw new PlatformRejectedError('Instagram could not process the media');
+      const mediaId = await instagram.publish(containerId);
+      return { postId: mediaId, url: await instagram.permalink(mediaId) };
+    },
+  });
+
+/**
+ * Posts the rest of an X thread after its first post, each part once: parts already recorded are skipped,
+ * and a part that may have gone out unrecorded (an unknown outcome) is looked for among the account's
+ * recent posts before it is posted. A thread interrupted halfway is finished, not restarted or abandoned.
+ * X refuses a part whose text it already has from an earlier thread (a repeated closing line): the
+ * thread then stays published as far as it got, with a warning that says which part is missing.
+ */
+const finishThread = async (
+  item: ContentItem,
+  pub: Publication,
+  headId: string,
+): Promise<string | undefined> => {
+  const parts = splitForX(item.caption);
+  // Read again: an earlier attempt may have recorded parts after this attempt read the publication.
+  const stored = (await getPublication(item.id, 'x', pub.revision))?.threadIds ?? [];
+  const ids = stored[0] === headId ? [...stored] : [headId];
+  if (ids.length >= parts.length) return undefined;
+  let recent: { id: string; text: string; replyTo?: string }[] | undefined;
+  const recentPosts = async () => {
+    recent ??= await x.recentPosts(minutesBefore(pub.startedAt, 5));
+    return recent;
+  };
+  for (let i = ids.length; i < parts.length; i++) {
+    const text = parts[i] ?? '';
+    // Ours only if it answers our previous part: a closing line may repeat an earlier thread's.
+    const seen = async () =>
+      (await recentPosts()).find((p) => comparable(p.text) === comparable(text) && p.replyTo === ids[i - 1])
+        ?.id;
+    let id = pub.attempts > 1 ? await seen() : undefined;
+    if (!id) {
+      try {
+        id = await x.post(text, { replyTo: ids[i - 1] ?? headId });
+      } catch (error) {
+        if (!(error instanceof DuplicateContentError)) throw error;
+        recent = undefined;
+        id = await seen();
+        if (!id)
+          return `X refused part ${i + 1} of ${parts.length} as a duplicate of an earlier post; the thread ends at part ${i}`;
+      }
+    }
+    ids.push(id);
+    await recordThreadParts(pub, ids);
+  }
+  return undefined;
+};
+
+export const publishToX = (req: PublishRequest): Promise<PublishOutcome> =>
+  publishOnce(req, 'x', {
+    find: async (item, pub) => {
+      const first = splitForX(item.caption)[0] ?? '';
+      const posts = await x.recentPosts(minutesBefore(pub.startedAt, 5));
+      const match = posts.find((p) => comparable(p.text) === comparable(first));
+      if (!match) return undefined;
+      const warning = await finishThread(item, pub, match.id);
+      return { postId: match.id, url: x.postUrl(match.id), ...(warning ? { warning } : {}) };
+    },
+    post: async (item, pub) => {
+      const parts = splitForX(item.caption);
+      // Media uploaded by an earlier attempt are polled, not uploaded again.
+      let mediaIds = pub.mediaIds ?? [];
+      let pending: string[] = mediaIds;
+      if (mediaIds.length !== Math.min(4, item.media.length)) {
+        mediaIds = [];
+        pending = [];
+        for (const m of item.media.slice(0, 4)) {
+          const uploaded = await x.uploadMedia(await getObjectBytes(m.key), m.contentType);
+          if (uploaded.state === 'failed') throw new PlatformRejectedError('X could not process the media');
+          await x.setAltText(uploaded.id, m.altText);
+          mediaIds.push(uploaded.id);
+          if (uploaded.state !== 'succeeded') pending.push(uploaded.id);
+        }
+        await recordMedia(pub, mediaIds);
+      }
+      for (const id of pending) {
+        const state = (await x.mediaStatus(id)).state;
+        if (state === 'failed') throw new PlatformRejectedError('X could not process the media');
+        if (state !== 'succeeded') throw new NotReadyError(`X media ${id} is still processing`);
+      }
+      const firstId = await x.post(parts[0] ?? item.caption, { mediaIds });
+      await recordThreadParts(pub, [firstId]);
+      const warning = await finishThread(item, pub, firstId);
+      return { postId: firstId, url: x.postUrl(firstId), ...(warning ? { warning } : {}) };
+    },
+  });
