@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type HttpEvent, type HttpResult, httpHandler, rawBody } from '../common/http';
+import { type HttpEvent, type HttpResult, httpRouter, rawBody, route } from '../common/http';
 import { confirmationPage, type Lang, messagePage, text } from '../domain/approval/approval-views';
 import { type ApprovalOutcome, decideApproval, showApproval } from '../domain/approval/decide-approval';
 
@@ -35,6 +35,9 @@ const pickLang = (event: HttpEvent, explicit?: string): Lang => {
   return event.queryStringParameters?.lang === 'en' ? 'en' : 'id';
 };
 
+const invalid = (event: HttpEvent, lang: Lang, status = 400): HttpResult =>
+  render(event, lang, { kind: 'message', status, title: 'pageTitle', message: 'invalid' });
+
 const render = (event: HttpEvent, lang: Lang, outcome: ApprovalOutcome): HttpResult => {
   const body =
     outcome.kind === 'confirm'
@@ -47,33 +50,31 @@ const render = (event: HttpEvent, lang: Lang, outcome: ApprovalOutcome): HttpRes
   };
 };
 
-export const handler = httpHandler(async (event) => {
-  const method = event.requestContext.http.method;
+/** POST: the page's buttons decide (single use; every decision audited with who, when and from where). */
+const decide = async (event: HttpEvent): Promise<HttpResult> => {
   const idResult = approvalIdSchema.safeParse(event.pathParameters?.id);
-  const invalid = (lang: Lang, status = 400) =>
-    render(event, lang, { kind: 'message', status, title: 'pageTitle', message: 'invalid' });
+  const form = Object.fromEntries(new URLSearchParams(rawBody(event).subarray(0, 16_384).toString('utf8')));
+  const parsed = formSchema.safeParse(form);
+  const lang = pickLang(event, parsed.success ? parsed.data.lang : undefined);
+  if (!idResult.success) return invalid(event, lang, 404);
+  if (!parsed.success) return invalid(event, lang);
+  const outcome = await decideApproval(
+    { approvalId: idResult.data, ...parsed.data },
+    {
+      ip: event.requestContext.http.sourceIp,
+      userAgent: event.requestContext.http.userAgent ?? event.headers['user-agent'] ?? '',
+    },
+  );
+  return render(event, lang, outcome);
+};
 
-  if (method === 'POST') {
-    const form = Object.fromEntries(new URLSearchParams(rawBody(event).subarray(0, 16_384).toString('utf8')));
-    const parsed = formSchema.safeParse(form);
-    const lang = pickLang(event, parsed.success ? parsed.data.lang : undefined);
-    if (!idResult.success) return invalid(lang, 404);
-    if (!parsed.success) return invalid(lang);
-    const outcome = await decideApproval(
-      { approvalId: idResult.data, ...parsed.data },
-      {
-        ip: event.requestContext.http.sourceIp,
-        userAgent: event.requestContext.http.userAgent ?? event.headers['user-agent'] ?? '',
-      },
-    );
-    return render(event, lang, outcome);
-  }
-
-  // GET and HEAD only ever render; scanners that open the link change nothing.
+/** GET and HEAD only ever render; scanners that open the link change nothing. */
+const show = async (event: HttpEvent): Promise<HttpResult> => {
+  const idResult = approvalIdSchema.safeParse(event.pathParameters?.id);
   const lang = pickLang(event);
-  if (!idResult.success) return invalid(lang, 404);
+  if (!idResult.success) return invalid(event, lang, 404);
   const link = linkSchema.safeParse(event.queryStringParameters ?? {});
-  if (!link.success) return invalid(lang);
+  if (!link.success) return invalid(event, lang);
   const action = `${event.rawPath}${lang === 'en' ? '?lang=en' : ''}`;
   const other = lang === 'en' ? 'id' : 'en';
   const switchUrl = `${event.rawPath}?exp=${link.data.exp}&sig=${link.data.sig}&lang=${other}`;
@@ -83,4 +84,11 @@ export const handler = httpHandler(async (event) => {
     lang,
     outcome.kind === 'confirm' ? { ...outcome, model: { ...outcome.model, switchUrl } } : outcome,
   );
+};
+
+// The page validates its own input so that a bad link gets a readable page, not a JSON error.
+export const handler = httpRouter({
+  'GET /approvals/{id}': route({ auth: 'public', handle: async ({ event }) => show(event) }),
+  'HEAD /approvals/{id}': route({ auth: 'public', handle: async ({ event }) => show(event) }),
+  'POST /approvals/{id}': route({ auth: 'public', handle: async ({ event }) => decide(event) }),
 });

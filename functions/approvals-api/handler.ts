@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { NotFoundError } from '../common/errors';
-import { type HttpEvent, httpHandler, json, staffIdentity } from '../common/http';
-import { parseInput } from '../common/validation';
+import { type HttpEvent, httpRouter, json, route } from '../common/http';
 import { listApprovals, remindApprover } from '../domain/approval/approvals-overview';
 
 const listQuery = z.object({
@@ -14,18 +12,16 @@ const idParam = z.object({ id: z.string().regex(/^a[A-Za-z0-9_-]{26}$/, 'not an 
 const baseUrlOf = (event: HttpEvent): string | undefined =>
   process.env.PUBLIC_BASE_URL ? undefined : `https://${event.requestContext.domainName}`;
 
-export const handler = httpHandler(async (event) => {
-  const who = staffIdentity(event);
-  switch (event.routeKey) {
-    case 'GET /approvals': {
-      const q = parseInput(listQuery, event.queryStringParameters ?? {}, 'query');
-      return json(200, { approvals: await listApprovals(q.status, q.limit) });
-    }
-    case 'POST /approvals/{id}/reminders': {
-      const { id } = parseInput(idParam, event.pathParameters ?? {}, 'path');
-      return json(202, await remindApprover(id, who.email ?? who.subject, baseUrlOf(event)));
-    }
-    default:
-      throw new NotFoundError(`No route ${event.routeKey}`);
-  }
+export const handler = httpRouter({
+  'GET /approvals': route({
+    auth: 'staff',
+    query: listQuery,
+    handle: async ({ query }) => json(200, { approvals: await listApprovals(query.status, query.limit) }),
+  }),
+  'POST /approvals/{id}/reminders': route({
+    auth: 'staff',
+    path: idParam,
+    handle: async ({ path, actor, event }) =>
+      json(202, await remindApprover(path.id, actor, baseUrlOf(event))),
+  }),
 });

@@ -1,7 +1,7 @@
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { AppError, PayloadTooLargeError, UnauthorizedError, ValidationError } from './errors';
+import { AppError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError } from './errors';
 import { log } from './logger';
 import { parseInput } from './validation';
 
@@ -35,15 +35,16 @@ export const errorResponse = (error: unknown, event?: HttpEvent): HttpResult => 
   return json(500, { error: 'InternalError', message: 'Something went wrong; the request changed nothing.' });
 };
 
-/** Wraps an HTTP handler with middy and uniform error responses. */
+/** `onError` middleware: every thrown error becomes a response (see errorResponse); nothing escapes. */
+export const httpErrors = (): MiddlewareObj<HttpEvent, HttpResult> => ({
+  onError: (request) => {
+    request.response = errorResponse(request.error, request.event);
+  },
+});
+
+/** A single-route HTTP handler: middy with the error mapping, and nothing else in the way. */
 export const httpHandler = (fn: (event: HttpEvent, context: Context) => Promise<HttpResult>) =>
-  middy<HttpEvent, HttpResult>().handler(async (event, context) => {
-    try {
-      return await fn(event, context);
-    } catch (error) {
-      return errorResponse(error, event);
-    }
-  });
+  middy<HttpEvent, HttpResult>().use(httpErrors()).handler(fn);
 
 export const MAX_JSON_BODY_BYTES = 12 * 1024 * 1024;
 
@@ -92,3 +93,111 @@ export const staffIdentity = (event: HttpEvent): StaffIdentity => {
   if (!groups.includes('staff') && !groups.includes('supervisor')) throw new UnauthorizedError('Staff only');
   return { subject: String(claims.sub), email: claims.email ? String(claims.email) : undefined, groups };
 };
+
+// ---------------------------------------------------------------------------------------------------------
+// Multi-route functions: one route table per function, keyed by the API's routeKey ("GET /content/{id}").
+// The table says, per route, who may call it and the schemas of its path, query and body; middlewares do the
+// authentication and parsing before the route runs, so a route's code starts from validated input.
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteRequest<P, Q, B> {
+  readonly event: HttpEvent;
+  readonly context: Context;
+  /** Present on staff routes. */
+  readonly staff: StaffIdentity;
+  /** Who to record in the audit trail: the staff member's email, else their subject. */
+  readonly actor: string;
+  readonly path: P;
+  readonly query: Q;
+  readonly body: B;
+}
+
+export interface Route<P = unknown, Q = unknown, B = unknown> {
+  readonly auth: 'staff' | 'public';
+  readonly path?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  /** An empty body is parsed as `{}` (routes whose every body field has a default). */
+  readonly bodyOptional?: boolean;
+  readonly bodyLimit?: number;
+  readonly handle: (request: RouteRequest<P, Q, B>) => Promise<HttpResult>;
+}
+
+/** Declares a route; the schemas type the request its handler receives. */
+export const route = <
+  PS extends z.ZodType | undefined = undefined,
+  QS extends z.ZodType | undefined = undefined,
+  BS extends z.ZodType | undefined = undefined,
+>(spec: {
+  auth: 'staff' | 'public';
+  path?: PS;
+  query?: QS;
+  body?: BS;
+  bodyOptional?: boolean;
+  bodyLimit?: number;
+  handle: (request: RouteRequest<Out<PS>, Out<QS>, Out<BS>>) => Promise<HttpResult>;
+}): Route => spec as Route;
+
+interface RoutedContext extends Context {
+  route?: Route;
+  staff?: StaffIdentity;
+  input?: { path: unknown; query: unknown; body: unknown };
+}
+
+type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult, Error, RoutedContext>;
+
+/** `before`: picks the route for the event's routeKey, or answers 404. */
+export const selectRoute = (routes: Readonly<Record<string, Route>>): HttpMiddleware => ({
+  before: (request) => {
+    const chosen = Object.hasOwn(routes, request.event.routeKey) ? routes[request.event.routeKey] : undefined;
+    if (!chosen) throw new NotFoundError(`No route ${request.event.routeKey}`);
+    request.context.route = chosen;
+  },
+});
+
+/** `before`: staff routes need a staff member (401 otherwise); public routes pass. */
+export const staffAuth = (): HttpMiddleware => ({
+  before: (request) => {
+    if (request.context.route?.auth === 'staff') request.context.staff = staffIdentity(request.event);
+  },
+});
+
+/** `before`: validates path parameters, query string and JSON body with the route's schemas (400 otherwise). */
+export const parseRequest = (): HttpMiddleware => ({
+  before: (request) => {
+    const r = request.context.route;
+    if (!r) return;
+    const { event } = request;
+    const emptyBody = rawBody(event).length === 0;
+    request.context.input = {
+      path: r.path ? parseInput(r.path, event.pathParameters ?? {}, 'path') : undefined,
+      query: r.query ? parseInput(r.query, event.queryStringParameters ?? {}, 'query') : undefined,
+      body: !r.body
+        ? undefined
+        : r.bodyOptional && emptyBody
+          ? parseInput(r.body, {}, 'request body')
+          : jsonBody(event, r.body, r.bodyLimit),
+    };
+  },
+});
+
+/** A function serving several routes: error mapping, route choice, staff auth and parsing as middlewares. */
+export const httpRouter = (routes: Readonly<Record<string, Route>>) =>
+  middy<HttpEvent, HttpResult, Error, RoutedContext>()
+    .use(httpErrors() as HttpMiddleware)
+    .use(selectRoute(routes))
+    .use(staffAuth())
+    .use(parseRequest())
+    .handler(async (event, context) => {
+      const r = context.route!;
+      const staff = context.staff;
+      const input = context.input ?? { path: undefined, query: undefined, body: undefined };
+      return r.handle({
+        event,
+        context,
+        staff: staff as StaffIdentity,
+        actor: staff ? (staff.email ?? staff.subject) : 'public',
+        ...input,
+      });
+    });

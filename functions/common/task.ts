@@ -1,24 +1,33 @@
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { log } from './logger';
 import { parseInput } from './validation';
 
+/** `before`: the state's payload must match the task's schema (a ValidationError otherwise). */
+export const taskInput = <S extends z.ZodType>(name: string, schema: S): MiddlewareObj<unknown, unknown> => ({
+  before: (request) => {
+    request.event = parseInput(schema, request.event, `${name} input`);
+  },
+});
+
 /**
- * Wraps a workflow task: validates the state's payload with zod and lets errors propagate by class
- * name, which is what the state machine's Retry and Catch match on.
+ * `onError`: logs the failure and lets it propagate by class name, which is what the state machine's Retry and
+ * Catch match on (setting no response keeps the error thrown).
  */
+export const taskErrorLog = (name: string): MiddlewareObj<unknown, unknown> => ({
+  onError: (request) => {
+    log.warn(`${name} failed`, { error: request.error });
+  },
+});
+
+/** A workflow task: the payload validated with zod before the function runs, failures logged and rethrown. */
 export const taskHandler = <S extends z.ZodType, R>(
   name: string,
   schema: S,
   fn: (input: z.output<S>, context: Context) => Promise<R>,
 ) =>
-  middy<unknown, R>().handler(async (event, context) => {
-    const input = parseInput(schema, event, `${name} input`);
-    try {
-      return await fn(input, context);
-    } catch (error) {
-      log.warn(`${name} failed`, { error });
-      throw error;
-    }
-  });
+  middy<unknown, R>()
+    .use(taskErrorLog(name) as MiddlewareObj<unknown, R>)
+    .use(taskInput(name, schema) as MiddlewareObj<unknown, R>)
+    .handler((event, context) => fn(event as z.output<S>, context));

@@ -3,8 +3,7 @@ import { findItem, listItems } from '../adapters/items-repo';
 import { presignedGetUrl } from '../adapters/media-store';
 import { listPublications } from '../adapters/publications-repo';
 import { NotFoundError, ValidationError } from '../common/errors';
-import { type HttpEvent, httpHandler, json, jsonBody, staffIdentity } from '../common/http';
-import { parseInput } from '../common/validation';
+import { httpRouter, json, route } from '../common/http';
 import { contentInput } from '../domain/content/content';
 import { createContent } from '../domain/content/create-content';
 import { itemView } from '../domain/content/item-view';
@@ -34,68 +33,71 @@ const decodeCursor = (cursor?: string): Record<string, unknown> | undefined => {
   }
 };
 
-const routes: Record<string, (event: HttpEvent) => Promise<ReturnType<typeof json>>> = {
-  'POST /content': async (event) => {
-    const who = staffIdentity(event);
-    const input = jsonBody(event, contentInput);
-    const created = await createContent(input, who.email ?? who.subject);
-    return json(201, created, { location: `/content/${created.id}` });
-  },
-  'GET /content': async (event) => {
-    staffIdentity(event);
-    const q = parseInput(listQuery, event.queryStringParameters ?? {}, 'query');
-    const page = await listItems(q.limit, decodeCursor(q.cursor));
-    return json(200, {
-      items: page.items.map((item) => itemView(item, [])),
-      nextCursor: page.next ? Buffer.from(JSON.stringify(page.next)).toString('base64url') : undefined,
-    });
-  },
-  'POST /content/{id}/revisions': async (event) => {
-    const who = staffIdentity(event);
-    const { id } = parseInput(idParam, event.pathParameters ?? {}, 'path');
-    const input = jsonBody(event, revisionInput);
-    return json(200, await reviseContent(id, input, who.email ?? who.subject));
-  },
-  'POST /content/{id}/schedule': async (event) => {
-    const who = staffIdentity(event);
-    const { id } = parseInput(idParam, event.pathParameters ?? {}, 'path');
-    return json(200, await rescheduleContent(id, jsonBody(event, rescheduleInput), who.email ?? who.subject));
-  },
-  'POST /content/{id}/cancel': async (event) => {
-    const who = staffIdentity(event);
-    const { id } = parseInput(idParam, event.pathParameters ?? {}, 'path');
-    return json(200, await cancelContent(id, jsonBody(event, cancelInput), who.email ?? who.subject));
-  },
-  'POST /content/{id}/override': async (event) => {
-    const who = staffIdentity(event);
-    const { id } = parseInput(idParam, event.pathParameters ?? {}, 'path');
-    const input = jsonBody(event, overrideInput);
-    return json(
-      200,
-      await overrideScreening(id, input, who, {
-        ip: event.requestContext.http.sourceIp,
-        userAgent: event.requestContext.http.userAgent,
-      }),
-    );
-  },
-  'GET /content/{id}': async (event) => {
-    staffIdentity(event);
-    const { id } = parseInput(idParam, event.pathParameters ?? {}, 'path');
-    const item = await findItem(id);
-    if (!item) throw new NotFoundError(`Content item ${id} does not exist`);
-    // Short-lived links to the evaluation (a readable page and its JSON), once there is one.
-    const evaluation = item.reportKey
-      ? {
-          html: await presignedGetUrl(item.reportKey.replace(/\.json$/, '.html')),
-          json: await presignedGetUrl(item.reportKey),
-        }
-      : undefined;
-    return json(200, { ...itemView(item, await listPublications(id)), evaluation });
-  },
-};
-
-export const handler = httpHandler(async (event) => {
-  const route = routes[event.routeKey];
-  if (!route) throw new NotFoundError(`No route ${event.routeKey}`);
-  return route(event);
+export const handler = httpRouter({
+  'POST /content': route({
+    auth: 'staff',
+    body: contentInput,
+    handle: async ({ body, actor }) => {
+      const created = await createContent(body, actor);
+      return json(201, created, { location: `/content/${created.id}` });
+    },
+  }),
+  'GET /content': route({
+    auth: 'staff',
+    query: listQuery,
+    handle: async ({ query }) => {
+      const page = await listItems(query.limit, decodeCursor(query.cursor));
+      return json(200, {
+        items: page.items.map((item) => itemView(item, [])),
+        nextCursor: page.next ? Buffer.from(JSON.stringify(page.next)).toString('base64url') : undefined,
+      });
+    },
+  }),
+  'POST /content/{id}/revisions': route({
+    auth: 'staff',
+    path: idParam,
+    body: revisionInput,
+    handle: async ({ path, body, actor }) => json(200, await reviseContent(path.id, body, actor)),
+  }),
+  'POST /content/{id}/schedule': route({
+    auth: 'staff',
+    path: idParam,
+    body: rescheduleInput,
+    handle: async ({ path, body, actor }) => json(200, await rescheduleContent(path.id, body, actor)),
+  }),
+  'POST /content/{id}/cancel': route({
+    auth: 'staff',
+    path: idParam,
+    body: cancelInput,
+    handle: async ({ path, body, actor }) => json(200, await cancelContent(path.id, body, actor)),
+  }),
+  'POST /content/{id}/override': route({
+    auth: 'staff',
+    path: idParam,
+    body: overrideInput,
+    handle: async ({ path, body, staff, event }) =>
+      json(
+        200,
+        await overrideScreening(path.id, body, staff, {
+          ip: event.requestContext.http.sourceIp,
+          userAgent: event.requestContext.http.userAgent,
+        }),
+      ),
+  }),
+  'GET /content/{id}': route({
+    auth: 'staff',
+    path: idParam,
+    handle: async ({ path }) => {
+      const item = await findItem(path.id);
+      if (!item) throw new NotFoundError(`Content item ${path.id} does not exist`);
+      // Short-lived links to the evaluation (a readable page and its JSON), once there is one.
+      const evaluation = item.reportKey
+        ? {
+            html: await presignedGetUrl(item.reportKey.replace(/\.json$/, '.html')),
+            json: await presignedGetUrl(item.reportKey),
+          }
+        : undefined;
+      return json(200, { ...itemView(item, await listPublications(path.id)), evaluation });
+    },
+  }),
 });

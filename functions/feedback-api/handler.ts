@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { NotFoundError } from '../common/errors';
-import { httpHandler, json, jsonBody, staffIdentity } from '../common/http';
-import { parseInput } from '../common/validation';
+import { httpRouter, json, route } from '../common/http';
 import {
   createFollowUp,
   createFollowUpInput,
@@ -24,40 +22,49 @@ import {
 
 const idParam = z.object({ id: z.string().regex(/^(instagram|x)-[0-9A-Za-z_]{1,64}$/, 'not a feedback id') });
 
-export const handler = httpHandler(async (event) => {
-  const who = staffIdentity(event);
-  const actor = who.email ?? who.subject;
-  const path = event.pathParameters ?? {};
-  switch (event.routeKey) {
-    case 'GET /feedback': {
-      const q = parseInput(inboxQuery, event.queryStringParameters ?? {}, 'query');
-      return json(200, { feedback: await listFeedback(q) });
-    }
-    case 'GET /feedback/{id}':
-      return json(200, await getFeedback(parseInput(idParam, path, 'path').id));
-    case 'POST /feedback/{id}/reply': {
-      const { id } = parseInput(idParam, path, 'path');
-      return json(200, await replyToFeedback(id, jsonBody(event, replyInput).text, actor));
-    }
-    case 'POST /feedback/{id}/close': {
-      const { id } = parseInput(idParam, path, 'path');
-      return json(200, await closeFeedback(id, jsonBody(event, closeInput).note, actor));
-    }
-    case 'POST /feedback/{id}/follow-ups': {
-      const { id } = parseInput(idParam, path, 'path');
-      return json(201, await createFollowUp(id, jsonBody(event, createFollowUpInput), actor));
-    }
-    case 'GET /follow-ups': {
-      const q = parseInput(followUpQuery, event.queryStringParameters ?? {}, 'query');
-      return json(200, { followUps: await listFollowUps(q) });
-    }
-    case 'GET /follow-ups/{id}':
-      return json(200, await getFollowUp(parseInput(followUpIdParam, path, 'path').id));
-    case 'POST /follow-ups/{id}': {
-      const { id } = parseInput(followUpIdParam, path, 'path');
-      return json(200, await updateFollowUp(id, jsonBody(event, updateFollowUpInput), actor));
-    }
-    default:
-      throw new NotFoundError(`No route ${event.routeKey}`);
-  }
+export const handler = httpRouter({
+  'GET /feedback': route({
+    auth: 'staff',
+    query: inboxQuery,
+    handle: async ({ query }) => json(200, { feedback: await listFeedback(query) }),
+  }),
+  'GET /feedback/{id}': route({
+    auth: 'staff',
+    path: idParam,
+    handle: async ({ path }) => json(200, await getFeedback(path.id)),
+  }),
+  'POST /feedback/{id}/reply': route({
+    auth: 'staff',
+    path: idParam,
+    body: replyInput,
+    handle: async ({ path, body, actor }) => json(200, await replyToFeedback(path.id, body.text, actor)),
+  }),
+  'POST /feedback/{id}/close': route({
+    auth: 'staff',
+    path: idParam,
+    body: closeInput,
+    handle: async ({ path, body, actor }) => json(200, await closeFeedback(path.id, body.note, actor)),
+  }),
+  'POST /feedback/{id}/follow-ups': route({
+    auth: 'staff',
+    path: idParam,
+    body: createFollowUpInput,
+    handle: async ({ path, body, actor }) => json(201, await createFollowUp(path.id, body, actor)),
+  }),
+  'GET /follow-ups': route({
+    auth: 'staff',
+    query: followUpQuery,
+    handle: async ({ query }) => json(200, { followUps: await listFollowUps(query) }),
+  }),
+  'GET /follow-ups/{id}': route({
+    auth: 'staff',
+    path: followUpIdParam,
+    handle: async ({ path }) => json(200, await getFollowUp(path.id)),
+  }),
+  'POST /follow-ups/{id}': route({
+    auth: 'staff',
+    path: followUpIdParam,
+    body: updateFollowUpInput,
+    handle: async ({ path, body, actor }) => json(200, await updateFollowUp(path.id, body, actor)),
+  }),
 });

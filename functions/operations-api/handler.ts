@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { NotFoundError } from '../common/errors';
-import { httpHandler, json, jsonBody, staffIdentity } from '../common/http';
-import { parseInput } from '../common/validation';
+import { httpRouter, json, route } from '../common/http';
 import { monthSchema } from '../domain/evaluation/monthly-report';
 import { generateMonthlyReport, getMonthlyReport, reportMonthSchema } from '../domain/evaluation/report-job';
 import { runDigest } from '../domain/feedback/digest';
@@ -21,29 +19,27 @@ const monthParam = z.object({ month: monthSchema });
 const digestRequest = z.object({ send: z.boolean().default(false) }).strict();
 
 /** Staff operations: platform account health, the monthly report, and running the recurring jobs on demand. */
-export const handler = httpHandler(async (event) => {
-  const who = staffIdentity(event);
-  switch (event.routeKey) {
-    case 'GET /platforms':
-      return json(200, { accounts: await lastAccountStatus() });
-    case 'POST /platforms/check':
-      return json(200, await checkAccounts());
-    case 'POST /reports': {
-      const body = jsonBody(event, reportRequest);
-      return json(
-        201,
-        await generateMonthlyReport(body.month, { email: body.email, actor: who.email ?? who.subject }),
-      );
-    }
-    case 'GET /reports/{month}': {
-      const { month } = parseInput(monthParam, event.pathParameters ?? {}, 'path');
-      return json(200, await getMonthlyReport(month));
-    }
-    case 'POST /digest': {
-      const body = event.body ? jsonBody(event, digestRequest) : digestRequest.parse({});
-      return json(200, await runDigest({ send: body.send }));
-    }
-    default:
-      throw new NotFoundError(`No route ${event.routeKey}`);
-  }
+export const handler = httpRouter({
+  'GET /platforms': route({
+    auth: 'staff',
+    handle: async () => json(200, { accounts: await lastAccountStatus() }),
+  }),
+  'POST /platforms/check': route({ auth: 'staff', handle: async () => json(200, await checkAccounts()) }),
+  'POST /reports': route({
+    auth: 'staff',
+    body: reportRequest,
+    handle: async ({ body, actor }) =>
+      json(201, await generateMonthlyReport(body.month, { email: body.email, actor })),
+  }),
+  'GET /reports/{month}': route({
+    auth: 'staff',
+    path: monthParam,
+    handle: async ({ path }) => json(200, await getMonthlyReport(path.month)),
+  }),
+  'POST /digest': route({
+    auth: 'staff',
+    body: digestRequest,
+    bodyOptional: true,
+    handle: async ({ body }) => json(200, await runDigest({ send: body.send })),
+  }),
 });
