@@ -8,8 +8,8 @@ import { dynamo } from '../common/aws';
 
 /**
  * Every item a Scan returns, page by page (DynamoDB stops at 1 MB a page). One office's tables hold
- * thousands of records, not millions, so filtered scans serve the inbox, follow-ups and reports; `max`
- * bounds what one request may read.
+ * thousands of records, not millions, so filtered scans serve the follow-up lists and the monthly report
+ * (the inbox reads through the feedback table's by-status index); `max` bounds what one request may read.
  */
 export const scanAll = async <T = Record<string, unknown>>(
   input: Omit<ScanCommandInput, 'ExclusiveStartKey'>,
