@@ -1,18 +1,26 @@
 import '../local/env-defaults';
-import { createHmac, randomInt } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { Agent, request as httpRequest } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { tables } from '../infra/catalog';
 import { physicalTableName } from '../local/aws-services';
 import { freePortSettings } from '../local/ports';
 import { type LocalRuntime, startLocal } from '../local/runtime';
+import { digits, type FixtureLine, loadTexts, makeDelivery, schedule } from './load-webhooks/deliveries';
+import {
+  type Outcome,
+  percentile,
+  post,
+  type StoredRow,
+  scanFeedback,
+  urgentEmails,
+} from './load-webhooks/measure';
 
 /**
  * A burst of signed webhook deliveries (Instagram comments, X mentions and replies) against a local
@@ -75,253 +83,6 @@ const readArgs = (): Args => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
-
-// ---- the events --------------------------------------------------------------------------------------
-
-const fixtureLine = z.object({ text: z.string().min(1), urgent: z.boolean().optional() });
-type FixtureLine = z.infer<typeof fixtureLine>;
-
-const loadTexts = async (): Promise<FixtureLine[]> => {
-  const content = await readFile(new URL('../test/fixtures/feedback-id.dev.jsonl', import.meta.url), 'utf8');
-  return content
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => fixtureLine.parse(JSON.parse(l)));
-};
-
-const HANDLES = [
-  'warga_bandung',
-  'ibu.rina.s',
-  'kang_asep88',
-  'teh_euis',
-  'dedi.kurniawan',
-  'nurul_hikmah',
-  'rizky.pratama',
-  'siti_aminah',
-  'agus_cimahi',
-  'dewi.lestari',
-  'bapak_yayan',
-  'neng_ratna',
-];
-
-interface Delivery {
-  readonly index: number;
-  readonly platform: 'instagram' | 'x';
-  readonly platformId: string;
-  readonly urgent: boolean;
-  readonly path: string;
-  readonly headers: Record<string, string>;
-  readonly body: Buffer;
-}
-
-/** X's created_at format: "Wed Oct 10 20:19:24 +0000 2018". */
-const xDate = (d: Date): string => {
-  const [wd, dd, mon, yyyy, time] = d.toUTCString().replace(',', '').split(' ');
-  return `${wd} ${mon} ${dd} ${time} +0000 ${yyyy}`;
-};
-
-const digits = (n: number): string => Array.from({ length: n }, () => randomInt(0, 10)).join('');
-
-/** One unique comment, in the shape and with the signature its platform would send. */
-const makeDelivery = (
-  index: number,
-  platform: 'instagram' | 'x',
-  line: FixtureLine,
-  run: string,
-  rt: LocalRuntime,
-): Delivery => {
-  const handle = `${HANDLES[index % HANDLES.length]}${index % 7 === 0 ? '' : index % 100}`;
-  const now = new Date();
-  if (platform === 'instagram') {
-    // Instagram comment ids are 17–18 digits; the run prefix keeps them unique across runs.
-    const platformId = `18${run}${String(index).padStart(6, '0')}`;
-    const value: Record<string, unknown> = {
-      from: { id: `17${digits(15)}`, username: handle },
-      media: { id: `17${run}${String(index % 40).padStart(6, '0')}`, media_product_type: 'FEED' },
-      id: platformId,
-      text: line.text,
-    };
-    // Some are replies in a comment thread.
-    if (index % 9 === 4) value.parent_id = `18${run}${String(index - 1).padStart(6, '0')}`;
-    const body = Buffer.from(
-      JSON.stringify({
-        object: 'instagram',
-        entry: [
-          {
-            id: rt.settings.INSTAGRAM_USER_ID,
-            time: Math.floor(now.getTime() / 1000),
-            changes: [{ field: 'comments', value }],
-          },
-        ],
-      }),
-    );
-    const sig = createHmac('sha256', rt.settings.META_APP_SECRET).update(body).digest('hex');
-    return {
-      index,
-      platform,
-      platformId,
-      urgent: Boolean(line.urgent),
-      path: '/webhooks/instagram',
-      headers: { 'x-hub-signature-256': `sha256=${sig}` },
-      body,
-    };
-  }
-  const platformId = `18${run}${digits(2)}${String(index).padStart(6, '0')}`;
-  const reply = index % 3 === 1;
-  const body = Buffer.from(
-    JSON.stringify({
-      for_user_id: rt.settings.X_USER_ID,
-      tweet_create_events: [
-        {
-          created_at: xDate(now),
-          id: Number(platformId),
-          id_str: platformId,
-          text: reply ? line.text : `@dinkeskotabdg ${line.text}`,
-          source: '<a href="https://mobile.twitter.com" rel="nofollow">Twitter for Android</a>',
-          truncated: false,
-          in_reply_to_status_id: null,
-          in_reply_to_status_id_str: reply
-            ? `17${run}${digits(2)}${String(index % 40).padStart(6, '0')}`
-            : null,
-          in_reply_to_user_id_str: reply ? rt.settings.X_USER_ID : null,
-          in_reply_to_screen_name: reply ? 'dinkeskotabdg' : null,
-          user: { id: 0, id_str: `14${digits(17)}`, name: handle, screen_name: handle },
-          lang: 'in',
-          timestamp_ms: String(now.getTime()),
-        },
-      ],
-    }),
-  );
-  const sig = createHmac('sha256', rt.settings.X_CONSUMER_SECRET).update(body).digest('base64');
-  return {
-    index,
-    platform,
-    platformId,
-    urgent: Boolean(line.urgent),
-    path: '/webhooks/x',
-    headers: { 'x-twitter-webhooks-signature': `sha256=${sig}` },
-    body,
-  };
-};
-
-/**
- * The sending order: every unique event once, in order, and each redelivery somewhere after its
- * original — mostly soon after (often while the original is still in flight), sometimes much later.
- */
-const schedule = (unique: number, redeliveries: number): { event: number; redelivery: boolean }[] => {
-  const keyed = Array.from({ length: unique }, (_, i) => ({ key: i, event: i, redelivery: false }));
-  for (let r = 0; r < redeliveries; r++) {
-    const event = randomInt(0, unique);
-    const u = Math.random();
-    keyed.push({ key: event + 0.5 + u * u * (unique - event), event, redelivery: true });
-  }
-  return keyed.sort((a, b) => a.key - b.key).map(({ event, redelivery }) => ({ event, redelivery }));
-};
-
-// ---- sending -----------------------------------------------------------------------------------------
-
-interface Outcome {
-  readonly status: number;
-  /** When the request went out, in ms since the burst started, and how long its answer took. */
-  readonly at: number;
-  readonly ms: number;
-  readonly error?: string;
-  readonly stored?: number;
-  readonly duplicates?: number;
-}
-
-const post = (agent: Agent, base: URL, d: Delivery, origin: number): Promise<Outcome> =>
-  new Promise((resolve) => {
-    const t0 = performance.now();
-    const done = (o: Omit<Outcome, 'ms' | 'at'>) =>
-      resolve({ ...o, at: t0 - origin, ms: performance.now() - t0 });
-    const req = httpRequest(
-      new URL(d.path, base),
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': String(d.body.length),
-          'user-agent': d.platform === 'instagram' ? 'facebookexternalua' : 'Twitter-Webhooks/1.0',
-          ...d.headers,
-        },
-        timeout: 30_000,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (error) => done({ status: 0, error: error.message }));
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          // The answer's counts are a cross-check only: an asynchronous intake may not report them.
-          let parsed: { stored?: unknown; duplicates?: unknown } = {};
-          try {
-            parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof parsed;
-          } catch {}
-          done({
-            status,
-            ...(typeof parsed.stored === 'number' ? { stored: parsed.stored } : {}),
-            ...(typeof parsed.duplicates === 'number' ? { duplicates: parsed.duplicates } : {}),
-            ...(status >= 300 ? { error: Buffer.concat(chunks).toString('utf8').slice(0, 200) } : {}),
-          });
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('no answer within 30 s')));
-    req.on('error', (error) => done({ status: 0, error: error.message }));
-    req.end(d.body);
-  });
-
-// ---- reading back ------------------------------------------------------------------------------------
-
-interface StoredRow {
-  readonly platform?: string;
-  readonly platformId?: string;
-  readonly urgent?: boolean;
-  readonly urgentNotifiedAt?: string;
-  /** Set by the queue consumer once the record is classified and linked. */
-  readonly processedAt?: string;
-}
-
-/** Every feedback record (a few attributes), by a paginated Scan. */
-const scanFeedback = async (ddb: DynamoDBDocumentClient, table: string): Promise<StoredRow[]> => {
-  const rows: StoredRow[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb.send(
-      new ScanCommand({
-        TableName: table,
-        ExclusiveStartKey: start,
-        ProjectionExpression: '#p, #pid, #u, #un, #pa',
-        ExpressionAttributeNames: {
-          '#p': 'platform',
-          '#pid': 'platformId',
-          '#u': 'urgent',
-          '#un': 'urgentNotifiedAt',
-          '#pa': 'processedAt',
-        },
-      }),
-    );
-    rows.push(...((out.Items ?? []) as StoredRow[]));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return rows;
-};
-
-/** Urgent notifications in the local SES outbox, by the feedback id each names. */
-const urgentEmails = async (outboxDir: string): Promise<Map<string, number>> => {
-  const byId = new Map<string, number>();
-  for (const name of (await readdir(outboxDir)).filter((n) => n.endsWith('.eml'))) {
-    const mime = await readFile(join(outboxDir, name), 'utf8');
-    const id = /^X-Sebar-Feedback: (.+)$/m.exec(mime)?.[1]?.trim();
-    if (id) byId.set(id, (byId.get(id) ?? 0) + 1);
-  }
-  return byId;
-};
-
-const percentile = (sorted: readonly number[], p: number): number =>
-  sorted.length ? (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0) : 0;
 
 // ---- main --------------------------------------------------------------------------------------------
 

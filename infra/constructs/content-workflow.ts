@@ -1,10 +1,11 @@
-import { CfnElement, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CfnElement, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { acknowledge, wildcardResource } from './nag';
+import { acknowledge, nagValue, wildcardResource } from './nag';
+import type { SebarFunction } from './sebar-function';
 
 export interface ContentWorkflowProps {
   /** State machine name (its ARN ends with it). */
@@ -24,9 +25,11 @@ export class ContentWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
+  private readonly name: string;
 
   constructor(scope: Construct, id: string, props: ContentWorkflowProps) {
     super(scope, id);
+    this.name = props.name;
 
     const functions = [...new Set(props.tasks.values())];
     this.role = new iam.Role(this, 'Role', {
@@ -78,5 +81,48 @@ export class ContentWorkflow extends Construct {
           'workflow keeps working if the ASL is changed to call a qualified ARN.',
       );
     }
+  }
+
+  /** Lets the function start executions, and tells it the state machine's ARN. */
+  allowStart(fn: SebarFunction): void {
+    this.stateMachine.grantStartExecution(fn.role);
+    fn.function.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
+  }
+
+  /** Lets the function stop executions of this state machine (cancelling an item). */
+  allowStop(fn: SebarFunction): void {
+    const stack = Stack.of(this);
+    const executions = `arn:aws:states:${nagValue(stack.region, 'AWS::Region')}:${nagValue(stack.account, 'AWS::AccountId')}:execution:${this.name}:*`;
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'CancelItems',
+        actions: ['states:StopExecution'],
+        resources: [
+          stack.formatArn({
+            service: 'states',
+            resource: 'execution',
+            resourceName: `${this.name}:*`,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+    acknowledge(
+      fn.role,
+      `AwsSolutions-IAM5[Resource::${executions}]`,
+      'Executions are named after content items, so their ARNs are not known at deploy time; StopExecution ' +
+        'is limited to executions of the Sebar content lifecycle state machine.',
+    );
+  }
+
+  /** Lets the function settle callback tasks (SendTaskSuccess / SendTaskFailure), as approvals do. */
+  allowSettleTasks(fn: SebarFunction): void {
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'SettleApprovalTasks',
+        actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+        resources: [this.stateMachine.stateMachineArn],
+      }),
+    );
   }
 }

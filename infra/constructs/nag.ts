@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { Token, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /**
@@ -16,6 +16,10 @@ export const acknowledge = (scope: IConstruct, id: string, reason: string): void
 /** The cdk-nag finding id for a wildcard in an IAM resource, as cdk-nag flattens CloudFormation references. */
 export const wildcardResource = (logicalId: string, suffix: string): string =>
   `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>${suffix}]`;
+
+/** How cdk-nag prints a value in a finding id: literally when known at synth, as <Pseudo> otherwise. */
+export const nagValue = (value: string, pseudo: string): string =>
+  Token.isUnresolved(value) ? `<${pseudo}>` : value;
 
 export const XRAY_REASON =
   'X-Ray PutTraceSegments, PutTelemetryRecords and the sampling calls do not support resource-level ' +

@@ -6,7 +6,26 @@ import {
   type StateMachine as LocalMachine,
   StateMachine,
 } from 'aws-local-stepfunctions';
+import {
+  type Definition,
+  findParameterFor,
+  forEachState,
+  type Json,
+  readPath,
+  replaceDeep,
+  type StateDef,
+} from './asl';
+import { ServiceError, StatesTimeout, TaskFailure } from './errors';
+import {
+  describeExecution,
+  executionHistory,
+  type HistoryInput,
+  type ListExecutionsInput,
+  listExecutions,
+} from './responses';
 import { type ExecutionRecord, FileStore, type HistoryEvent, type TokenRecord } from './store';
+
+export { ServiceError } from './errors';
 
 /**
  * A Step Functions service for one machine. It runs the workflow's ASL with aws-local-stepfunctions and
@@ -15,21 +34,6 @@ import { type ExecutionRecord, FileStore, type HistoryEvent, type TokenRecord } 
  * executions after a restart: a resumed run is handed the recorded results of the tasks that already
  * succeeded, so it retraces its path without invoking them again and carries on where it stopped.
  */
-
-export class ServiceError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-    this.name = code;
-  }
-}
-
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type StateDef = Record<string, unknown> & { Type: string };
-type Definition = { StartAt: string; States: Record<string, StateDef> } & Record<string, unknown>;
 
 /** Invokes the function named by a Task's FunctionName; rejects with an error named as Lambda names it. */
 export type Invoke = (functionArn: string, payload: unknown) => Promise<unknown>;
@@ -50,85 +54,12 @@ const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
 const LAMBDA_CALLBACK = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
 const NO_TIMEOUT = 99_999_999;
 
-class StatesTimeout extends Error {
-  constructor() {
-    super('States.Timeout');
-    this.name = 'States.Timeout';
-  }
-}
-
-class TaskFailure extends Error {
-  constructor(name: string, cause: string) {
-    super(cause);
-    this.name = name;
-  }
-}
-
 interface CallbackState {
   readonly timeoutPath?: string;
   /** Where the timeout value can be read in the processed Parameters (same path, same input). */
   readonly timeoutParameter?: string[];
   readonly timeoutSeconds?: number;
 }
-
-/** Finds `"<key>.$": "<path>"` in a Parameters template; returns the key path to the resolved value. */
-const findParameterFor = (template: unknown, path: string, at: string[] = []): string[] | undefined => {
-  if (!template || typeof template !== 'object') return undefined;
-  for (const [k, v] of Object.entries(template)) {
-    if (k.endsWith('.$') && v === path) return [...at, k.slice(0, -2)];
-    const found = findParameterFor(v, path, [...at, k]);
-    if (found) return found;
-  }
-  return undefined;
-};
-
-const readPath = (value: unknown, keys: string[]): unknown =>
-  keys.reduce<unknown>(
-    (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
-    value,
-  );
-
-const replaceDeep = (value: unknown, from: string, to: string): unknown => {
-  if (value === from) return to;
-  if (Array.isArray(value)) return value.map((v) => replaceDeep(v, from, to));
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceDeep(v, from, to)]));
-  return value;
-};
-
-/** One page of a list, with AWS-style opaque next tokens (here: the offset, base64url). */
-const paginate = <T>(
-  all: readonly T[],
-  maxResults: number | undefined,
-  nextToken: string | undefined,
-  fallback: number,
-) => {
-  const start = nextToken ? Number(Buffer.from(nextToken, 'base64url').toString()) : 0;
-  if (!Number.isInteger(start) || start < 0) throw new ServiceError('InvalidToken', 'Invalid Token');
-  const size = maxResults && maxResults > 0 ? Math.min(maxResults, 1000) : fallback;
-  const end = start + size;
-  return {
-    page: all.slice(start, end),
-    next: end < all.length ? { nextToken: Buffer.from(String(end)).toString('base64url') } : {},
-  };
-};
-
-/** Visits every state, including those inside Map and Parallel. */
-const forEachState = (
-  states: Record<string, StateDef>,
-  fn: (name: string, state: StateDef) => void,
-): void => {
-  for (const [name, state] of Object.entries(states)) {
-    fn(name, state);
-    const processor = (state.ItemProcessor ?? state.Iterator) as
-      | { States?: Record<string, StateDef> }
-      | undefined;
-    if (processor?.States) forEachState(processor.States, fn);
-    for (const branch of (state.Branches as { States: Record<string, StateDef> }[] | undefined) ?? []) {
-      forEachState(branch.States, fn);
-    }
-  }
-};
 
 interface Running {
   readonly record: ExecutionRecord;
@@ -578,60 +509,20 @@ export class LocalStepFunctions {
   }
 
   describeExecution(executionArn: string) {
-    const r = this.requireExecution(executionArn);
-    return {
-      executionArn: r.executionArn,
-      stateMachineArn: r.stateMachineArn,
-      name: r.name,
-      status: r.status,
-      startDate: r.startDate,
-      ...(r.stopDate !== undefined ? { stopDate: r.stopDate } : {}),
-      input: r.input,
-      inputDetails: { included: true },
-      ...(r.output !== undefined ? { output: r.output, outputDetails: { included: true } } : {}),
-      ...(r.error !== undefined ? { error: r.error } : {}),
-      ...(r.cause !== undefined ? { cause: r.cause } : {}),
-    };
+    return describeExecution(this.requireExecution(executionArn));
   }
 
-  listExecutions(input: {
-    stateMachineArn?: string;
-    statusFilter?: string;
-    maxResults?: number;
-    nextToken?: string;
-  }) {
+  listExecutions(input: ListExecutionsInput) {
     if (input.stateMachineArn && input.stateMachineArn !== this.options.stateMachineArn) {
       throw new ServiceError(
         'StateMachineDoesNotExist',
         `State Machine Does Not Exist: '${input.stateMachineArn}'`,
       );
     }
-    const all = [...this.executions.values()]
-      .filter((r) => !input.statusFilter || r.status === input.statusFilter)
-      .sort((a, b) => b.startDate - a.startDate);
-    const { page, next } = paginate(all, input.maxResults, input.nextToken, 100);
-    return {
-      executions: page.map((r) => ({
-        executionArn: r.executionArn,
-        stateMachineArn: r.stateMachineArn,
-        name: r.name,
-        status: r.status,
-        startDate: r.startDate,
-        ...(r.stopDate !== undefined ? { stopDate: r.stopDate } : {}),
-      })),
-      ...next,
-    };
+    return listExecutions([...this.executions.values()], input);
   }
 
-  getExecutionHistory(input: {
-    executionArn: string;
-    maxResults?: number;
-    nextToken?: string;
-    reverseOrder?: boolean;
-  }) {
-    const r = this.requireExecution(input.executionArn);
-    const events = input.reverseOrder ? [...r.history].reverse() : r.history;
-    const { page, next } = paginate(events, input.maxResults, input.nextToken, 1000);
-    return { events: page, ...next };
+  getExecutionHistory(input: HistoryInput) {
+    return executionHistory(this.requireExecution(input.executionArn), input);
   }
 }

@@ -2,16 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../local/runtime';
-import {
-  localUrl,
-  sampleItem,
-  staff,
-  startTestRuntime,
-  testEnv,
-  waitFor,
-  waitForApprovalLink,
-} from '../helpers/local';
+import { localUrl, sampleItem, staff, waitFor, waitForApprovalLink } from '../helpers/local';
+import { useRuntime } from '../helpers/runtime';
 
 /**
  * The approval page in a real browser (Debian's Chromium, driven by playwright-core), on a phone-sized
@@ -19,13 +11,12 @@ import {
  */
 const CHROMIUM = process.env.SEBAR_CHROMIUM ?? '/usr/bin/chromium';
 
-let rt: LocalRuntime;
+const { rt } = useRuntime();
 let browser: Browser;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
-  rt = await startTestRuntime(await testEnv());
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -40,7 +31,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  await rt?.stop();
 });
 
 describe('the approval page in headless Chromium', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Approval } from '../../functions/adapters/approvals-repo';
-import { type LocalAws, startLocalAws, uniqueId } from './local-aws';
+import { type LocalAws, startLocalAws, uniqueId } from '../helpers/local-aws';
 
 let aws: LocalAws;
 let repo: typeof import('../../functions/adapters/approvals-repo');

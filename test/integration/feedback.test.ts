@@ -1,7 +1,7 @@
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackEvent } from '../../functions/domain/feedback/process-feedback';
-import { type LocalAws, startLocalAws, uniqueId } from './local-aws';
+import { type LocalAws, startLocalAws, uniqueId } from '../helpers/local-aws';
 
 let aws: LocalAws;
 let feedback: typeof import('../../functions/domain/feedback/process-feedback');

@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalAws, startLocalAws } from './local-aws';
+import { type LocalAws, startLocalAws } from '../helpers/local-aws';
 
 let aws: LocalAws;
 let inbox: typeof import('../../functions/domain/feedback/inbox');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContentItem, rankOf } from '../../functions/domain/content/content';
-import { type LocalAws, startLocalAws, uniqueId } from './local-aws';
+import { type LocalAws, startLocalAws, uniqueId } from '../helpers/local-aws';
 
 let aws: LocalAws;
 let repo: typeof import('../../functions/adapters/items-repo');

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalAws, startLocalAws, uniqueId } from './local-aws';
+import { type LocalAws, startLocalAws, uniqueId } from '../helpers/local-aws';
 
 let aws: LocalAws;
 let store: typeof import('../../functions/adapters/media-store');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalAws, startLocalAws, uniqueId } from './local-aws';
+import { type LocalAws, startLocalAws, uniqueId } from '../helpers/local-aws';
 
 let aws: LocalAws;
 let repo: typeof import('../../functions/adapters/publications-repo');

@@ -1,17 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../local/runtime';
-import {
-  outboxEmails,
-  staff,
-  startTestRuntime,
-  submitItem,
-  testEnv,
-  waitForItemStatus,
-} from '../helpers/local';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { outboxEmails, staff, submitItem, waitForItemStatus } from '../helpers/local';
+import { useRuntime } from '../helpers/runtime';
 
-let rt: LocalRuntime;
+const { rt } = useRuntime();
 let api: ReturnType<typeof staff>;
 const sandbox = (path: string, body: unknown) =>
   fetch(`${rt.endpoints.sandbox}${path}`, { method: 'POST', body: JSON.stringify(body) });
@@ -32,11 +25,7 @@ const check = async () => {
 const alerts = () => outboxEmails(rt, 'X-Sebar-Alert: platform-accounts');
 
 beforeAll(async () => {
-  rt = await startTestRuntime(await testEnv());
   api = staff(rt);
-});
-afterAll(async () => {
-  await rt?.stop();
 });
 
 describe('platform tokens are refreshed early and staff warned before a publish would fail', () => {

@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../local/runtime';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   approvalLinks,
   decideThroughPage,
@@ -9,16 +8,15 @@ import {
   sampleJpeg,
   sandboxPosts,
   staff,
-  startTestRuntime,
   submitItem,
-  testEnv,
   waitFor,
   waitForApprovalLink,
   waitForItemStatus,
 } from '../helpers/local';
+import { useRuntime } from '../helpers/runtime';
 
 /** Approval policies through the real workflow: request changes and revise, all-of rules, reminders, language. */
-let rt: LocalRuntime;
+const { rt } = useRuntime();
 let api: ReturnType<typeof staff>;
 
 const item = async (id: string) => (await api.request(`/content/${id}`)).body;
@@ -44,11 +42,7 @@ const subjectOf = (mime: string) => {
 };
 
 beforeAll(async () => {
-  rt = await startTestRuntime(await testEnv());
   api = staff(rt);
-});
-afterAll(async () => {
-  await rt?.stop();
 });
 
 describe('request changes, then approve the revision', () => {

@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { invokeLocal } from '../../local/lambda';
-import type { LocalRuntime } from '../../local/runtime';
-import { outboxEmails, staff, startTestRuntime, testEnv, waitForProcessedFeedback } from '../helpers/local';
+import { outboxEmails, staff, waitForProcessedFeedback } from '../helpers/local';
+import { useRuntime } from '../helpers/runtime';
 
-let rt: LocalRuntime;
+const { rt } = useRuntime();
 let api: ReturnType<typeof staff>;
 
 /** A signed Instagram comment delivery, as Meta sends it, written `hoursAgo` hours ago. */
@@ -55,11 +55,7 @@ interface DigestBody {
 }
 
 beforeAll(async () => {
-  rt = await startTestRuntime(await testEnv());
   api = staff(rt);
-});
-afterAll(async () => {
-  await rt?.stop();
 });
 
 describe('the daily digest and keyword watches', () => {

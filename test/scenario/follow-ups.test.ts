@@ -1,24 +1,22 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../functions/adapters/audit-repo';
-import type { LocalRuntime } from '../../local/runtime';
 import {
   decideThroughPage,
   staff,
-  startTestRuntime,
   submitItem,
-  testEnv,
   waitFor,
   waitForApprovalLink,
   waitForItemStatus,
   waitForPublished,
 } from '../helpers/local';
+import { useRuntime } from '../helpers/runtime';
 
 /**
  * A citizen's complaint on a published item becomes a follow-up for a puskesmas: created once, moved to
  * in_progress, resolved with a note, listed (overdue first), and shown in the item's evaluation.
  */
-let rt: LocalRuntime;
+const { rt } = useRuntime();
 let api: ReturnType<typeof staff>;
 let itemId = '';
 const posts: Record<string, string> = {};
@@ -75,7 +73,6 @@ let questionId = '';
 let firstFollowUp = '';
 
 beforeAll(async () => {
-  rt = await startTestRuntime(await testEnv());
   api = staff(rt);
   // The evaluation runs 30 s after publishing: time enough for the follow-up to exist before it.
   itemId = await submitItem(rt, { evaluateAfter: 'PT30S' });
@@ -85,9 +82,6 @@ beforeAll(async () => {
   questionId = await comment('x', QUESTION);
   await inInbox(complaintId);
   await inInbox(questionId);
-});
-afterAll(async () => {
-  await rt?.stop();
 });
 
 describe('follow-ups', () => {

@@ -1,21 +1,19 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../local/runtime';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   decideThroughPage,
   sampleItem,
   staff,
-  startTestRuntime,
-  testEnv,
   waitFor,
   waitForApprovalLink,
   waitForProcessedFeedback,
   waitForPublished,
 } from '../helpers/local';
+import { useRuntime } from '../helpers/runtime';
 
 /** Sandbox comment on a published item → inbox (classified, linked) → reply → the sandbox holds the reply. */
-let rt: LocalRuntime;
+const { rt } = useRuntime();
 let api: ReturnType<typeof staff>;
 let itemId = '';
 const posts: Record<string, string> = {};
@@ -38,15 +36,11 @@ const sandboxComments = async () =>
   ).comments;
 
 beforeAll(async () => {
-  rt = await startTestRuntime(await testEnv());
   api = staff(rt);
   const r = await api.request('/content', { method: 'POST', body: JSON.stringify(await sampleItem()) });
   itemId = String(r.body.id);
   await decideThroughPage(rt, await waitForApprovalLink(rt, itemId), 'approve');
   Object.assign(posts, await waitForPublished(rt, itemId));
-});
-afterAll(async () => {
-  await rt?.stop();
 });
 
 describe('the feedback inbox', () => {

@@ -1,6 +1,5 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../local/runtime';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   approvalLinks,
   decideThroughPage,
@@ -8,16 +7,15 @@ import {
   sampleItem,
   sandboxPosts,
   staff,
-  startTestRuntime,
   submitItem,
-  testEnv,
   waitForApprovalLink,
   waitForItemStatus,
   waitForStage,
 } from '../helpers/local';
+import { useRuntime } from '../helpers/runtime';
 
 /** The real ASL, run by the local Step Functions service with the real handlers, end to end over HTTP. */
-let rt: LocalRuntime;
+const { rt } = useRuntime();
 let api: ReturnType<typeof staff>;
 
 const waitForStatus = (id: string, status: string, timeoutMs?: number) =>
@@ -25,11 +23,7 @@ const waitForStatus = (id: string, status: string, timeoutMs?: number) =>
 const submit = (overrides: Record<string, unknown> = {}) => submitItem(rt, overrides);
 
 beforeAll(async () => {
-  rt = await startTestRuntime(await testEnv());
   api = staff(rt);
-});
-afterAll(async () => {
-  await rt?.stop();
 });
 
 describe('content lifecycle through the real workflow', () => {

@@ -1,24 +1,16 @@
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../local/runtime';
+import { describe, expect, it } from 'vitest';
 import {
   decideThroughPage,
   sandboxPosts,
-  startTestRuntime,
   submitItem,
-  testEnv,
   waitFor,
   waitForApprovalLink,
   waitForPublished,
 } from '../helpers/local';
+import { useRuntime } from '../helpers/runtime';
 
-let rt: LocalRuntime;
-beforeAll(async () => {
-  rt = await startTestRuntime(await testEnv());
-});
-afterAll(async () => {
-  await rt?.stop();
-});
+const { rt } = useRuntime();
 
 describe('images Instagram would refuse are converted before upload', () => {
   it('a tall PNG poster goes to Instagram as a 4:5 JPEG and to X as the original PNG', async () => {

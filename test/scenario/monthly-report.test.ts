@@ -6,21 +6,19 @@ import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tables } from '../../infra/catalog';
 import { physicalTableName } from '../../local/aws-services';
 import { invokeLocal } from '../../local/lambda';
-import type { LocalRuntime } from '../../local/runtime';
 import {
   decideThroughPage,
   outboxEmails,
   staff,
-  startTestRuntime,
   submitItem,
-  testEnv,
   waitFor,
   waitForApprovalLink,
 } from '../helpers/local';
+import { useRuntime } from '../helpers/runtime';
 
 /**
  * The monthly report over real records: two items published on both platforms, three citizen comments
@@ -34,7 +32,7 @@ const TZ = 'Asia/Jakarta';
 const HEAD = 'kepala.dinas@dinkes.example.go.id';
 const STAFF = 'humas@dinkes.example.go.id';
 
-let rt: LocalRuntime;
+const { rt } = useRuntime();
 let api: ReturnType<typeof staff>;
 
 /** YYYY-MM of an instant in Jakarta, and the month before. */
@@ -171,7 +169,6 @@ const decodeHeader = (value: string): string =>
   value.replace(/=\?UTF-8\?B\?([^?]+)\?=/g, (_, b64: string) => Buffer.from(b64, 'base64').toString('utf8'));
 
 beforeAll(async () => {
-  rt = await startTestRuntime(await testEnv());
   api = staff(rt);
 
   // Two items, published on both platforms.
@@ -248,10 +245,6 @@ beforeAll(async () => {
   previous = monthBefore(month);
   await writePreviousMonth();
 }, 120_000);
-
-afterAll(async () => {
-  await rt?.stop();
-});
 
 describe('the monthly report', () => {
   let answer: ReportAnswer;

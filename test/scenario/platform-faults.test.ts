@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../local/runtime';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   decideThroughPage,
   sampleItem,
   sandboxPosts,
   staff,
-  startTestRuntime,
-  testEnv,
   waitFor,
   waitForApprovalLink,
 } from '../helpers/local';
+import { useRuntime } from '../helpers/runtime';
 
 // Platform calls give up after 1.5 s here (15 s by default), so a held answer is a timeout.
 process.env.PLATFORM_TIMEOUT_MS = '1500';
 
-let rt: LocalRuntime;
+const { rt } = useRuntime();
 let api: ReturnType<typeof staff>;
 const fault = (f: Record<string, unknown>) =>
   fetch(`${rt.endpoints.sandbox}/_sandbox/faults`, { method: 'POST', body: JSON.stringify(f) });
@@ -32,11 +30,7 @@ const publish = async (overrides: Record<string, unknown> = {}) => {
 };
 
 beforeAll(async () => {
-  rt = await startTestRuntime(await testEnv());
   api = staff(rt);
-});
-afterAll(async () => {
-  await rt?.stop();
 });
 
 describe('platform faults end with exactly one post, or none with an honest status', () => {

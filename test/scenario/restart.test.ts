@@ -1,44 +1,28 @@
 import { readdir } from 'node:fs/promises';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../local/runtime';
+import { describe, expect, it } from 'vitest';
 import {
   approvalLinks,
   decideThroughPage,
   sampleItem,
   sandboxPosts,
   staff,
-  startTestRuntime,
-  type TestEnv,
-  testEnv,
   waitFor,
   waitForApprovalLink,
   waitForItemStatus,
   waitForStage,
 } from '../helpers/local';
+import { useRuntime } from '../helpers/runtime';
 
 /**
  * The local runtime is stopped mid-item and started again on the same data folder: nothing is lost,
  * nothing is sent or published twice.
  */
-let env: TestEnv;
-let rt: LocalRuntime;
+// rt stays the same object across restarts: it always reads the runtime running now.
+const { rt, restart, start, stop } = useRuntime();
 
 const status = async (id: string) => (await staff(rt).request(`/content/${id}`)).body;
-// rt changes across restarts, so look it up at call time.
 const waitForStatus = (id: string, want: string) => waitForItemStatus(rt, id, want);
-const restart = async () => {
-  await rt.stop();
-  rt = await startTestRuntime(env);
-};
-
-beforeAll(async () => {
-  env = await testEnv();
-  rt = await startTestRuntime(env);
-});
-afterAll(async () => {
-  await rt?.stop();
-});
 
 describe('restarting the local runtime', () => {
   it('an item waiting for approval can still be approved after a restart, with one email and one post each', async () => {
@@ -80,9 +64,9 @@ describe('restarting the local runtime', () => {
     await decideThroughPage(rt, await waitForApprovalLink(rt, id), 'approve');
     await waitForStatus(id, 'scheduled');
 
-    await rt.stop();
+    await stop();
     await new Promise((r) => setTimeout(r, Math.max(0, new Date(publishAt).getTime() - Date.now() + 500)));
-    rt = await startTestRuntime(env);
+    await start();
 
     const item = await waitForStatus(id, 'evaluated');
     const posts = (await sandboxPosts(rt)).filter((s) => s.text === item.caption);

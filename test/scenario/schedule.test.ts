@@ -1,21 +1,19 @@
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../local/runtime';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   decideThroughPage,
   sampleItem,
   sandboxPosts,
   staff,
-  startTestRuntime,
-  testEnv,
   waitFor,
   waitForApprovalLink,
 } from '../helpers/local';
+import { useRuntime } from '../helpers/runtime';
 
 // The workflow re-reads the publish time at least this often (one hour by default).
 process.env.SCHEDULE_CHECK_SECONDS = '2';
 
-let rt: LocalRuntime;
+const { rt } = useRuntime();
 let api: ReturnType<typeof staff>;
 const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 const item = async (id: string) => (await api.request(`/content/${id}`)).body;
@@ -37,11 +35,7 @@ const publishedAt = async (id: string) =>
   });
 
 beforeAll(async () => {
-  rt = await startTestRuntime(await testEnv());
   api = staff(rt);
-});
-afterAll(async () => {
-  await rt?.stop();
 });
 
 describe('reschedule and cancel an approved item', () => {

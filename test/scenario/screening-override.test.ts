@@ -1,22 +1,20 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../local/runtime';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   approvalLinks,
   decideThroughPage,
   localUrl,
   outboxEmails,
   staff,
-  startTestRuntime,
   submitItem,
-  testEnv,
   waitForApprovalLink,
   waitForItemStatus,
 } from '../helpers/local';
+import { useRuntime } from '../helpers/runtime';
 
 const STAFF_ONLY = 'staff-only-token-0123456789';
-let rt: LocalRuntime;
+const { rt } = useRuntime({ env: { SEBAR_STAFF_TOKEN: STAFF_ONLY } });
 let supervisor: ReturnType<typeof staff>;
 const asStaffOnly = (path: string, body: unknown) =>
   fetch(`${rt.endpoints.gateway}${path}`, {
@@ -31,12 +29,7 @@ const justification =
   '0811-2233-4455 adalah nomor WhatsApp resmi layanan publik Dinkes, bukan nomor pribadi warga.';
 
 beforeAll(async () => {
-  const t = await testEnv();
-  rt = await startTestRuntime({ ...t, env: { ...t.env, SEBAR_STAFF_TOKEN: STAFF_ONLY } });
   supervisor = staff(rt);
-});
-afterAll(async () => {
-  await rt?.stop();
 });
 
 describe('a blocked item', () => {

@@ -10,20 +10,18 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../local/runtime';
 import {
   decideThroughPage,
   outboxEmails,
   sampleItem,
   staff,
-  startTestRuntime,
-  testEnv,
   waitFor,
   waitForApprovalLink,
   waitForProcessedFeedback,
 } from '../helpers/local';
+import { useRuntime } from '../helpers/runtime';
 
-let rt: LocalRuntime;
+const { rt } = useRuntime();
 let sfn: SFNClient;
 let ddb: DynamoDBClient;
 
@@ -34,7 +32,6 @@ const feedbackRecords = async () =>
   (await ddb.send(new ScanCommand({ TableName: 'sebar-feedback' }))).Items ?? [];
 
 beforeAll(async () => {
-  rt = await startTestRuntime(await testEnv());
   const common = { region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
   sfn = new SFNClient({ ...common, endpoint: rt.endpoints.stepfunctions });
   ddb = new DynamoDBClient({ ...common, endpoint: rt.endpoints.dynamodb });
@@ -42,7 +39,6 @@ beforeAll(async () => {
 afterAll(async () => {
   sfn?.destroy();
   ddb?.destroy();
-  await rt?.stop();
 });
 
 describe('webhook intake', () => {

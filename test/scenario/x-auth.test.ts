@@ -1,21 +1,17 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authorizationHeader } from '../../functions/adapters/x-oauth1';
 import type { LocalRuntime } from '../../local/runtime';
 import {
   decideThroughPage,
   sandboxPosts,
   staff,
-  startTestRuntime,
   submitItem,
-  testEnv,
   waitForApprovalLink,
   waitForPublished,
 } from '../helpers/local';
+import { useRuntime } from '../helpers/runtime';
 
-let rt: LocalRuntime | undefined;
-afterAll(async () => {
-  await rt?.stop();
-});
+const { rt } = useRuntime();
 
 const authTally = async (r: LocalRuntime) =>
   (
@@ -34,7 +30,6 @@ const xAccount = async (r: LocalRuntime) => {
 
 describe('X calls are signed with OAuth 1.0a, the credentials that do not expire', () => {
   it('uploads the image and posts with signed requests, none refused', async () => {
-    rt = await startTestRuntime(await testEnv());
     const caption = `Cuci tangan pakai sabun sebelum makan ${Date.now()}.`;
     const id = await submitItem(rt, { caption, platforms: ['x'] });
     await decideThroughPage(rt, await waitForApprovalLink(rt, id), 'approve');
@@ -50,7 +45,6 @@ describe('X calls are signed with OAuth 1.0a, the credentials that do not expire
   });
 
   it('the sandbox refuses a wrong secret, a replayed nonce, a changed query and a stale timestamp', async () => {
-    if (!rt) throw new Error('runtime not started');
     const s = rt.settings;
     const credentials = {
       consumerKey: s.X_CONSUMER_KEY,
@@ -94,7 +88,6 @@ describe('X calls are signed with OAuth 1.0a, the credentials that do not expire
 
 describe('without the OAuth 1.0a secret, X_ACCESS_TOKEN is sent as a bearer token', () => {
   it('checks the account with the bearer token', async () => {
-    if (!rt) throw new Error('runtime not started');
     const before = await authTally(rt);
     // Secrets are read on every use locally, so taking the secret away switches the next call.
     const { X_ACCESS_TOKEN_SECRET: secret, X_CONSUMER_KEY: key } = process.env;
@@ -112,7 +105,6 @@ describe('without the OAuth 1.0a secret, X_ACCESS_TOKEN is sent as a bearer toke
 
 describe('half of the OAuth 1.0a pair is a configuration error, not a bearer token', () => {
   it('says which setting is missing in the account check', async () => {
-    if (!rt) throw new Error('runtime not started');
     const secret = process.env.X_ACCESS_TOKEN_SECRET;
     process.env.X_ACCESS_TOKEN_SECRET = '';
     try {

@@ -1,0 +1,63 @@
+import type { IConstruct } from 'constructs';
+
+/** The deployment's settings, read from CDK context (`cdk deploy -c mailFrom=...`) and checked at synth. */
+
+export interface SebarSettings {
+  /** Sender of approval emails (context `mailFrom`). */
+  readonly mailFrom: string;
+  /** SES domain identity the functions may send from (context `mailDomain`, default: mailFrom's domain). */
+  readonly mailDomain: string;
+  /** Approvers used when an item names none (context `approvers`: a list or comma-separated). */
+  readonly approvers: readonly string[];
+  /** Staff front-end origins allowed by CORS (context `corsOrigins`); none by default. */
+  readonly corsOrigins: readonly string[];
+  /** Platform account ids (context `instagramUserId`, `xUserId`); publishing refuses to run without them. */
+  readonly instagramUserId?: string;
+  readonly xUserId?: string;
+}
+
+const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
+
+const listFromContext = (value: unknown): string[] => {
+  if (value === undefined || value === null) return [];
+  const items = Array.isArray(value) ? value : String(value).split(',');
+  return items.map((x) => String(x).trim()).filter(Boolean);
+};
+
+/** Reads and checks the deployment settings from CDK context, failing the synth with a clear message. */
+export const settingsFromContext = (scope: IConstruct): SebarSettings => {
+  const ctx = (key: string): unknown => scope.node.tryGetContext(key);
+  const mailFrom = String(ctx('mailFrom') ?? 'humas@dinkes.example.go.id').trim();
+  if (!EMAIL.test(mailFrom)) throw new Error(`Context mailFrom must be an email address, got "${mailFrom}"`);
+  const mailDomain = String(ctx('mailDomain') ?? mailFrom.slice(mailFrom.indexOf('@') + 1))
+    .trim()
+    .toLowerCase();
+  const fromDomain = mailFrom.slice(mailFrom.indexOf('@') + 1).toLowerCase();
+  if (fromDomain !== mailDomain && !fromDomain.endsWith(`.${mailDomain}`)) {
+    throw new Error(
+      `mailFrom ${mailFrom} is not in the SES identity domain ${mailDomain} (context mailDomain)`,
+    );
+  }
+  const approvers = listFromContext(ctx('approvers'));
+  if (approvers.length === 0) approvers.push('kepala.dinas@dinkes.example.go.id');
+  const badApprover = approvers.find((a) => !EMAIL.test(a));
+  if (badApprover) throw new Error(`Context approvers holds "${badApprover}", which is not an email address`);
+  const corsOrigins = listFromContext(ctx('corsOrigins'));
+  const badOrigin = corsOrigins.find((o) => !/^https:\/\/[^/\s]+$/.test(o));
+  if (badOrigin) throw new Error(`Context corsOrigins holds "${badOrigin}"; use https://host[:port]`);
+  const accountId = (key: string): string | undefined => {
+    const v = ctx(key);
+    if (v === undefined || v === null || v === '') return undefined;
+    if (!/^\d+$/.test(String(v)))
+      throw new Error(`Context ${key} must be the numeric account id, got "${String(v)}"`);
+    return String(v);
+  };
+  return {
+    mailFrom,
+    mailDomain,
+    approvers,
+    corsOrigins,
+    instagramUserId: accountId('instagramUserId'),
+    xUserId: accountId('xUserId'),
+  };
+};
