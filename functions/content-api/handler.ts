@@ -1,12 +1,25 @@
 import { z } from 'zod';
-import { findItem, listItems } from '../adapters/items-repo';
-import { presignedGetUrl } from '../adapters/media-store';
+import { draftStore } from '../adapters/drafts-repo';
+import { findItem, itemsPublishingBetween, listItems } from '../adapters/items-repo';
+import { presignedGetUrl, presignedUpload } from '../adapters/media-store';
 import { listPublications } from '../adapters/publications-repo';
 import { NotFoundError, ValidationError } from '../common/errors';
 import { type HttpEvent, httpHandler, json, jsonBody, staffIdentity } from '../common/http';
 import { parseInput } from '../common/validation';
+import { calendarItems, calendarQuery } from '../domain/content/calendar';
 import { contentInput } from '../domain/content/content';
 import { createContent } from '../domain/content/create-content';
+import {
+  createDraft,
+  createDraftInput,
+  deleteDraft,
+  draftIdParam,
+  getDraft,
+  listDrafts,
+  MAX_DRAFT_BODY_BYTES,
+  updateDraft,
+  updateDraftInput,
+} from '../domain/content/drafts';
 import { itemView } from '../domain/content/item-view';
 import { overrideInput, overrideScreening } from '../domain/content/override-screening';
 import { reviseContent, revisionInput } from '../domain/content/revise-content';
@@ -16,6 +29,8 @@ import {
   rescheduleContent,
   rescheduleInput,
 } from '../domain/content/schedule-content';
+import { checkScreening, screeningInput } from '../domain/content/screening-check';
+import { requestUpload, uploadInput } from '../domain/content/uploads';
 
 const idParam = z.object({ id: z.string().regex(/^c[0-9a-z]{21}$/, 'not a content item id') });
 const listQuery = z.object({
@@ -38,7 +53,10 @@ const routes: Record<string, (event: HttpEvent) => Promise<ReturnType<typeof jso
   'POST /content': async (event) => {
     const who = staffIdentity(event);
     const input = jsonBody(event, contentInput);
+    // A draft that is gone (already submitted, or deleted) refuses the submission before anything is created.
+    if (input.draftId) await getDraft(draftStore, input.draftId);
     const created = await createContent(input, who.email ?? who.subject);
+    if (input.draftId) await draftStore.remove(input.draftId);
     return json(201, created, { location: `/content/${created.id}` });
   },
   'GET /content': async (event) => {
@@ -77,6 +95,46 @@ const routes: Record<string, (event: HttpEvent) => Promise<ReturnType<typeof jso
         userAgent: event.requestContext.http.userAgent,
       }),
     );
+  },
+  'POST /uploads': async (event) => {
+    staffIdentity(event);
+    return json(201, await requestUpload(jsonBody(event, uploadInput, 4096), presignedUpload));
+  },
+  'POST /screening': async (event) => {
+    staffIdentity(event);
+    return json(200, checkScreening(jsonBody(event, screeningInput, 256 * 1024)));
+  },
+  'POST /drafts': async (event) => {
+    const who = staffIdentity(event);
+    const { data } = jsonBody(event, createDraftInput, MAX_DRAFT_BODY_BYTES);
+    const draft = await createDraft(draftStore, data, who.email ?? who.subject);
+    return json(201, draft, { location: `/drafts/${draft.id}` });
+  },
+  'GET /drafts': async (event) => {
+    staffIdentity(event);
+    return json(200, await listDrafts(draftStore));
+  },
+  'GET /drafts/{id}': async (event) => {
+    staffIdentity(event);
+    const { id } = parseInput(draftIdParam, event.pathParameters ?? {}, 'path');
+    return json(200, await getDraft(draftStore, id));
+  },
+  'PUT /drafts/{id}': async (event) => {
+    const who = staffIdentity(event);
+    const { id } = parseInput(draftIdParam, event.pathParameters ?? {}, 'path');
+    const input = jsonBody(event, updateDraftInput, MAX_DRAFT_BODY_BYTES);
+    return json(200, await updateDraft(draftStore, id, input, who.email ?? who.subject));
+  },
+  'DELETE /drafts/{id}': async (event) => {
+    staffIdentity(event);
+    const { id } = parseInput(draftIdParam, event.pathParameters ?? {}, 'path');
+    await deleteDraft(draftStore, id);
+    return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
+  },
+  'GET /calendar': async (event) => {
+    staffIdentity(event);
+    const { from, to } = parseInput(calendarQuery, event.queryStringParameters ?? {}, 'query');
+    return json(200, { items: await calendarItems(from, to, itemsPublishingBetween) });
   },
   'GET /content/{id}': async (event) => {
     staffIdentity(event);
