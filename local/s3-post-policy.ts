@@ -154,7 +154,13 @@ export const postPolicyMiddleware =
       const body = await readLimited(ctx.req);
       await checkPostPolicy(bucket, type, body, options.secretAccessKey);
       const replay = Readable.from([body]) as unknown as IncomingMessage;
-      Object.assign(replay, { headers: ctx.req.headers, method: ctx.req.method, url: ctx.req.url });
+      Object.assign(replay, {
+        headers: ctx.req.headers,
+        method: ctx.req.method,
+        url: ctx.req.url,
+        socket: ctx.req.socket,
+        httpVersion: ctx.req.httpVersion,
+      });
       ctx.req = replay;
       ctx.request.req = replay;
       return next();
