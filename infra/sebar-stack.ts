@@ -27,6 +27,7 @@ import { acknowledge, wildcardResource } from './constructs/nag';
 import { pascal } from './constructs/names';
 import { SebarFunction } from './constructs/sebar-function';
 import { StaffAuth } from './constructs/staff-auth';
+import { StaffConsole } from './constructs/staff-console';
 import { Storage } from './constructs/storage';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
@@ -191,6 +192,11 @@ export class SebarStack extends Stack {
     });
 
     this.staffAuth = new StaffAuth(this, 'StaffAuth');
+    const staffConsole = new StaffConsole(this, 'StaffConsole', {
+      auth: this.staffAuth,
+      storage: this.storage,
+      webDist: path.join(REPO_ROOT, 'web', 'dist'),
+    });
     this.httpApi = new HttpApi(this, 'HttpApi', {
       routes,
       handlers: new Map<FunctionName, lambda.IFunction>(
@@ -198,8 +204,10 @@ export class SebarStack extends Stack {
       ),
       userPool: this.staffAuth.userPool,
       userPoolClient: this.staffAuth.client,
-      corsOrigins: settings.corsOrigins,
+      consoleClient: staffConsole.client,
+      corsOrigins: [staffConsole.origin, ...settings.corsOrigins],
     });
+    staffConsole.deploy(this.httpApi.api.apiEndpoint);
 
     // Approval reminders: request-approval creates one-time schedules in this group; the scheduler invokes
     // send-reminders with its own role, which may invoke nothing else.
