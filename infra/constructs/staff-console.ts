@@ -4,6 +4,8 @@ import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, Token } from 'a
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct, type IConstruct } from 'constructs';
@@ -133,12 +135,23 @@ export class StaffConsole extends Construct {
     };
     const built = existsSync(this.webDist);
     if (!built) {
-      Annotations.of(this).addWarningV2(
-        'sebar:console-not-built',
+      Annotations.of(this).addInfo(
         `${this.webDist} does not exist: only config.json is deployed. Build the console first (web/).`,
       );
     }
+    // A role and log group of our own, as every Sebar function has: no managed policy, logs kept a year.
+    const logGroup = new logs.LogGroup(this, 'DeployLogs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const role = new iam.Role(this, 'DeployRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Sebar: copies the staff console build and config.json into the console bucket',
+    });
+    logGroup.grantWrite(role);
     const deployment = new s3deploy.BucketDeployment(this, 'Deploy', {
+      role,
+      logGroup,
       destinationBucket: this.bucket,
       sources: [
         ...(built ? [s3deploy.Source.asset(this.webDist)] : []),
@@ -150,7 +163,7 @@ export class StaffConsole extends Construct {
       distributionPaths: ['/*'],
       memoryLimit: 512,
     });
-    this.nagDeployment(deployment);
+    this.nagDeployment(role);
     return deployment;
   }
 
@@ -181,45 +194,38 @@ export class StaffConsole extends Construct {
     );
   }
 
-  private nagDeployment(deployment: s3deploy.BucketDeployment): void {
+  private nagDeployment(role: iam.Role): void {
     const stack = Stack.of(this);
     const handler = stack.node
       .findAll()
       .find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment') && c.node.scope === stack);
-    for (const target of [deployment, ...(handler ? [handler] : [])]) {
+    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+    const files = stack.getLogicalId(this.bucket.node.defaultChild as CfnElement);
+    for (const finding of [
+      'Action::s3:GetBucket*',
+      'Action::s3:GetObject*',
+      'Action::s3:List*',
+      'Action::s3:Abort*',
+      'Action::s3:DeleteObject*',
+      `Resource::arn:${Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition}:s3:::cdk-hnb659fds-assets-${account}-${region}/*`,
+      `Resource::<${files}.Arn>/*`,
+      'Resource::*',
+    ]) {
       acknowledge(
-        target,
-        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        "CDK's BucketDeployment provider (a function CDK owns) runs with the basic execution role; it only " +
-          'copies the console build into its bucket at deploy time.',
+        role,
+        `AwsSolutions-IAM5[${finding}]`,
+        "CDK's BucketDeployment provider reads the build from the CDK asset bucket and replaces the objects " +
+          'of the console bucket (its grants are made by aws-cdk-lib); CloudFront invalidations take no ' +
+          'resource-level permission, hence Resource "*" for CreateInvalidation.',
       );
-      const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
-      const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-      const files = stack.getLogicalId(this.bucket.node.defaultChild as CfnElement);
-      for (const finding of [
-        'Action::s3:GetBucket*',
-        'Action::s3:GetObject*',
-        'Action::s3:List*',
-        'Action::s3:Abort*',
-        'Action::s3:DeleteObject*',
-        `Resource::arn:${Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition}:s3:::cdk-hnb659fds-assets-${account}-${region}/*`,
-        `Resource::<${files}.Arn>/*`,
-        'Resource::*',
-      ]) {
-        acknowledge(
-          target,
-          `AwsSolutions-IAM5[${finding}]`,
-          "CDK's BucketDeployment provider reads the build from the CDK asset bucket and replaces the objects " +
-            'of the console bucket (its grants are made by aws-cdk-lib); CloudFront invalidations take no ' +
-            'resource-level permission, hence Resource "*" for CreateInvalidation.',
-        );
-      }
+    }
+    if (handler)
       acknowledge(
-        target,
+        handler,
         'AwsSolutions-L1',
         "The runtime of CDK's BucketDeployment provider is chosen by aws-cdk-lib and moves with its upgrades; " +
           'the function runs only during deployments.',
       );
-    }
   }
 }

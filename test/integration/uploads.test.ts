@@ -37,7 +37,11 @@ const send = async (
   for (const [k, v] of Object.entries({ ...target.fields, ...override })) form.append(k, v);
   form.append('file', new Blob([new Uint8Array(file)], { type }), 'poster.jpg');
   const r = await fetch(target.url, { method: 'POST', body: form, headers: { origin: ORIGIN } });
-  return { status: r.status, text: await r.text(), allowOrigin: r.headers.get('access-control-allow-origin') };
+  return {
+    status: r.status,
+    text: await r.text(),
+    allowOrigin: r.headers.get('access-control-allow-origin'),
+  };
 };
 
 describe('presigned POST uploads to the local S3', () => {
@@ -91,7 +95,9 @@ describe('presigned POST uploads to the local S3', () => {
   it('refuses a tampered policy (the signature no longer matches)', async () => {
     const u = await request();
     const policy = JSON.parse(Buffer.from(u.upload.fields.Policy ?? '', 'base64').toString('utf8'));
-    policy.conditions = policy.conditions.filter((c: unknown) => !Array.isArray(c) || c[0] !== 'content-length-range');
+    policy.conditions = policy.conditions.filter(
+      (c: unknown) => !Array.isArray(c) || c[0] !== 'content-length-range',
+    );
     const forged = Buffer.from(JSON.stringify(policy)).toString('base64');
     const r = await send(u.upload, jpeg, 'image/jpeg', { Policy: forged });
     expect(r.status).toBe(403);
