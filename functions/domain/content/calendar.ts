@@ -49,10 +49,12 @@ export const calendarQuery = z
 /** Checks a calendar range: `from` before `to`, at most 62 days apart. */
 export const checkRange = (from: Date, to: Date): void => {
   if (to.getTime() <= from.getTime())
-    throw new ValidationError('Invalid calendar range', [{ path: 'to', message: 'must be after from' }]);
+    throw new ValidationError('The calendar range must end after it starts', [
+      { path: 'to', message: 'must be after from' },
+    ]);
   if (to.getTime() - from.getTime() > MAX_CALENDAR_DAYS * DAY)
-    throw new ValidationError('Invalid calendar range', [
-      { path: 'to', message: `the range may cover at most ${MAX_CALENDAR_DAYS} days` },
+    throw new ValidationError(`The calendar range may cover at most ${MAX_CALENDAR_DAYS} days`, [
+      { path: 'to', message: `at most ${MAX_CALENDAR_DAYS} days after from` },
     ]);
 };
 
