@@ -12,9 +12,9 @@ import {
   ListTablesCommand,
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { backfillPublishMonths } from '../functions/adapters/items-backfill';
 import { type TableSpec, tables } from '../infra/catalog';
 import { postPolicyMiddleware } from './s3-post-policy';

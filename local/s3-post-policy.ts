@@ -64,7 +64,11 @@ export const checkPostPolicy = async (
   const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } })
     .formData()
     .catch(() => {
-      throw new PolicyRefusal(400, 'MalformedPOSTRequest', 'The body of your POST request is not well-formed');
+      throw new PolicyRefusal(
+        400,
+        'MalformedPOSTRequest',
+        'The body of your POST request is not well-formed',
+      );
     });
   const fields = new Map<string, string>();
   let fileSize: number | undefined;
@@ -93,7 +97,7 @@ export const checkPostPolicy = async (
   }
   if (!document.expiration || Date.parse(document.expiration) <= now.getTime())
     throw new PolicyRefusal(403, 'AccessDenied', 'Invalid according to Policy: Policy expired.');
-  const valueOf = (name: string) => (name === 'bucket' ? bucket : fields.get(name.toLowerCase()));
+  const fieldValue = (name: string) => (name === 'bucket' ? bucket : fields.get(name.toLowerCase()));
   const covered = new Set(['policy', 'x-amz-signature', 'file', 'bucket']);
   const failed = (c: unknown) =>
     new PolicyRefusal(
@@ -105,21 +109,29 @@ export const checkPostPolicy = async (
     if (!Array.isArray(condition)) {
       for (const [name, value] of Object.entries(condition)) {
         covered.add(name.toLowerCase());
-        if (valueOf(name) !== value) throw failed(condition);
+        if (fieldValue(name) !== value) throw failed(condition);
       }
       continue;
     }
     const [op, a, b] = condition;
     if (op === 'content-length-range') {
       if (fileSize > Number(b))
-        throw new PolicyRefusal(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+        throw new PolicyRefusal(
+          400,
+          'EntityTooLarge',
+          'Your proposed upload exceeds the maximum allowed size',
+        );
       if (fileSize < Number(a))
-        throw new PolicyRefusal(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size');
+        throw new PolicyRefusal(
+          400,
+          'EntityTooSmall',
+          'Your proposed upload is smaller than the minimum allowed size',
+        );
       continue;
     }
     const name = String(a).replace(/^\$/, '').toLowerCase();
     covered.add(name);
-    const actual = valueOf(name) ?? '';
+    const actual = fieldValue(name) ?? '';
     if (op === 'eq' && actual !== b) throw failed(condition);
     if (op === 'starts-with' && !actual.startsWith(String(b))) throw failed(condition);
   }

@@ -21,7 +21,12 @@ export const draftData = z
     evaluateAfter: text(40),
     reevaluateAfter: text(40),
     sources: z
-      .array(z.object({ url: text(2000), title: text(300), date: text(10) }).partial().strict())
+      .array(
+        z
+          .object({ url: text(2000), title: text(300), date: text(10) })
+          .partial()
+          .strict(),
+      )
       .max(20),
     // Uploaded images only: a draft keeps a reference, never the bytes.
     media: z
@@ -56,9 +61,7 @@ export const MAX_DRAFTS_LISTED = 200;
 export const draftIdSchema = z.string().regex(/^d[0-9a-z]{21}$/, 'not a draft id');
 export const draftIdParam = z.object({ id: draftIdSchema });
 export const createDraftInput = z.object({ data: draftData }).strict();
-export const updateDraftInput = z
-  .object({ version: z.number().int().min(1), data: draftData })
-  .strict();
+export const updateDraftInput = z.object({ version: z.number().int().min(1), data: draftData }).strict();
 
 export interface DraftRecord {
   readonly id: string;
@@ -90,12 +93,7 @@ export const newDraftId = (now = Date.now()): string =>
 
 const view = (d: DraftRecord) => ({ id: d.id, version: d.version, updatedAt: d.updatedAt, data: d.data });
 
-export const createDraft = async (
-  store: DraftStore,
-  data: DraftData,
-  actor: string,
-  now = new Date(),
-) => {
+export const createDraft = async (store: DraftStore, data: DraftData, actor: string, now = new Date()) => {
   const at = now.toISOString();
   const draft: DraftRecord = {
     id: newDraftId(now.getTime()),

@@ -12,6 +12,7 @@ import {
   ValidationError,
 } from '../../common/errors';
 import { log } from '../../common/logger';
+import { publishMonthOf } from './calendar';
 import {
   type ContentItem,
   captionProblems,
@@ -20,7 +21,6 @@ import {
   rankOf,
   revisionHash,
 } from './content';
-import { publishMonthOf } from './calendar';
 import { storeMedia } from './create-content';
 
 /** What staff may change in a revision; everything else stays as approved before. */
