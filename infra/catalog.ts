@@ -4,7 +4,14 @@
  * Plain data only (no CDK imports), so the local runtime can load it without aws-cdk-lib.
  */
 
-export type TableName = 'items' | 'approvals' | 'publications' | 'feedback' | 'followups' | 'audit';
+export type TableName =
+  | 'items'
+  | 'approvals'
+  | 'publications'
+  | 'feedback'
+  | 'followups'
+  | 'audit'
+  | 'drafts';
 
 /** Which AWS resources a function may touch; the CDK stack turns this into least-privilege grants. */
 export interface FunctionAccess {
@@ -42,16 +49,43 @@ export interface FunctionSpec {
 export const functions = [
   {
     name: 'content-api',
-    description: 'Staff API: submit, list and read content items',
+    description: 'Staff API: submit, list and read content items; drafts, the calendar, screening, uploads',
     timeoutSeconds: 29,
     memoryMb: 512,
     access: {
-      tables: { items: 'write', publications: 'read', approvals: 'read', audit: 'write' },
+      // Drafts: a submitted item deletes the draft it came from.
+      tables: { items: 'write', publications: 'read', approvals: 'read', audit: 'write', drafts: 'write' },
+      // Also signs the browsers' presigned POSTs to uploads/ (a presigned request acts with this role).
       bucket: 'write',
       startExecution: true,
       stopExecution: true,
       // Submitting a revision resumes the execution that waits for it.
       sendTaskResult: true,
+    },
+  },
+  {
+    name: 'media-preview',
+    description: 'Staff API: an uploaded image exactly as Instagram will receive it (converted, padded)',
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    // Reads the upload and writes the converted copy under previews/ (the publisher's own conversion).
+    access: { bucket: 'write' },
+    nativeModules: ['sharp'],
+  },
+  {
+    name: 'dashboard-api',
+    description: 'Staff API: the console home page (today, this week, approvals, failures, urgent messages)',
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    access: {
+      tables: {
+        items: 'read',
+        approvals: 'read',
+        publications: 'read',
+        feedback: 'read',
+        followups: 'read',
+        audit: 'read',
+      },
     },
   },
   {
@@ -232,6 +266,16 @@ export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/content/{id}/cancel', function: 'content-api', auth: 'staff' },
   // Supervisors only (Cognito group `supervisor`), checked in the handler.
   { method: 'POST', path: '/content/{id}/override', function: 'content-api', auth: 'staff' },
+  { method: 'POST', path: '/uploads', function: 'content-api', auth: 'staff' },
+  { method: 'POST', path: '/screening', function: 'content-api', auth: 'staff' },
+  { method: 'POST', path: '/drafts', function: 'content-api', auth: 'staff' },
+  { method: 'GET', path: '/drafts', function: 'content-api', auth: 'staff' },
+  { method: 'GET', path: '/drafts/{id}', function: 'content-api', auth: 'staff' },
+  { method: 'PUT', path: '/drafts/{id}', function: 'content-api', auth: 'staff' },
+  { method: 'DELETE', path: '/drafts/{id}', function: 'content-api', auth: 'staff' },
+  { method: 'GET', path: '/calendar', function: 'content-api', auth: 'staff' },
+  { method: 'POST', path: '/media/preview', function: 'media-preview', auth: 'staff' },
+  { method: 'GET', path: '/dashboard', function: 'dashboard-api', auth: 'staff' },
   { method: 'GET', path: '/approvals', function: 'approvals-api', auth: 'staff' },
   { method: 'POST', path: '/approvals/{id}/reminders', function: 'approvals-api', auth: 'staff' },
   { method: 'GET', path: '/approvals/{id}', function: 'approval-page', auth: 'public' },
@@ -275,7 +319,11 @@ export const tables: readonly TableSpec[] = [
     name: 'items',
     envVar: 'ITEMS_TABLE',
     partitionKey: 'id',
-    indexes: [{ name: 'by-created', partitionKey: 'kind', sortKey: 'createdAt' }],
+    indexes: [
+      { name: 'by-created', partitionKey: 'kind', sortKey: 'createdAt' },
+      // The calendar: the publish month in WIB (`YYYY-MM`) and the publish instant (UTC ISO).
+      { name: 'by-publish-month', partitionKey: 'publishMonth', sortKey: 'publishAt' },
+    ],
   },
   {
     name: 'approvals',
@@ -310,6 +358,13 @@ export const tables: readonly TableSpec[] = [
     indexes: [{ name: 'by-feedback', partitionKey: 'feedbackId', sortKey: 'createdAt' }],
   },
   { name: 'audit', envVar: 'AUDIT_TABLE', partitionKey: 'itemId', sortKey: 'sk' },
+  {
+    name: 'drafts',
+    envVar: 'DRAFTS_TABLE',
+    partitionKey: 'id',
+    // Newest first, one partition (`kind = draft`): a team keeps tens of drafts, not thousands.
+    indexes: [{ name: 'by-updated', partitionKey: 'kind', sortKey: 'updatedAt' }],
+  },
 ];
 
 export type QueueName = 'feedback';

@@ -23,6 +23,7 @@ import { OPERATOR_SECRETS, platformSecrets } from './constructs/platform-secrets
 import { RecurringJobs } from './constructs/recurring-jobs';
 import { SebarFunction } from './constructs/sebar-function';
 import { StaffAuth } from './constructs/staff-auth';
+import { StaffConsole } from './constructs/staff-console';
 import { Storage } from './constructs/storage';
 import { WorkQueues } from './constructs/work-queues';
 import { type SebarSettings, settingsFromContext } from './settings';
@@ -74,6 +75,11 @@ export class SebarStack extends Stack {
     });
 
     this.staffAuth = new StaffAuth(this, 'StaffAuth');
+    const staffConsole = new StaffConsole(this, 'StaffConsole', {
+      auth: this.staffAuth,
+      storage: this.storage,
+      webDist: path.join(REPO_ROOT, 'web', 'dist'),
+    });
     this.httpApi = new HttpApi(this, 'HttpApi', {
       routes,
       handlers: new Map<FunctionName, lambda.IFunction>(
@@ -81,8 +87,10 @@ export class SebarStack extends Stack {
       ),
       userPool: this.staffAuth.userPool,
       userPoolClient: this.staffAuth.client,
-      corsOrigins: settings.corsOrigins,
+      consoleClient: staffConsole.client,
+      corsOrigins: [staffConsole.origin, ...settings.corsOrigins],
     });
+    staffConsole.deploy(this.httpApi.api.apiEndpoint);
 
     this.reminders = new ApprovalReminders(this, {
       target: this.fn('send-reminders').function,

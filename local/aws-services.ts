@@ -12,9 +12,12 @@ import {
   ListTablesCommand,
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { backfillPublishMonths } from '../functions/adapters/items-backfill';
 import { type TableSpec, tables } from '../infra/catalog';
+import { postPolicyMiddleware } from './s3-post-policy';
 
 export const closeServer = (server: Server): Promise<void> =>
   new Promise((resolve) => {
@@ -165,12 +168,34 @@ export const startDynamo = async (
   return { server, endpoint, rebuilt };
 };
 
+/** Writes the calendar index's publish month on items stored before the index existed. */
+export const backfillLocalPublishMonths = async (endpoint: string): Promise<number> => {
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint }));
+  const items = tables.find((t) => t.name === 'items');
+  try {
+    return items ? await backfillPublishMonths(client, physicalTableName(items)) : 0;
+  } finally {
+    client.destroy();
+  }
+};
+
 export const LOCAL_BUCKET = 'sebar-local';
 
-/** S3 API on disk (s3rver). */
+/** The bucket's CORS rule: the console's origins may upload (presigned POST) and read (previews). */
+export const corsConfiguration = (origins: readonly string[]): string =>
+  `<CORSConfiguration><CORSRule>${origins.map((o) => `<AllowedOrigin>${o}</AllowedOrigin>`).join('')}` +
+  '<AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedMethod>POST</AllowedMethod>' +
+  '<AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds>' +
+  '</CORSRule></CORSConfiguration>';
+
+/**
+ * S3 API on disk (s3rver), with browser POST uploads checked against their policy as S3 does. `corsOrigins`
+ * are the origins that may upload from a browser (the console, served by the gateway).
+ */
 export const startS3 = async (
   dataDir: string,
   port: number,
+  corsOrigins: readonly string[] = [],
 ): Promise<{ stop: () => Promise<void>; endpoint: string }> => {
   const directory = join(dataDir, 's3');
   await mkdir(directory, { recursive: true });
@@ -181,8 +206,14 @@ export const startS3 = async (
     directory,
     vhostBuckets: false,
     allowMismatchedSignatures: true,
-    configureBuckets: [{ name: LOCAL_BUCKET }],
+    configureBuckets: [
+      { name: LOCAL_BUCKET, configs: corsOrigins.length ? [corsConfiguration(corsOrigins)] : [] },
+    ],
   });
+  // First in the chain, before s3rver's own routes: s3rver accepts any POST policy.
+  (s3rver as unknown as { middleware: unknown[] }).middleware.unshift(
+    postPolicyMiddleware({ secretAccessKey: 'S3RVER', allowedOrigins: corsOrigins }),
+  );
   const address = await s3rver.run();
   return { stop: () => s3rver.close(), endpoint: `http://127.0.0.1:${address.port}` };
 };

@@ -13,6 +13,8 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
 // Static imports keep every handler visible to bundlers and type checking.
 const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
   'content-api': () => import('../functions/content-api/handler'),
+  'media-preview': () => import('../functions/media-preview/handler'),
+  'dashboard-api': () => import('../functions/dashboard-api/handler'),
   'approvals-api': () => import('../functions/approvals-api/handler'),
   'send-reminders': () => import('../functions/send-reminders/handler'),
   'feedback-api': () => import('../functions/feedback-api/handler'),

@@ -12,7 +12,15 @@ import {
   substitutions,
   tables,
 } from '../infra/catalog';
-import { closeServer, LOCAL_BUCKET, listen, physicalTableName, startDynamo, startS3 } from './aws-services';
+import {
+  backfillLocalPublishMonths,
+  closeServer,
+  LOCAL_BUCKET,
+  listen,
+  physicalTableName,
+  startDynamo,
+  startS3,
+} from './aws-services';
 import { createGateway } from './gateway';
 import {
   drainInvocations,
@@ -192,8 +200,6 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
           tables: dynamo.rebuilt,
         }),
       );
-    const s3 = await startS3(dataDir, s.SEBAR_S3_PORT);
-    stops.push(s3.stop);
     const ses = createOutboxServer(outboxDir);
     servers.push(ses);
     const sesPort = await listen(ses, s.SEBAR_SES_PORT);
@@ -202,6 +208,9 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
     servers.push(gateway);
     const gatewayPort = await listen(gateway, s.PORT, '0.0.0.0');
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+    // The console (served by the gateway) uploads straight to the local S3, from either host name.
+    const s3 = await startS3(dataDir, s.SEBAR_S3_PORT, [gatewayUrl, `http://localhost:${gatewayPort}`]);
+    stops.push(s3.stop);
 
     const sandbox = new Sandbox({
       dataDir,
@@ -315,6 +324,11 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
     // The Instagram token lives in the local secrets file, where the account check writes refreshed ones.
     delete process.env.INSTAGRAM_ACCESS_TOKEN;
     delete process.env.INSTAGRAM_TOKEN_EXPIRES_AT;
+
+    // Items from before the calendar index get their publish month (idempotent; usually finds none).
+    const backfilled = await backfillLocalPublishMonths(endpoints.dynamodb);
+    if (backfilled && !options.quiet)
+      console.log(JSON.stringify({ source: 'dynamodb', message: 'calendar index backfilled', backfilled }));
 
     const { resumed } = await engine.start();
     await scheduler.start();

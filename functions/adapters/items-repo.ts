@@ -4,6 +4,7 @@ import { config } from '../common/config';
 import { isConditionalCheckFailed, NotFoundError } from '../common/errors';
 import type { ContentItem, ItemStatus } from '../domain/content/content';
 import { rankOf } from '../domain/content/content';
+import { queryAll } from './scan';
 
 const table = () => config().ITEMS_TABLE;
 
@@ -151,3 +152,26 @@ export const addStage = async (id: string, stage: string, note?: string): Promis
     }),
   );
 };
+
+/** Items publishing in one WIB month between two instants (UTC ISO), through the calendar index. */
+export const itemsPublishingBetween = async (
+  month: string,
+  from: string,
+  to: string,
+): Promise<ContentItem[]> =>
+  queryAll<ContentItem>({
+    TableName: table(),
+    IndexName: 'by-publish-month',
+    KeyConditionExpression: 'publishMonth = :m AND publishAt BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':m': month, ':from': from, ':to': to },
+  });
+
+/** Items created at or after an instant, newest first (the `by-created` index). */
+export const itemsCreatedSince = async (since: string): Promise<ContentItem[]> =>
+  queryAll<ContentItem>({
+    TableName: table(),
+    IndexName: 'by-created',
+    KeyConditionExpression: 'kind = :k AND createdAt >= :since',
+    ExpressionAttributeValues: { ':k': 'item', ':since': since },
+    ScanIndexForward: false,
+  });

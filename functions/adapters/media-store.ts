@@ -1,4 +1,5 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { s3 } from '../common/aws';
 import { config } from '../common/config';
@@ -31,4 +32,27 @@ export const getObjectBytes = async (key: string): Promise<Buffer> => {
 export const presignedGetUrl = async (key: string): Promise<string> =>
   getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket(), Key: key }), {
     expiresIn: config().MEDIA_URL_TTL_SECONDS,
+  });
+
+/**
+ * A browser upload of exactly one key: the policy fixes the key and the Content-Type, and bounds the size
+ * (`content-length-range`); S3 refuses anything else.
+ */
+export const presignedUpload = async (
+  key: string,
+  contentType: string,
+  maxBytes: number,
+  ttlSeconds: number,
+): Promise<{ url: string; fields: Record<string, string> }> =>
+  createPresignedPost(s3, {
+    Bucket: bucket(),
+    Key: key,
+    Conditions: [
+      { bucket: bucket() },
+      ['eq', '$key', key],
+      ['eq', '$Content-Type', contentType],
+      ['content-length-range', 1, maxBytes],
+    ],
+    Fields: { 'Content-Type': contentType },
+    Expires: ttlSeconds,
   });

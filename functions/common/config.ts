@@ -15,6 +15,8 @@ const schema = z.object({
   PUBLICATIONS_TABLE: z.string().min(1),
   FEEDBACK_TABLE: z.string().min(1),
   FOLLOWUPS_TABLE: z.string().min(1).optional(),
+  /** Drafts the staff console saves (they start no workflow). */
+  DRAFTS_TABLE: z.string().min(1).optional(),
   AUDIT_TABLE: z.string().min(1),
   BUCKET_NAME: z.string().min(1),
   /** The queue webhook intake hands stored feedback to, for classification and alerts. */

@@ -1,11 +1,24 @@
 import { z } from 'zod';
-import { findItem, listItems } from '../adapters/items-repo';
-import { presignedGetUrl } from '../adapters/media-store';
+import { draftStore } from '../adapters/drafts-repo';
+import { findItem, itemsPublishingBetween, listItems } from '../adapters/items-repo';
+import { presignedGetUrl, presignedUpload } from '../adapters/media-store';
 import { listPublications } from '../adapters/publications-repo';
 import { NotFoundError, ValidationError } from '../common/errors';
 import { httpRouter, json, route } from '../common/http';
+import { calendarItems, calendarQuery } from '../domain/content/calendar';
 import { contentInput } from '../domain/content/content';
 import { createContent } from '../domain/content/create-content';
+import {
+  createDraft,
+  createDraftInput,
+  deleteDraft,
+  draftIdParam,
+  getDraft,
+  listDrafts,
+  MAX_DRAFT_BODY_BYTES,
+  updateDraft,
+  updateDraftInput,
+} from '../domain/content/drafts';
 import { itemView } from '../domain/content/item-view';
 import { overrideInput, overrideScreening } from '../domain/content/override-screening';
 import { reviseContent, revisionInput } from '../domain/content/revise-content';
@@ -15,6 +28,8 @@ import {
   rescheduleContent,
   rescheduleInput,
 } from '../domain/content/schedule-content';
+import { checkScreening, screeningInput } from '../domain/content/screening-check';
+import { requestUpload, uploadInput } from '../domain/content/uploads';
 
 const idParam = z.object({ id: z.string().regex(/^c[0-9a-z]{21}$/, 'not a content item id') });
 const listQuery = z.object({
@@ -38,7 +53,10 @@ export const handler = httpRouter({
     auth: 'staff',
     body: contentInput,
     handle: async ({ body, actor }) => {
+      // A draft that is gone (already submitted, or deleted) refuses the submission before anything is created.
+      if (body.draftId) await getDraft(draftStore, body.draftId);
       const created = await createContent(body, actor);
+      if (body.draftId) await draftStore.remove(body.draftId);
       return json(201, created, { location: `/content/${created.id}` });
     },
   }),
@@ -83,6 +101,54 @@ export const handler = httpRouter({
           userAgent: event.requestContext.http.userAgent,
         }),
       ),
+  }),
+  'POST /uploads': route({
+    auth: 'staff',
+    body: uploadInput,
+    bodyLimit: 4096,
+    handle: async ({ body }) => json(201, await requestUpload(body, presignedUpload)),
+  }),
+  'POST /screening': route({
+    auth: 'staff',
+    body: screeningInput,
+    bodyLimit: 256 * 1024,
+    handle: async ({ body }) => json(200, checkScreening(body)),
+  }),
+  'POST /drafts': route({
+    auth: 'staff',
+    body: createDraftInput,
+    bodyLimit: MAX_DRAFT_BODY_BYTES,
+    handle: async ({ body, actor }) => {
+      const draft = await createDraft(draftStore, body.data, actor);
+      return json(201, draft, { location: `/drafts/${draft.id}` });
+    },
+  }),
+  'GET /drafts': route({ auth: 'staff', handle: async () => json(200, await listDrafts(draftStore)) }),
+  'GET /drafts/{id}': route({
+    auth: 'staff',
+    path: draftIdParam,
+    handle: async ({ path }) => json(200, await getDraft(draftStore, path.id)),
+  }),
+  'PUT /drafts/{id}': route({
+    auth: 'staff',
+    path: draftIdParam,
+    body: updateDraftInput,
+    bodyLimit: MAX_DRAFT_BODY_BYTES,
+    handle: async ({ path, body, actor }) => json(200, await updateDraft(draftStore, path.id, body, actor)),
+  }),
+  'DELETE /drafts/{id}': route({
+    auth: 'staff',
+    path: draftIdParam,
+    handle: async ({ path }) => {
+      await deleteDraft(draftStore, path.id);
+      return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
+    },
+  }),
+  'GET /calendar': route({
+    auth: 'staff',
+    query: calendarQuery,
+    handle: async ({ query }) =>
+      json(200, { items: await calendarItems(query.from, query.to, itemsPublishingBetween) }),
   }),
   'GET /content/{id}': route({
     auth: 'staff',

@@ -16,6 +16,8 @@ export interface HttpApiProps {
   readonly handlers: ReadonlyMap<FunctionName, lambda.IFunction>;
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.IUserPoolClient;
+  /** Another client whose tokens the staff routes accept (the staff console's). */
+  readonly consoleClient?: cognito.IUserPoolClient;
   /** Origins of the staff front end allowed by CORS; none means no CORS preflight configuration. */
   readonly corsOrigins?: readonly string[];
   readonly throttle?: apigw.ThrottleSettings;
@@ -42,7 +44,12 @@ export class HttpApi extends Construct {
         props.corsOrigins && props.corsOrigins.length > 0
           ? {
               allowOrigins: [...props.corsOrigins],
-              allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST],
+              allowMethods: [
+                apigw.CorsHttpMethod.GET,
+                apigw.CorsHttpMethod.POST,
+                apigw.CorsHttpMethod.PUT,
+                apigw.CorsHttpMethod.DELETE,
+              ],
               allowHeaders: ['authorization', 'content-type'],
               maxAge: Duration.hours(1),
             }
@@ -81,7 +88,7 @@ export class HttpApi extends Construct {
     });
 
     const authorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', props.userPool, {
-      userPoolClients: [props.userPoolClient],
+      userPoolClients: [props.userPoolClient, ...(props.consoleClient ? [props.consoleClient] : [])],
       identitySource: ['$request.header.Authorization'],
     });
 

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { acknowledge } from './nag';
@@ -66,5 +66,45 @@ export class StaffAuth extends Construct {
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
     });
+  }
+
+  /**
+   * Sign-in for the staff console: the pool's managed login pages on a Cognito domain, and a public app
+   * client (no secret) for the authorization code flow with PKCE, returning to the console's address. The
+   * access token carries the user's groups (`staff`, `supervisor`), which the API checks.
+   */
+  addConsoleSignIn(consoleUrl: string) {
+    const domain = this.userPool.addDomain('ConsoleSignIn', {
+      cognitoDomain: {
+        domainPrefix: String(
+          this.node.tryGetContext('consoleDomainPrefix') ?? `sebar-humas-${Stack.of(this).account}`,
+        ),
+      },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    const client = this.userPool.addClient('ConsoleClient', {
+      userPoolClientName: 'sebar-staff-console',
+      generateSecret: false,
+      authFlows: {},
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [consoleUrl],
+        logoutUrls: [consoleUrl],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+    // Managed login (version 2) shows its pages only with a branding style: Cognito's own look.
+    new cognito.CfnManagedLoginBranding(this, 'ConsoleSignInBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    return { domain, client };
   }
 }

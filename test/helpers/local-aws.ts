@@ -19,7 +19,7 @@ export interface LocalAws {
  * the AWS SDK at them through the standard environment variables. Call it before importing anything from
  * functions/: the AWS clients and the configuration are created once, at module load.
  */
-export const startLocalAws = async (): Promise<LocalAws> => {
+export const startLocalAws = async (options: { corsOrigins?: string[] } = {}): Promise<LocalAws> => {
   // startDynamo's own client needs the region and credentials too.
   Object.assign(process.env, {
     AWS_REGION: 'ap-southeast-3',
@@ -41,7 +41,7 @@ export const startLocalAws = async (): Promise<LocalAws> => {
   let sqsEndpoint = '';
   try {
     dynamo = await startDynamo(dataDir, 0);
-    s3 = await startS3(dataDir, 0);
+    s3 = await startS3(dataDir, 0, options.corsOrigins);
     sqsEndpoint = await sqs.start(0, listen);
   } catch (error) {
     await sqs.stop();
@@ -60,6 +60,7 @@ export const startLocalAws = async (): Promise<LocalAws> => {
     PUBLICATIONS_TABLE: 'sebar-publications',
     FEEDBACK_TABLE: 'sebar-feedback',
     AUDIT_TABLE: 'sebar-audit',
+    DRAFTS_TABLE: 'sebar-drafts',
     BUCKET_NAME: LOCAL_BUCKET,
   });
   const started = { dynamo, s3 };

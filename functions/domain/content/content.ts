@@ -118,6 +118,11 @@ export const contentFields = z
     approvalDeadline: z.iso
       .datetime({ offset: true, message: 'must be ISO 8601 with a time-zone offset' })
       .optional(),
+    /** The console's draft this item was written in: deleted once the item is created. */
+    draftId: z
+      .string()
+      .regex(/^d[0-9a-z]{21}$/, 'not a draft id')
+      .optional(),
   })
   .strict();
 
@@ -191,6 +196,8 @@ export interface ContentItem {
   readonly caption: string;
   readonly platforms: Platform[];
   readonly publishAt: string;
+  /** WIB month of publishAt (`YYYY-MM`): the calendar index's partition; written with publishAt. */
+  readonly publishMonth?: string;
   readonly evaluateAfter: string;
   readonly reevaluateAfter?: string;
   readonly reevaluateAt?: string;

@@ -6,6 +6,7 @@ import { sfn } from '../../common/aws';
 import { config, requireSetting } from '../../common/config';
 import { TransientError, ValidationError } from '../../common/errors';
 import { log } from '../../common/logger';
+import { publishMonthOf } from './calendar';
 import { type ContentInput, type ContentItem, type MediaRef, newItemId, revisionHash } from './content';
 import { extensionFor, MAX_IMAGE_BYTES, requireImage } from './media';
 
@@ -101,6 +102,7 @@ export const createContent = async (
     caption: input.caption,
     platforms: input.platforms,
     publishAt: publishAt.toISOString(),
+    publishMonth: publishMonthOf(publishAt),
     evaluateAfter: input.evaluateAfter,
     reevaluateAfter: input.reevaluateAfter,
     sources: input.sources,

@@ -12,6 +12,7 @@ import {
   ValidationError,
 } from '../../common/errors';
 import { log } from '../../common/logger';
+import { publishMonthOf } from './calendar';
 import {
   type ContentItem,
   captionProblems,
@@ -114,7 +115,7 @@ export const reviseContent = async (
         TableName: config().ITEMS_TABLE,
         Key: { id },
         UpdateExpression:
-          'SET revision = :rev, title = :title, caption = :caption, media = :media, sources = :sources, publishAt = :publishAt, revisionHash = :hash, approvalDeadline = :deadline, #status = :submitted, statusRank = :rank, updatedAt = :at, stages.#stage = :entry, revisions = list_append(if_not_exists(revisions, :none), :entry2) REMOVE statusReason, screening',
+          'SET revision = :rev, title = :title, caption = :caption, media = :media, sources = :sources, publishAt = :publishAt, publishMonth = :month, revisionHash = :hash, approvalDeadline = :deadline, #status = :submitted, statusRank = :rank, updatedAt = :at, stages.#stage = :entry, revisions = list_append(if_not_exists(revisions, :none), :entry2) REMOVE statusReason, screening',
         ConditionExpression: 'revision = :old AND #status IN (:changes, :blocked)',
         ExpressionAttributeNames: { '#status': 'status', '#stage': stage },
         ExpressionAttributeValues: {
@@ -125,6 +126,7 @@ export const reviseContent = async (
           ':media': media,
           ':sources': input.sources ?? item.sources,
           ':publishAt': publishAt,
+          ':month': publishMonthOf(publishAt),
           ':hash': hash,
           ':deadline': new Date(now.getTime() + config().APPROVAL_DEADLINE_HOURS * 3600_000).toISOString(),
           ':submitted': 'submitted',

@@ -8,6 +8,7 @@ import { dynamo, sfn } from '../../common/aws';
 import { config } from '../../common/config';
 import { ConflictError, isConditionalCheckFailed, ValidationError } from '../../common/errors';
 import { formatLocal } from '../shared/time';
+import { publishMonthOf } from './calendar';
 import { type ContentItem, isFinal } from './content';
 
 /** Statuses in which an item has not started publishing: it can still be rescheduled or cancelled. */
@@ -70,11 +71,12 @@ export const rescheduleContent = async (
         TableName: config().ITEMS_TABLE,
         Key: { id },
         UpdateExpression:
-          'SET publishAt = :p, updatedAt = :at, reschedules = list_append(if_not_exists(reschedules, :none), :e)',
+          'SET publishAt = :p, publishMonth = :month, updatedAt = :at, reschedules = list_append(if_not_exists(reschedules, :none), :e)',
         ConditionExpression: '#status = :status AND publishAt = :old',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':p': entry.to,
+          ':month': publishMonthOf(entry.to),
           ':at': at,
           ':none': [],
           ':e': [entry],

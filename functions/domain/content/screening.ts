@@ -47,24 +47,66 @@ const HEALTH_CONDITION =
 
 const mask = (s: string): string => `${s.replace(/\D/g, '').slice(0, 4)}…`;
 
-export const screenText = (text: string): ScreeningResult => {
-  const reasons: string[] = [];
+/** One thing the screen found: what kind, and the masked value or the name it saw. */
+export interface ScreeningFinding {
+  readonly kind: 'nik' | 'phone' | 'address' | 'name-with-health';
+  readonly detail?: string;
+}
+
+export const screenFindings = (text: string): ScreeningFinding[] => {
+  const found: ScreeningFinding[] = [];
   for (const m of text.matchAll(NIK_CANDIDATE)) {
     const digits = (m[1] ?? '').replace(/\D/g, '');
-    if (looksLikeNik(digits)) reasons.push(`contains what looks like a NIK (${mask(digits)})`);
+    if (looksLikeNik(digits)) found.push({ kind: 'nik', detail: mask(digits) });
   }
-  for (const m of text.matchAll(MOBILE)) reasons.push(`contains a personal phone number (${mask(m[0])})`);
-  if (STREET_WITH_NUMBER.test(text) || RT_RW.test(text))
-    reasons.push('contains a street address with a house number');
+  for (const m of text.matchAll(MOBILE)) found.push({ kind: 'phone', detail: mask(m[0]) });
+  if (STREET_WITH_NUMBER.test(text) || RT_RW.test(text)) found.push({ kind: 'address' });
   for (const m of text.matchAll(HONORIFIC)) {
     if (NOT_A_NAME.test(m[1] ?? '')) continue;
     const start = Math.max(0, (m.index ?? 0) - 80);
     const window = text.slice(start, (m.index ?? 0) + m[0].length + 120);
-    if (HEALTH_CONDITION.test(window)) {
-      reasons.push(`names a person (${m[1]}) next to a health condition or treatment`);
-    }
+    if (HEALTH_CONDITION.test(window)) found.push({ kind: 'name-with-health', detail: m[1] });
   }
-  return { excluded: reasons.length > 0, reasons: [...new Set(reasons)] };
+  const seen = new Set<string>();
+  return found.filter((f) => {
+    const key = `${f.kind}|${f.detail ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+};
+
+/** The reason as stored on the item and shown to approvers (English, as fact-finding has always written it). */
+export const findingReason = (f: ScreeningFinding): string => {
+  switch (f.kind) {
+    case 'nik':
+      return `contains what looks like a NIK (${f.detail})`;
+    case 'phone':
+      return `contains a personal phone number (${f.detail})`;
+    case 'address':
+      return 'contains a street address with a house number';
+    case 'name-with-health':
+      return `names a person (${f.detail}) next to a health condition or treatment`;
+  }
+};
+
+/** The same finding in plain Indonesian, for the staff console. */
+export const findingMessage = (f: ScreeningFinding): string => {
+  switch (f.kind) {
+    case 'nik':
+      return `Ada angka yang tampak seperti NIK (${f.detail}). Hapus NIK sebelum terbit.`;
+    case 'phone':
+      return `Ada nomor telepon pribadi (${f.detail}). Gunakan nomor layanan resmi saja.`;
+    case 'address':
+      return 'Ada alamat rumah lengkap dengan nomor. Sebut wilayahnya saja, tanpa alamat.';
+    case 'name-with-health':
+      return `Ada nama orang (${f.detail}) di dekat keterangan penyakit atau perawatan. Hapus nama atau keterangan itu.`;
+  }
+};
+
+export const screenText = (text: string): ScreeningResult => {
+  const reasons = screenFindings(text).map(findingReason);
+  return { excluded: reasons.length > 0, reasons };
 };
 
 /** Screens every text of an item that could be published. */
