@@ -13,6 +13,7 @@ import {
   tables,
 } from '../infra/catalog';
 import { closeServer, LOCAL_BUCKET, listen, physicalTableName, startDynamo, startS3 } from './aws-services';
+import { CRASH_POINTS, injectFaults } from './fault-injection';
 import { createGateway } from './gateway';
 import {
   drainInvocations,
@@ -60,6 +61,8 @@ export const localSettings = z.object({
   X_ACCESS_TOKEN_SECRET: z.string().default('sandbox-x-token-secret'),
   INSTAGRAM_USER_ID: z.string().regex(/^\d+$/).default('17841400000000001'),
   X_USER_ID: z.string().regex(/^\d+$/).default('1500000000000000001'),
+  /** Tests only: the process kills itself at this point (see fault-injection.ts). */
+  SEBAR_CRASH_AT: z.enum(CRASH_POINTS).optional(),
 });
 export type LocalSettings = z.infer<typeof localSettings>;
 
@@ -315,6 +318,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
     // The Instagram token lives in the local secrets file, where the account check writes refreshed ones.
     delete process.env.INSTAGRAM_ACCESS_TOKEN;
     delete process.env.INSTAGRAM_TOKEN_EXPIRES_AT;
+    await injectFaults(s.SEBAR_CRASH_AT);
 
     const { resumed } = await engine.start();
     await scheduler.start();
