@@ -21,6 +21,7 @@ import {
   startDynamo,
   startS3,
 } from './aws-services';
+import { CRASH_POINTS, injectFaults } from './fault-injection';
 import { createGateway } from './gateway';
 import {
   drainInvocations,
@@ -68,6 +69,8 @@ export const localSettings = z.object({
   X_ACCESS_TOKEN_SECRET: z.string().default('sandbox-x-token-secret'),
   INSTAGRAM_USER_ID: z.string().regex(/^\d+$/).default('17841400000000001'),
   X_USER_ID: z.string().regex(/^\d+$/).default('1500000000000000001'),
+  /** Tests only: the process kills itself at this point (see fault-injection.ts). */
+  SEBAR_CRASH_AT: z.enum(CRASH_POINTS).optional(),
 });
 export type LocalSettings = z.infer<typeof localSettings>;
 
@@ -324,6 +327,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
     // The Instagram token lives in the local secrets file, where the account check writes refreshed ones.
     delete process.env.INSTAGRAM_ACCESS_TOKEN;
     delete process.env.INSTAGRAM_TOKEN_EXPIRES_AT;
+    await injectFaults(s.SEBAR_CRASH_AT);
 
     // Items from before the calendar index get their publish month (idempotent; usually finds none).
     const backfilled = await backfillLocalPublishMonths(endpoints.dynamodb);

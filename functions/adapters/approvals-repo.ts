@@ -134,3 +134,23 @@ export const markReminded = async (approvalId: string, at: string): Promise<void
     }),
   );
 };
+
+/** One page of approvals with a status (the `by-status` index); `next` continues where it stopped. */
+export const approvalsWithStatus = async (
+  status: ApprovalStatus,
+  limit: number,
+  start?: Record<string, unknown>,
+): Promise<{ approvals: Approval[]; next?: Record<string, unknown> }> => {
+  const out = await dynamo.send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'by-status',
+      KeyConditionExpression: '#s = :s',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':s': status },
+      Limit: limit,
+      ExclusiveStartKey: start,
+    }),
+  );
+  return { approvals: (out.Items ?? []) as Approval[], next: out.LastEvaluatedKey };
+};

@@ -33,3 +33,29 @@ export const auditTrail = async (itemId: string): Promise<AuditEntry[]> => {
   );
   return (out.Items ?? []) as AuditEntry[];
 };
+
+/**
+ * The newest entry of one kind (`action`) in a partition, or undefined. Reads newest first a small page
+ * at a time, so a partition that grows by a row or two a day answers from its first page.
+ */
+export const latestAuditEntry = async (itemId: string, action: string): Promise<AuditEntry | undefined> => {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await dynamo.send(
+      new QueryCommand({
+        TableName: config().AUDIT_TABLE,
+        KeyConditionExpression: 'itemId = :i',
+        FilterExpression: '#a = :a',
+        ExpressionAttributeNames: { '#a': 'action' },
+        ExpressionAttributeValues: { ':i': itemId, ':a': action },
+        ScanIndexForward: false,
+        Limit: 10,
+        ExclusiveStartKey: start,
+      }),
+    );
+    const found = out.Items?.[0] as AuditEntry | undefined;
+    if (found) return found;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return undefined;
+};

@@ -175,3 +175,159 @@ export const itemsCreatedSince = async (since: string): Promise<ContentItem[]> =
     ExpressionAttributeValues: { ':k': 'item', ':since': since },
     ScanIndexForward: false,
   });
+
+export interface RevisionWrite {
+  /** The revision being replaced: the write happens only while the item is still at it. */
+  readonly fromRevision: number;
+  readonly revision: number;
+  readonly title: string;
+  readonly caption: string;
+  readonly media: ContentItem['media'];
+  readonly sources: ContentItem['sources'];
+  readonly publishAt: string;
+  /** The WIB month of publishAt (`YYYY-MM`), the calendar index's partition. */
+  readonly publishMonth: string;
+  readonly revisionHash: string;
+  readonly approvalDeadline: string;
+  readonly at: string;
+  /** The timeline note of the `revised#r<n>` stage. */
+  readonly note: string;
+  /** The entry appended to the item's `revisions` list. */
+  readonly entry: NonNullable<ContentItem['revisions']>[number];
+}
+
+/**
+ * Saves a new revision and puts the item back to `submitted` (its screening and status reason cleared).
+ * At most once per revision: the write is conditional on the item still being at `fromRevision` with
+ * changes requested or blocked, so two staff revising at once get one revision, not two. False: lost.
+ */
+export const saveRevision = async (id: string, r: RevisionWrite): Promise<boolean> => {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { id },
+        UpdateExpression:
+          'SET revision = :rev, title = :title, caption = :caption, media = :media, sources = :sources, publishAt = :publishAt, publishMonth = :month, revisionHash = :hash, approvalDeadline = :deadline, #status = :submitted, statusRank = :rank, updatedAt = :at, stages.#stage = :entry, revisions = list_append(if_not_exists(revisions, :none), :entry2) REMOVE statusReason, screening',
+        ConditionExpression: 'revision = :old AND #status IN (:changes, :blocked)',
+        ExpressionAttributeNames: { '#status': 'status', '#stage': `revised#r${r.revision}` },
+        ExpressionAttributeValues: {
+          ':rev': r.revision,
+          ':old': r.fromRevision,
+          ':title': r.title,
+          ':caption': r.caption,
+          ':media': r.media,
+          ':sources': r.sources,
+          ':publishAt': r.publishAt,
+          ':month': r.publishMonth,
+          ':hash': r.revisionHash,
+          ':deadline': r.approvalDeadline,
+          ':submitted': 'submitted',
+          ':rank': rankOf('submitted', r.revision),
+          ':changes': 'changes-requested',
+          ':blocked': 'blocked',
+          ':at': r.at,
+          ':entry': { at: r.at, note: r.note },
+          ':none': [],
+          ':entry2': [r.entry],
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+};
+
+/** Forgets the workflow's task token once the workflow has taken this revision (only at that revision). */
+export const clearRevisionToken = async (id: string, revision: number): Promise<void> => {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { id },
+      UpdateExpression: 'REMOVE revisionToken',
+      ConditionExpression: 'revision = :r',
+      ExpressionAttributeValues: { ':r': revision },
+    }),
+  );
+};
+
+export interface RescheduleEntry {
+  readonly from: string;
+  readonly to: string;
+  readonly at: string;
+  readonly by: string;
+  readonly note?: string;
+}
+
+/**
+ * Moves the publish time and appends the change to `reschedules`, only if the item still has the status
+ * and publish time the caller read. False: it changed meanwhile.
+ */
+export const reschedule = async (
+  id: string,
+  expected: Pick<ContentItem, 'status' | 'publishAt'>,
+  entry: RescheduleEntry,
+  /** The WIB month of `entry.to` (`YYYY-MM`): the calendar index's partition moves with the time. */
+  publishMonth: string,
+): Promise<boolean> => {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { id },
+        UpdateExpression:
+          'SET publishAt = :p, publishMonth = :month, updatedAt = :at, reschedules = list_append(if_not_exists(reschedules, :none), :e)',
+        ConditionExpression: '#status = :status AND publishAt = :old',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':p': entry.to,
+          ':month': publishMonth,
+          ':at': entry.at,
+          ':none': [],
+          ':e': [entry],
+          ':status': expected.status,
+          ':old': expected.publishAt,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+};
+
+/**
+ * Stores a supervisor's override of a blocked revision, with the approval deadline it gives the
+ * approvers. Only while the item is still blocked at that revision. False: it changed meanwhile.
+ */
+export const saveScreeningOverride = async (
+  id: string,
+  override: NonNullable<ContentItem['screeningOverride']>,
+  approvalDeadline: string,
+): Promise<boolean> => {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { id },
+        UpdateExpression: 'SET screeningOverride = :o, approvalDeadline = :deadline, updatedAt = :at',
+        ConditionExpression: '#status = :blocked AND revision = :rev',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':o': override,
+          ':deadline': approvalDeadline,
+          ':at': override.at,
+          ':blocked': 'blocked',
+          ':rev': override.revision,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+};

@@ -78,13 +78,6 @@ const schema = z.object({
   SCHEDULER_ROLE_ARN: z.string().startsWith('arn:').optional(),
   SCHEDULE_GROUP: z.string().min(1).default('sebar-reminders'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  /**
-   * Fault injection for the exactly-once tests, never set on AWS: the process kills itself (SIGKILL) at
-   * this point, as a Lambda dies when it runs out of memory or time.
-   */
-  SEBAR_CRASH_AT: z
-    .enum(['after-platform-post', 'after-platform-post:instagram', 'after-platform-post:x'])
-    .optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -142,3 +142,86 @@ describe('storeFeedback and processFeedback against real local DynamoDB and SQS'
     expect(await feedback.archiveRaw('instagram', raw, '2026-11-27T09:00:00.000Z')).toBe(key);
   });
 });
+
+describe('feedback-repo writes against a real local DynamoDB', () => {
+  let repo: typeof import('../../functions/adapters/feedback-repo');
+  beforeAll(async () => {
+    repo = await import('../../functions/adapters/feedback-repo');
+  });
+
+  const stored = async () => {
+    const ev = event();
+    const id = `instagram-${ev.platformId}`;
+    expect(await repo.putNewFeedback(id, ev, { receivedAt: '2026-11-27T01:00:01.000Z', rawKey: 'k' })).toBe(
+      true,
+    );
+    return id;
+  };
+
+  it('putNewFeedback stores an event once', async () => {
+    const ev = event();
+    const id = `instagram-${ev.platformId}`;
+    const received = { receivedAt: '2026-11-27T01:00:01.000Z', rawKey: 'k1' };
+    expect(await repo.putNewFeedback(id, ev, received)).toBe(true);
+    expect(await repo.putNewFeedback(id, { ...ev, text: 'changed' }, { ...received, rawKey: 'k2' })).toBe(
+      false,
+    );
+    expect(await repo.findFeedback(id)).toMatchObject({ text: ev.text, rawKey: 'k1', status: 'open' });
+  });
+
+  it('claimUrgentNotice: one claim wins; a stale claim without a notice can be taken again; a sent notice never', async () => {
+    const id = await stored();
+    const now = new Date('2026-11-27T01:00:00.000Z');
+    expect(await repo.claimUrgentNotice(id, now, 120_000)).toBe(true);
+    expect(await repo.claimUrgentNotice(id, new Date(now.getTime() + 60_000), 120_000)).toBe(false);
+    const later = new Date(now.getTime() + 180_000);
+    expect(await repo.claimUrgentNotice(id, later, 120_000)).toBe(true);
+    await repo.markUrgentNotified(id, later.toISOString());
+    expect(await repo.claimUrgentNotice(id, new Date(later.getTime() + 600_000), 120_000)).toBe(false);
+    expect(await repo.claimUrgentNotice('instagram-missing', now, 120_000)).toBe(false);
+  });
+
+  it('closeFeedbackRecord closes once and refuses a missing record', async () => {
+    const id = await stored();
+    const close = { note: 'Dijawab lewat telepon', at: '2026-11-27T02:00:00.000Z', by: 'staff-1' };
+    expect(await repo.closeFeedbackRecord(id, close)).toBe(true);
+    expect(await repo.closeFeedbackRecord(id, close)).toBe(false);
+    expect(await repo.closeFeedbackRecord('instagram-missing', close)).toBe(false);
+    expect(await repo.findFeedback(id)).toMatchObject({
+      status: 'closed',
+      closedNote: close.note,
+      closedBy: 'staff-1',
+    });
+  });
+
+  it('claimFollowUpLink: of two claims on the same reading one wins; release undoes only its own claim', async () => {
+    const id = await stored();
+    expect(await repo.claimFollowUpLink(id, 'fu-first', undefined)).toBe(true);
+    expect(await repo.claimFollowUpLink(id, 'fu-second', undefined)).toBe(false);
+    await repo.releaseFollowUpLink(id, 'fu-second', undefined);
+    expect((await repo.findFeedback(id))?.followUpId).toBe('fu-first');
+    expect(await repo.claimFollowUpLink(id, 'fu-third', 'fu-first')).toBe(true);
+    await repo.releaseFollowUpLink(id, 'fu-third', 'fu-first');
+    expect((await repo.findFeedback(id))?.followUpId).toBe('fu-first');
+    await repo.releaseFollowUpLink(id, 'fu-first', undefined);
+    expect(await repo.findFeedback(id)).not.toHaveProperty('followUpId');
+  });
+
+  it('recordReply appends the reply, marks the record answered and clears the last error', async () => {
+    const id = await stored();
+    await repo.recordReplyError(id, 'X refused the reply');
+    expect((await repo.findFeedback(id))?.lastReplyError).toBe('X refused the reply');
+    const reply = {
+      text: 'Terima kasih',
+      at: '2026-11-27T02:00:00.000Z',
+      by: 'staff-1',
+      platformReplyId: 'r1',
+    };
+    await repo.recordReply(id, reply);
+    await repo.recordReply(id, { ...reply, platformReplyId: 'r2' });
+    const record = await repo.findFeedback(id);
+    expect(record?.status).toBe('answered');
+    expect(record?.replies?.map((r) => r.platformReplyId)).toEqual(['r1', 'r2']);
+    expect(record).not.toHaveProperty('lastReplyError');
+  });
+});

@@ -117,7 +117,7 @@ describe('the inbox, digest and fact-finding read feedback through the status in
 
   it('a filtered look through closed messages reads a bounded number of pages', async () => {
     const { FEEDBACK_STATUSES, Filter, feedbackWithStatus } = await import(
-      '../../functions/adapters/feedback-queries'
+      '../../functions/adapters/feedback-repo'
     );
     expect(FEEDBACK_STATUSES).toContain('closed');
     // closed-11 is the oldest of twelve: three pages of three do not reach it, an unbounded read does.

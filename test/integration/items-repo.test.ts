@@ -186,3 +186,117 @@ describe('items-repo against a real local DynamoDB', () => {
     expect(ids.at(-1)).toBe(older.id);
   });
 });
+
+describe('items-repo writes for revisions, reschedules and overrides', () => {
+  const revisionOf = (
+    item: ContentItem,
+    overrides: Partial<Parameters<typeof repo.saveRevision>[1]> = {},
+  ) => ({
+    fromRevision: item.revision,
+    revision: item.revision + 1,
+    title: 'Waspada DBD (revisi)',
+    caption: 'Cegah DBD dengan 3M Plus, setiap minggu.',
+    media: item.media,
+    sources: item.sources,
+    publishAt: item.publishAt,
+    publishMonth: '2026-11',
+    revisionHash: 'hash-r2',
+    approvalDeadline: '2026-11-26T08:00:00+07:00',
+    at: '2026-11-20T03:00:00.000Z',
+    note: 'revision 2 by staff-1',
+    entry: { revision: item.revision + 1, hash: 'hash-r2', at: '2026-11-20T03:00:00.000Z', by: 'staff-1' },
+    ...overrides,
+  });
+
+  it('saveRevision saves one revision once, back to submitted with screening cleared', async () => {
+    const item = await newItem({
+      status: 'blocked',
+      statusReason: 'screening found a phone number',
+      screening: { reasons: ['a phone number'], revision: 1, at: '2026-11-20T02:00:00.000Z' },
+      revisions: [{ revision: 1, hash: 'test', at: '2026-11-20T01:00:00.000Z', by: 'staff-1' }],
+    });
+    expect(await repo.saveRevision(item.id, revisionOf(item))).toBe(true);
+    // A second staff member saving a revision of the same revision loses.
+    expect(await repo.saveRevision(item.id, revisionOf(item, { title: 'Other' }))).toBe(false);
+    const stored = await repo.getItem(item.id);
+    expect(stored).toMatchObject({
+      revision: 2,
+      title: 'Waspada DBD (revisi)',
+      status: 'submitted',
+      statusRank: rankOf('submitted', 2),
+      revisionHash: 'hash-r2',
+      stages: { 'revised#r2': { at: '2026-11-20T03:00:00.000Z', note: 'revision 2 by staff-1' } },
+    });
+    expect(stored.revisions?.map((r) => r.revision)).toEqual([1, 2]);
+    expect(stored).not.toHaveProperty('screening');
+    expect(stored).not.toHaveProperty('statusReason');
+  });
+
+  it('saveRevision refuses an item that is not waiting for a revision', async () => {
+    const item = await newItem({ status: 'awaiting-approval' });
+    expect(await repo.saveRevision(item.id, revisionOf(item))).toBe(false);
+    expect((await repo.getItem(item.id)).revision).toBe(1);
+  });
+
+  it('clearRevisionToken removes the token only at the revision named', async () => {
+    const item = await newItem({ status: 'changes-requested', revisionToken: 'token-r1' });
+    await expect(repo.clearRevisionToken(item.id, 2)).rejects.toMatchObject({
+      name: 'ConditionalCheckFailedException',
+    });
+    expect((await repo.getItem(item.id)).revisionToken).toBe('token-r1');
+    await repo.clearRevisionToken(item.id, 1);
+    expect(await repo.getItem(item.id)).not.toHaveProperty('revisionToken');
+  });
+
+  it('reschedule moves the time only from the status and time read, and keeps every change', async () => {
+    const item = await newItem({ status: 'scheduled' });
+    const entry = {
+      from: item.publishAt,
+      to: '2026-11-28T01:00:00.000Z',
+      at: '2026-11-20T03:00:00.000Z',
+      by: 'staff-1',
+    };
+    expect(await repo.reschedule(item.id, item, entry, '2026-11')).toBe(true);
+    // Read before the first change: its publish time is stale now.
+    expect(
+      await repo.reschedule(item.id, item, { ...entry, to: '2026-11-29T01:00:00.000Z' }, '2026-11'),
+    ).toBe(false);
+    const moved = await repo.getItem(item.id);
+    expect(
+      await repo.reschedule(
+        item.id,
+        moved,
+        { ...entry, from: entry.to, to: '2026-11-30T01:00:00.000Z' },
+        '2026-11',
+      ),
+    ).toBe(true);
+    const stored = await repo.getItem(item.id);
+    expect(stored.publishAt).toBe('2026-11-30T01:00:00.000Z');
+    expect(stored.publishMonth).toBe('2026-11');
+    expect(stored.reschedules?.map((r) => r.to)).toEqual([
+      '2026-11-28T01:00:00.000Z',
+      '2026-11-30T01:00:00.000Z',
+    ]);
+  });
+
+  it('saveScreeningOverride writes only while the item is blocked at that revision', async () => {
+    const item = await newItem({ status: 'blocked' });
+    const override = {
+      by: 'supervisor@dinkes.example.go.id',
+      at: '2026-11-20T03:00:00.000Z',
+      justification: 'The number is the public 119 hotline, not a private phone.',
+      revision: 1,
+      reasons: ['a phone number'],
+    };
+    expect(
+      await repo.saveScreeningOverride(item.id, { ...override, revision: 2 }, '2026-11-22T03:00:00.000Z'),
+    ).toBe(false);
+    expect(await repo.saveScreeningOverride(item.id, override, '2026-11-22T03:00:00.000Z')).toBe(true);
+    expect(await repo.getItem(item.id)).toMatchObject({
+      screeningOverride: override,
+      approvalDeadline: '2026-11-22T03:00:00.000Z',
+    });
+    const open = await newItem({ status: 'awaiting-approval' });
+    expect(await repo.saveScreeningOverride(open.id, override, '2026-11-22T03:00:00.000Z')).toBe(false);
+  });
+});

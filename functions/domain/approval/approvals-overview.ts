@@ -1,15 +1,13 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type Approval,
   type ApprovalStatus,
   approvalsForItem,
+  approvalsWithStatus,
   getApproval,
   markReminded,
 } from '../../adapters/approvals-repo';
 import { audit } from '../../adapters/audit-repo';
 import { getItem } from '../../adapters/items-repo';
-import { dynamo } from '../../common/aws';
-import { config } from '../../common/config';
 import { ConflictError, NotFoundError } from '../../common/errors';
 import { getSecret } from '../../common/secrets';
 import type { ContentItem } from '../content/content';
@@ -45,23 +43,13 @@ export const listApprovals = async (status: ApprovalStatus, limit: number) => {
   const rows: { approval: Approval; item: ContentItem }[] = [];
   let start: Record<string, unknown> | undefined;
   for (let page = 0; page < 20 && rows.length < limit; page++) {
-    const out = await dynamo.send(
-      new QueryCommand({
-        TableName: config().APPROVALS_TABLE,
-        IndexName: 'by-status',
-        KeyConditionExpression: '#s = :s',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':s': status },
-        Limit: limit,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const approval of (out.Items ?? []) as Approval[]) {
+    const out = await approvalsWithStatus(status, limit, start);
+    for (const approval of out.approvals) {
       const item = await itemOf(approval.itemId);
       if (!item || (status === 'pending' && isClosed(approval, item))) continue;
       if (rows.length < limit) rows.push({ approval, item });
     }
-    start = out.LastEvaluatedKey;
+    start = out.next;
     if (!start) break;
   }
   return rows.map(({ approval, item }) => ({

@@ -1,4 +1,3 @@
-import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import {
   type Approval,
   type ApprovalStatus,
@@ -10,7 +9,7 @@ import {
 import { audit } from '../../adapters/audit-repo';
 import { getItem, transition } from '../../adapters/items-repo';
 import { presignedGetUrl } from '../../adapters/media-store';
-import { sfn } from '../../common/aws';
+import { sendTaskFailure, sendTaskSuccess, TaskClosedError } from '../../adapters/workflow';
 import { config } from '../../common/config';
 import { log } from '../../common/logger';
 import { getSecret } from '../../common/secrets';
@@ -57,7 +56,42 @@ const message = (status: number, text: MessageKey): ApprovalOutcome => ({
   message: text,
 });
 
-const CLOSED_TASK = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
+/** What deciding an approval calls: the repositories, the workflow, the signing key and a clock. */
+export interface ApprovalDecisionDeps {
+  readonly getApproval: typeof getApproval;
+  readonly approvalsForItem: typeof approvalsForItem;
+  /** The single-use write: the first decision on a pending approval wins (see approvals-repo). */
+  readonly decide: typeof decide;
+  readonly markDelivered: typeof markDelivered;
+  readonly getItem: typeof getItem;
+  readonly transition: typeof transition;
+  readonly audit: typeof audit;
+  readonly sendTaskSuccess: typeof sendTaskSuccess;
+  readonly sendTaskFailure: typeof sendTaskFailure;
+  readonly presignedGetUrl: (key: string) => Promise<string>;
+  readonly signingKey: () => Promise<string>;
+  readonly timeZone: () => string;
+  readonly now: () => Date;
+}
+
+/** The real adapters, the configured signing key and the system clock. */
+export const approvalDecisionDeps = (): ApprovalDecisionDeps => ({
+  getApproval,
+  approvalsForItem,
+  decide,
+  markDelivered,
+  getItem,
+  transition,
+  audit,
+  sendTaskSuccess,
+  sendTaskFailure,
+  presignedGetUrl: (key) => presignedGetUrl(key),
+  signingKey: () => getSecret('APPROVAL_SIGNING_KEY'),
+  timeZone: () => config().DISPLAY_TIME_ZONE,
+  now: () => new Date(),
+});
+
+const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
 interface Checked {
   readonly approval: Approval;
@@ -66,14 +100,14 @@ interface Checked {
 }
 
 /** Everything every request checks first: the approval exists and the link is the one we signed. */
-const checkLink = async (p: LinkParams): Promise<Checked | ApprovalOutcome> => {
-  const approval = await getApproval(p.approvalId);
+const checkLink = async (p: LinkParams, deps: ApprovalDecisionDeps): Promise<Checked | ApprovalOutcome> => {
+  const approval = await deps.getApproval(p.approvalId);
   if (!approval) return message(404, 'notFound');
-  const key = await getSecret('APPROVAL_SIGNING_KEY');
-  const check = checkApprovalLink(key, { ...p, approver: approval.approver });
+  const key = await deps.signingKey();
+  const check = checkApprovalLink(key, { ...p, approver: approval.approver }, seconds(deps.now()));
   if (check === 'tampered') return message(403, 'invalid');
   if (check === 'expired') return message(410, 'expired');
-  const item = await getItem(approval.itemId);
+  const item = await deps.getItem(approval.itemId);
   return { approval, item, key };
 };
 
@@ -90,8 +124,12 @@ export const isClosed = (
   ['changes-requested', 'scheduled', 'published'].includes(item.status);
 
 /** GET and HEAD: show what would be approved. Never changes anything. */
-export const showApproval = async (p: LinkParams, formAction: string): Promise<ApprovalOutcome> => {
-  const checked = await checkLink(p);
+export const showApproval = async (
+  p: LinkParams,
+  formAction: string,
+  deps: ApprovalDecisionDeps = approvalDecisionDeps(),
+): Promise<ApprovalOutcome> => {
+  const checked = await checkLink(p, deps);
   if (isOutcome(checked)) return checked;
   const { approval, item, key } = checked;
   if (approval.status !== 'pending' || isClosed(approval, item)) {
@@ -102,14 +140,14 @@ export const showApproval = async (p: LinkParams, formAction: string): Promise<A
     status: 200,
     model: {
       item,
-      imageUrls: await Promise.all(item.media.map((m) => presignedGetUrl(m.key))),
+      imageUrls: await Promise.all(item.media.map((m) => deps.presignedGetUrl(m.key))),
       formAction,
       hidden: {
         exp: String(p.exp),
         sig: p.sig,
-        nonce: pageNonce(key, approval.approvalId, Math.floor(Date.now() / 1000)),
+        nonce: pageNonce(key, approval.approvalId, seconds(deps.now())),
       },
-      timeZone: config().DISPLAY_TIME_ZONE,
+      timeZone: deps.timeZone(),
     },
   };
 };
@@ -122,52 +160,45 @@ const deliver = async (
   item: ContentItem,
   decision: Decision,
   comment: string,
+  deps: ApprovalDecisionDeps,
 ): Promise<Delivery> => {
   let approvers: string[] = [approval.approver];
   if (decision === 'approve' && item.approvalRule === 'all') {
     // The index lists this revision's approvals (made long before); their statuses are read again by key
     // with consistent reads, because the index may not show an approval made a moment ago by another
     // approver, and the last approval would then be taken for "still waiting".
-    const listed = (await approvalsForItem(item.id)).filter((a) => a.revision === approval.revision);
-    const mine = await Promise.all(listed.map(async (a) => (await getApproval(a.approvalId)) ?? a));
+    const listed = (await deps.approvalsForItem(item.id)).filter((a) => a.revision === approval.revision);
+    const mine = await Promise.all(listed.map(async (a) => (await deps.getApproval(a.approvalId)) ?? a));
     const approved = mine.filter((a) => a.status === 'approved' || a.approvalId === approval.approvalId);
     if (approved.length < item.approvers.length) return 'waiting';
     approvers = approved.map((a) => a.approver);
   }
   try {
     if (decision === 'reject') {
-      await sfn.send(
-        new SendTaskFailureCommand({
-          taskToken: approval.taskToken,
-          error: 'ApprovalRejected',
-          cause: JSON.stringify({ approver: approval.approver, reason: comment }).slice(0, 32000),
-        }),
-      );
+      await deps.sendTaskFailure(approval.taskToken, {
+        error: 'ApprovalRejected',
+        cause: JSON.stringify({ approver: approval.approver, reason: comment }).slice(0, 32000),
+      });
     } else {
-      await sfn.send(
-        new SendTaskSuccessCommand({
-          taskToken: approval.taskToken,
-          output: JSON.stringify({
-            decision: decision === 'approve' ? 'approved' : 'changes-requested',
-            approver: approval.approver,
-            approvers,
-            approvalId: approval.approvalId,
-            revision: approval.revision,
-            comment,
-          }),
-        }),
-      );
+      await deps.sendTaskSuccess(approval.taskToken, {
+        decision: decision === 'approve' ? 'approved' : 'changes-requested',
+        approver: approval.approver,
+        approvers,
+        approvalId: approval.approvalId,
+        revision: approval.revision,
+        comment,
+      });
     }
   } catch (error) {
-    if (error instanceof Error && CLOSED_TASK.has(error.name)) return message(410, 'closed');
+    if (error instanceof TaskClosedError) return message(410, 'closed');
     log.error('could not deliver the approval decision', { approvalId: approval.approvalId, error });
     return message(503, 'tryAgain');
   }
-  await markDelivered(approval.approvalId);
+  await deps.markDelivered(approval.approvalId);
   // Here, not after the caller's first delivery only: a decision delivered again (its first hand-over
   // failed) must move the item to scheduled too. The transition is idempotent.
   if (decision === 'approve') {
-    await transition(item.id, {
+    await deps.transition(item.id, {
       status: 'scheduled',
       revision: item.revision,
       stage: item.revision > 1 ? `approved#r${item.revision}` : 'approved',
@@ -187,18 +218,23 @@ const outcomePage = (decision: Decision, delivery: Delivery): ApprovalOutcome =>
 };
 
 /** POST from the confirmation page: the only request that decides. The first valid decision wins. */
-export const decideApproval = async (form: DecisionForm, meta: RequestMeta): Promise<ApprovalOutcome> => {
-  const checked = await checkLink(form);
+export const decideApproval = async (
+  form: DecisionForm,
+  meta: RequestMeta,
+  deps: ApprovalDecisionDeps = approvalDecisionDeps(),
+): Promise<ApprovalOutcome> => {
+  const checked = await checkLink(form, deps);
   if (isOutcome(checked)) return checked;
   const { approval, item, key } = checked;
-  if (!checkPageNonce(key, approval.approvalId, form.nonce)) return message(400, 'staleForm');
+  if (!checkPageNonce(key, approval.approvalId, form.nonce, undefined, seconds(deps.now())))
+    return message(400, 'staleForm');
   const comment = (form.comment ?? '').trim();
 
   // A decision recorded earlier whose delivery failed may be delivered again by the same approver.
   if (approval.status !== 'pending') {
     const earlier = decisionFor(approval.status);
     if (!approval.delivered && earlier === form.decision && !isClosed(approval, item)) {
-      return outcomePage(earlier, await deliver(approval, item, earlier, approval.comment ?? comment));
+      return outcomePage(earlier, await deliver(approval, item, earlier, approval.comment ?? comment, deps));
     }
     return message(409, 'alreadyDecided');
   }
@@ -206,10 +242,10 @@ export const decideApproval = async (form: DecisionForm, meta: RequestMeta): Pro
   if (form.decision === 'reject' && !comment) return message(400, 'needReason');
   if (form.decision === 'changes' && !comment) return message(400, 'needComment');
 
-  const at = new Date().toISOString();
+  const at = deps.now().toISOString();
   const status = statusFor[form.decision];
-  if (!(await decide(approval.approvalId, status, comment, at))) return message(409, 'alreadyDecided');
-  await audit({
+  if (!(await deps.decide(approval.approvalId, status, comment, at))) return message(409, 'alreadyDecided');
+  await deps.audit({
     itemId: item.id,
     action: `approval.${status}`,
     actor: approval.approver,
@@ -223,5 +259,5 @@ export const decideApproval = async (form: DecisionForm, meta: RequestMeta): Pro
       userAgent: meta.userAgent,
     },
   });
-  return outcomePage(form.decision, await deliver(approval, item, form.decision, comment));
+  return outcomePage(form.decision, await deliver(approval, item, form.decision, comment, deps));
 };

@@ -11,6 +11,45 @@ import { parseDurationSeconds } from '../shared/time';
 import { approvalEmail } from './approval-views';
 import { hmac, signApprovalLink } from './signing';
 
+/** What emailing an approver calls: the mailer, the media store and the settings the email uses. */
+export interface ApprovalMailDeps {
+  readonly sendEmail: typeof sendEmail;
+  readonly getObjectBytes: typeof getObjectBytes;
+  /** The sender address and the zone times are shown in. */
+  readonly mailSettings: () => { readonly mailFrom: string; readonly timeZone: string };
+  /** Where approval links point (asked only when the caller names no other base). */
+  readonly publicBaseUrl: () => string;
+}
+
+/** What requesting an approval calls: the repositories, the mailer, the reminder schedule, a clock. */
+export interface ApprovalRequestDeps extends ApprovalMailDeps {
+  readonly getItem: typeof getItem;
+  readonly transition: typeof transition;
+  /** Creates the approval or refreshes its task token (see approvals-repo). */
+  readonly upsertApproval: typeof upsertApproval;
+  readonly markEmailSent: typeof markEmailSent;
+  readonly audit: typeof audit;
+  readonly scheduleReminder: typeof scheduleReminder;
+  readonly signingKey: () => Promise<string>;
+  readonly now: () => Date;
+}
+
+/** The real adapters, the configured settings and signing key, and the system clock. */
+export const approvalRequestDeps = (): ApprovalRequestDeps => ({
+  sendEmail,
+  getObjectBytes,
+  mailSettings: () => ({ mailFrom: config().MAIL_FROM, timeZone: config().DISPLAY_TIME_ZONE }),
+  publicBaseUrl: () => requireSetting('PUBLIC_BASE_URL'),
+  getItem,
+  transition,
+  upsertApproval,
+  markEmailSent,
+  audit,
+  scheduleReminder,
+  signingKey: () => getSecret('APPROVAL_SIGNING_KEY'),
+  now: () => new Date(),
+});
+
 export interface ApprovalRequest {
   readonly itemId: string;
   readonly revision: number;
@@ -39,18 +78,19 @@ export const emailApprover = async (
   approval: Approval,
   key: string,
   opts: { reminder?: boolean; baseUrl?: string } = {},
+  deps: ApprovalMailDeps = approvalRequestDeps(),
 ): Promise<void> => {
-  const cfg = config();
+  const settings = deps.mailSettings();
   const first = item.media[0];
-  const image = first && first.bytes <= 5 * 1024 * 1024 ? await getObjectBytes(first.key) : undefined;
+  const image = first && first.bytes <= 5 * 1024 * 1024 ? await deps.getObjectBytes(first.key) : undefined;
   const cid = image ? `image-1@${item.id}` : undefined;
-  await sendEmail({
-    from: cfg.MAIL_FROM,
+  await deps.sendEmail({
+    from: settings.mailFrom,
     to: [approval.approver],
     ...approvalEmail(
       item,
-      approvalLink(key, approval, item.approvalLanguage, opts.baseUrl),
-      cfg.DISPLAY_TIME_ZONE,
+      approvalLink(key, approval, item.approvalLanguage, opts.baseUrl ?? deps.publicBaseUrl()),
+      settings.timeZone,
       item.approvalLanguage,
       {
         reminder: opts.reminder,
@@ -63,23 +103,31 @@ export const emailApprover = async (
 };
 
 /** Schedules the reminder for this revision, if its time (deadline minus reminderBefore) is still ahead. */
-const scheduleReminderFor = async (item: ContentItem, now: Date): Promise<void> => {
+const scheduleReminderFor = async (
+  item: ContentItem,
+  now: Date,
+  deps: ApprovalRequestDeps,
+): Promise<void> => {
   const before = parseDurationSeconds(item.approvalReminderBefore ?? 'PT12H');
   const at = new Date(new Date(item.approvalDeadline).getTime() - before * 1000);
   if (at.getTime() <= now.getTime()) return;
-  await scheduleReminder(item.id, item.revision, at);
+  await deps.scheduleReminder(item.id, item.revision, at);
 };
 
 /**
  * Stores one approval per approver with the task token and emails each a signed link. Idempotent:
  * an approver already emailed for this revision is not emailed again.
  */
-export const requestApproval = async (req: ApprovalRequest, now = new Date()): Promise<{ sent: number }> => {
-  const item = await getItem(req.itemId);
-  const key = await getSecret('APPROVAL_SIGNING_KEY');
+export const requestApproval = async (
+  req: ApprovalRequest,
+  deps: ApprovalRequestDeps = approvalRequestDeps(),
+): Promise<{ sent: number }> => {
+  const now = deps.now();
+  const item = await deps.getItem(req.itemId);
+  const key = await deps.signingKey();
   let sent = 0;
   for (const approver of item.approvers) {
-    const approval = await upsertApproval({
+    const approval = await deps.upsertApproval({
       approvalId: approvalIdFor(key, item.id, req.revision, approver),
       itemId: item.id,
       revision: req.revision,
@@ -89,10 +137,11 @@ export const requestApproval = async (req: ApprovalRequest, now = new Date()): P
       createdAt: now.toISOString(),
       expiresAt: item.approvalDeadline,
     });
+    // Emailed once: an approver already emailed for this revision (an earlier run) is not emailed again.
     if (approval.emailSentAt || approval.status !== 'pending') continue;
-    await emailApprover(item, approval, key);
-    await markEmailSent(approval.approvalId, new Date().toISOString());
-    await audit({
+    await emailApprover(item, approval, key, {}, deps);
+    await deps.markEmailSent(approval.approvalId, deps.now().toISOString());
+    await deps.audit({
       itemId: item.id,
       action: 'approval.requested',
       actor: 'sebar',
@@ -100,8 +149,8 @@ export const requestApproval = async (req: ApprovalRequest, now = new Date()): P
     });
     sent += 1;
   }
-  await scheduleReminderFor(item, now);
-  await transition(item.id, {
+  await scheduleReminderFor(item, now, deps);
+  await deps.transition(item.id, {
     status: 'awaiting-approval',
     revision: item.revision,
     stage: item.revision > 1 ? `approval-requested#r${item.revision}` : 'approval-requested',

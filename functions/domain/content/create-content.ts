@@ -1,9 +1,8 @@
-import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { audit } from '../../adapters/audit-repo';
 import { putNewItem, setFields, transition } from '../../adapters/items-repo';
 import { getObjectBytes, headObject, putObject } from '../../adapters/media-store';
-import { sfn } from '../../common/aws';
-import { config, requireSetting } from '../../common/config';
+import { startExecution } from '../../adapters/workflow';
+import { config } from '../../common/config';
 import { TransientError, ValidationError } from '../../common/errors';
 import { log } from '../../common/logger';
 import { publishMonthOf } from './calendar';
@@ -137,14 +136,7 @@ export const createContent = async (
 
   try {
     // The execution is named after the item, so a repeated start cannot create a second one.
-    const out = await sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn: requireSetting('STATE_MACHINE_ARN'),
-        name: id,
-        input: JSON.stringify({ itemId: id, revision: 1 }),
-      }),
-    );
-    const executionArn = out.executionArn ?? '';
+    const executionArn = await startExecution(id, { itemId: id, revision: 1 });
     await setFields(id, { executionArn });
     return { id, executionArn };
   } catch (error) {

@@ -1,5 +1,5 @@
 import { approvalsForItem } from '../../adapters/approvals-repo';
-import { Filter, feedbackWithStatus } from '../../adapters/feedback-queries';
+import { Filter, feedbackWithStatus } from '../../adapters/feedback-repo';
 import { itemsCreatedSince, itemsPublishingBetween } from '../../adapters/items-repo';
 import { listPublications } from '../../adapters/publications-repo';
 import { overdueFollowUps } from '../feedback/follow-ups';

@@ -1,10 +1,8 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { audit } from '../../adapters/audit-repo';
-import { getItem } from '../../adapters/items-repo';
-import { dynamo } from '../../common/aws';
+import { getItem, saveScreeningOverride } from '../../adapters/items-repo';
 import { config } from '../../common/config';
-import { ConflictError, ForbiddenError, isConditionalCheckFailed } from '../../common/errors';
+import { ConflictError, ForbiddenError } from '../../common/errors';
 import type { StaffIdentity } from '../../common/http';
 import { resume } from './revise-content';
 
@@ -51,27 +49,8 @@ export const overrideScreening = async (
       : new Date(Date.now() + config().APPROVAL_DEADLINE_HOURS * 3600_000).toISOString();
   // A second call after a failed hand-over finds the override saved and hands it over again.
   if (!item.screeningOverride || item.screeningOverride.revision !== item.revision) {
-    try {
-      await dynamo.send(
-        new UpdateCommand({
-          TableName: config().ITEMS_TABLE,
-          Key: { id },
-          UpdateExpression: 'SET screeningOverride = :o, approvalDeadline = :deadline, updatedAt = :at',
-          ConditionExpression: '#status = :blocked AND revision = :rev',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':o': override,
-            ':deadline': deadline,
-            ':at': at,
-            ':blocked': 'blocked',
-            ':rev': item.revision,
-          },
-        }),
-      );
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) throw new ConflictError(`Item ${id} changed meanwhile; reload it`);
-      throw error;
-    }
+    if (!(await saveScreeningOverride(id, override, deadline)))
+      throw new ConflictError(`Item ${id} changed meanwhile; reload it`);
     await audit({
       itemId: id,
       action: 'screening.overridden',

@@ -1,26 +1,12 @@
-import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { audit } from '../../adapters/audit-repo';
-import { getItem } from '../../adapters/items-repo';
-import { dynamo, sfn } from '../../common/aws';
+import { clearRevisionToken, getItem, saveRevision } from '../../adapters/items-repo';
+import { sendTaskSuccess, TaskClosedError } from '../../adapters/workflow';
 import { config } from '../../common/config';
-import {
-  ConflictError,
-  isConditionalCheckFailed,
-  TransientError,
-  ValidationError,
-} from '../../common/errors';
+import { ConflictError, TransientError, ValidationError } from '../../common/errors';
 import { log } from '../../common/logger';
 import { publishMonthOf } from './calendar';
-import {
-  type ContentItem,
-  captionProblems,
-  contentFields,
-  mediaProblems,
-  rankOf,
-  revisionHash,
-} from './content';
+import { type ContentItem, captionProblems, contentFields, mediaProblems, revisionHash } from './content';
 import { storeMedia } from './create-content';
 
 /** What staff may change in a revision; everything else stays as approved before. */
@@ -35,8 +21,6 @@ export const revisionInput = contentFields
   );
 export type RevisionInput = z.output<typeof revisionInput>;
 
-const CLOSED_TASK = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
-
 /** Hands the workflow what it waits for (a revision, or an override of a block) and clears the token. */
 export const resume = async (
   item: ContentItem,
@@ -45,11 +29,9 @@ export const resume = async (
   extra: Record<string, unknown> = {},
 ): Promise<void> => {
   try {
-    await sfn.send(
-      new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ revision, ...extra }) }),
-    );
+    await sendTaskSuccess(token, { revision, ...extra });
   } catch (error) {
-    if (error instanceof Error && CLOSED_TASK.has(error.name)) {
+    if (error instanceof TaskClosedError) {
       throw new ConflictError(
         'The workflow stopped waiting for this revision (the revision deadline passed)',
       );
@@ -57,15 +39,7 @@ export const resume = async (
     log.error('could not resume the workflow with the revision', { itemId: item.id, error });
     throw new TransientError('The revision is saved but the workflow did not take it yet; submit again');
   }
-  await dynamo.send(
-    new UpdateCommand({
-      TableName: config().ITEMS_TABLE,
-      Key: { id: item.id },
-      UpdateExpression: 'REMOVE revisionToken',
-      ConditionExpression: 'revision = :r',
-      ExpressionAttributeValues: { ':r': revision },
-    }),
-  );
+  await clearRevisionToken(item.id, revision);
 };
 
 /**
@@ -108,43 +82,22 @@ export const reviseContent = async (
   const media = input.media ? await storeMedia(id, revision, { media: input.media }) : item.media;
   const hash = revisionHash({ caption, media, platforms: item.platforms });
   const at = now.toISOString();
-  const stage = `revised#r${revision}`;
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: config().ITEMS_TABLE,
-        Key: { id },
-        UpdateExpression:
-          'SET revision = :rev, title = :title, caption = :caption, media = :media, sources = :sources, publishAt = :publishAt, publishMonth = :month, revisionHash = :hash, approvalDeadline = :deadline, #status = :submitted, statusRank = :rank, updatedAt = :at, stages.#stage = :entry, revisions = list_append(if_not_exists(revisions, :none), :entry2) REMOVE statusReason, screening',
-        ConditionExpression: 'revision = :old AND #status IN (:changes, :blocked)',
-        ExpressionAttributeNames: { '#status': 'status', '#stage': stage },
-        ExpressionAttributeValues: {
-          ':rev': revision,
-          ':old': item.revision,
-          ':title': input.title ?? item.title,
-          ':caption': caption,
-          ':media': media,
-          ':sources': input.sources ?? item.sources,
-          ':publishAt': publishAt,
-          ':month': publishMonthOf(publishAt),
-          ':hash': hash,
-          ':deadline': new Date(now.getTime() + config().APPROVAL_DEADLINE_HOURS * 3600_000).toISOString(),
-          ':submitted': 'submitted',
-          ':rank': rankOf('submitted', revision),
-          ':changes': 'changes-requested',
-          ':blocked': 'blocked',
-          ':at': at,
-          ':entry': { at, note: input.note ?? `revision ${revision} by ${actor}` },
-          ':none': [],
-          ':entry2': [{ revision, hash, at, by: actor, ...(input.note ? { note: input.note } : {}) }],
-        },
-      }),
-    );
-  } catch (error) {
-    if (isConditionalCheckFailed(error))
-      throw new ConflictError(`Item ${id} changed meanwhile; reload it and try again`);
-    throw error;
-  }
+  const saved = await saveRevision(id, {
+    fromRevision: item.revision,
+    revision,
+    title: input.title ?? item.title,
+    caption,
+    media,
+    sources: input.sources ?? item.sources,
+    publishAt,
+    publishMonth: publishMonthOf(publishAt),
+    revisionHash: hash,
+    approvalDeadline: new Date(now.getTime() + config().APPROVAL_DEADLINE_HOURS * 3600_000).toISOString(),
+    at,
+    note: input.note ?? `revision ${revision} by ${actor}`,
+    entry: { revision, hash, at, by: actor, ...(input.note ? { note: input.note } : {}) },
+  });
+  if (!saved) throw new ConflictError(`Item ${id} changed meanwhile; reload it and try again`);
   await audit({
     itemId: id,
     action: 'content.revised',

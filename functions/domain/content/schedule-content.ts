@@ -1,12 +1,10 @@
-import { StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { audit } from '../../adapters/audit-repo';
-import { getItem, transition } from '../../adapters/items-repo';
+import { getItem, reschedule, transition } from '../../adapters/items-repo';
 import { listPublications } from '../../adapters/publications-repo';
-import { dynamo, sfn } from '../../common/aws';
+import { stopExecution } from '../../adapters/workflow';
 import { config } from '../../common/config';
-import { ConflictError, isConditionalCheckFailed, ValidationError } from '../../common/errors';
+import { ConflictError, ValidationError } from '../../common/errors';
 import { formatLocal } from '../shared/time';
 import { publishMonthOf } from './calendar';
 import { type ContentItem, isFinal } from './content';
@@ -65,31 +63,8 @@ export const rescheduleContent = async (
     by: actor,
     ...(input.note ? { note: input.note } : {}),
   };
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: config().ITEMS_TABLE,
-        Key: { id },
-        UpdateExpression:
-          'SET publishAt = :p, publishMonth = :month, updatedAt = :at, reschedules = list_append(if_not_exists(reschedules, :none), :e)',
-        ConditionExpression: '#status = :status AND publishAt = :old',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':p': entry.to,
-          ':month': publishMonthOf(entry.to),
-          ':at': at,
-          ':none': [],
-          ':e': [entry],
-          ':status': item.status,
-          ':old': item.publishAt,
-        },
-      }),
-    );
-  } catch (error) {
-    if (isConditionalCheckFailed(error))
-      throw new ConflictError(`Item ${id} changed meanwhile; reload it and try again`);
-    throw error;
-  }
+  if (!(await reschedule(id, item, entry, publishMonthOf(entry.to))))
+    throw new ConflictError(`Item ${id} changed meanwhile; reload it and try again`);
   await audit({ itemId: id, action: 'content.rescheduled', actor, at, detail: entry });
   return {
     id,
@@ -115,19 +90,9 @@ export const cancelContent = async (id: string, input: z.output<typeof cancelInp
   });
   if (!moved)
     throw new ConflictError(`Item ${id} changed meanwhile (it may have started publishing); reload it`);
-  if (item.executionArn) {
-    try {
-      await sfn.send(
-        new StopExecutionCommand({
-          executionArn: item.executionArn,
-          error: 'Cancelled',
-          cause: input.reason.slice(0, 1000),
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof Error && error.name === 'ExecutionDoesNotExist')) throw error;
-    }
-  }
+  // An execution already gone (finished, or never started) has nothing left to stop.
+  if (item.executionArn)
+    await stopExecution(item.executionArn, { error: 'Cancelled', cause: input.reason.slice(0, 1000) });
   await audit({ itemId: id, action: 'content.cancelled', actor, at, detail: { reason: input.reason } });
   return { id, status: 'cancelled' };
 };

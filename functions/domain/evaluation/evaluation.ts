@@ -1,10 +1,9 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { feedbackForItem } from '../../adapters/feedback-repo';
 import { instagram } from '../../adapters/instagram-client';
 import { addStage, getItem } from '../../adapters/items-repo';
 import { putObject } from '../../adapters/media-store';
 import { appendMetrics, listPublications, type Publication } from '../../adapters/publications-repo';
 import { x } from '../../adapters/x-client';
-import { dynamo } from '../../common/aws';
 import { config } from '../../common/config';
 import { log } from '../../common/logger';
 import { followUpsForItem } from '../feedback/follow-ups';
@@ -41,25 +40,9 @@ const latest = (p: Publication) => p.metrics?.at(-1)?.values ?? {};
 
 export { engagementRate } from './engagement';
 
-/** The item's feedback records (feedback table, `by-item` index), every page. */
-const itemFeedback = async (itemId: string): Promise<FeedbackRecord[]> => {
-  const rows: FeedbackRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await dynamo.send(
-      new QueryCommand({
-        TableName: config().FEEDBACK_TABLE,
-        IndexName: 'by-item',
-        KeyConditionExpression: 'itemId = :i',
-        ExpressionAttributeValues: { ':i': itemId },
-        ExclusiveStartKey: start,
-      }),
-    );
-    rows.push(...((out.Items ?? []) as FeedbackRecord[]));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return rows;
-};
+/** The item's feedback records (feedback table, `by-item` index), every page, in the index's order. */
+const itemFeedback = (itemId: string): Promise<FeedbackRecord[]> =>
+  feedbackForItem<FeedbackRecord>(itemId, { oldestFirst: true });
 
 /** A question is overdue for an answer once it has waited this long. */
 export const UNANSWERED_AFTER_HOURS = 24;

@@ -1,4 +1,4 @@
-import { Filter, feedbackReceivedSince, feedbackWithStatus } from '../../adapters/feedback-queries';
+import { Filter, feedbackReceivedSince, feedbackWithStatus } from '../../adapters/feedback-repo';
 import { sendEmail } from '../../adapters/mailer';
 import { config } from '../../common/config';
 import { categoryName } from '../shared/display-names';

@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { enqueueFeedback } from '../../adapters/feedback-queue';
+import { processingState, putNewFeedback } from '../../adapters/feedback-repo';
 import { putObject } from '../../adapters/media-store';
-import { dynamo } from '../../common/aws';
-import { config } from '../../common/config';
-import { isConditionalCheckFailed } from '../../common/errors';
 import type { Platform } from '../content/content';
 
 /*
@@ -53,30 +50,14 @@ export const storeFeedback = async (
   const toQueue = new Set<string>();
   for (const ev of events) {
     const id = feedbackId(ev.platform, ev.platformId);
-    try {
-      await dynamo.send(
-        new PutCommand({
-          TableName: config().FEEDBACK_TABLE,
-          Item: { id, ...ev, status: 'open', receivedAt, rawKey },
-          ConditionExpression: 'attribute_not_exists(id)',
-        }),
-      );
+    if (await putNewFeedback(id, ev, { receivedAt, rawKey })) {
       stored += 1;
       toQueue.add(id);
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      duplicates += 1;
-      const existing = await dynamo.send(
-        new GetCommand({
-          TableName: config().FEEDBACK_TABLE,
-          Key: { id },
-          ConsistentRead: true,
-          ProjectionExpression: 'processedAt, urgent, urgentNotifiedAt',
-        }),
-      );
-      const e = existing.Item;
-      if (!e?.processedAt || (e.urgent && !e.urgentNotifiedAt)) toQueue.add(id);
+      continue;
     }
+    duplicates += 1;
+    const e = await processingState(id);
+    if (!e?.processedAt || (e.urgent && !e.urgentNotifiedAt)) toQueue.add(id);
   }
   await enqueueFeedback([...toQueue]);
   return { stored, duplicates, queued: toQueue.size };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { audit } from '../../adapters/audit-repo';
+import { claimFollowUpLink, releaseFollowUpLink } from '../../adapters/feedback-repo';
 import {
   changeFollowUpStatus,
   type FollowUpRecord,
@@ -11,9 +11,7 @@ import {
   putNewFollowUp,
   scanFollowUps,
 } from '../../adapters/followups-repo';
-import { dynamo } from '../../common/aws';
-import { config } from '../../common/config';
-import { ConflictError, isConditionalCheckFailed, NotFoundError, ValidationError } from '../../common/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../common/errors';
 import { type FeedbackRecord, getFeedback } from './inbox';
 
 /**
@@ -174,47 +172,6 @@ const unresolvedMessage = (feedbackId: string, f: FollowUpRecord) =>
   `Feedback ${feedbackId} already has an unresolved follow-up ${f.id} (${f.unit}, ${f.status}, due ${f.dueAt}); ` +
   'resolve it before creating another';
 
-/**
- * Points the feedback at its new follow-up, only if it still points where we read it (or nowhere): the
- * one place two staff creating follow-ups for the same feedback at once are told apart. False: lost.
- */
-const claimFeedback = async (feedbackId: string, next: string, previous: string | undefined) => {
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: config().FEEDBACK_TABLE,
-        Key: { id: feedbackId },
-        UpdateExpression: 'SET followUpId = :next',
-        ConditionExpression: previous
-          ? 'attribute_exists(id) AND followUpId = :previous'
-          : 'attribute_exists(id) AND attribute_not_exists(followUpId)',
-        ExpressionAttributeValues: { ':next': next, ...(previous ? { ':previous': previous } : {}) },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
-};
-
-/** Undoes a claim whose follow-up could not be written, so the feedback never points at nothing. */
-const releaseFeedback = async (feedbackId: string, claimed: string, previous: string | undefined) => {
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: config().FEEDBACK_TABLE,
-        Key: { id: feedbackId },
-        UpdateExpression: previous ? 'SET followUpId = :previous' : 'REMOVE followUpId',
-        ConditionExpression: 'followUpId = :claimed',
-        ExpressionAttributeValues: { ':claimed': claimed, ...(previous ? { ':previous': previous } : {}) },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionalCheckFailed(error)) throw error;
-  }
-};
-
 export const createFollowUp = async (
   feedbackId: string,
   input: z.output<typeof createFollowUpInput>,
@@ -247,7 +204,8 @@ export const createFollowUp = async (
     history: [{ at, by: actor, to: 'open', ...(input.note ? { note: input.note } : {}) }],
   };
 
-  if (!(await claimFeedback(feedbackId, record.id, previous))) {
+  // Exactly one of two staff creating a follow-up for this feedback at once gets past this claim.
+  if (!(await claimFollowUpLink(feedbackId, record.id, previous))) {
     const latest = (await getFeedback(feedbackId)) as FeedbackWithFollowUp;
     const winner = latest.followUpId ? await getFollowUpRecord(latest.followUpId) : undefined;
     throw new ConflictError(
@@ -259,7 +217,7 @@ export const createFollowUp = async (
   try {
     if (!(await putNewFollowUp(record))) throw new Error(`follow-up id ${record.id} is already taken`);
   } catch (error) {
-    await releaseFeedback(feedbackId, record.id, previous);
+    await releaseFollowUpLink(feedbackId, record.id, previous);
     throw error;
   }
   await audit({

@@ -1,23 +1,18 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { audit } from '../../adapters/audit-repo';
 import {
+  closeFeedbackRecord,
   FEEDBACK_STATUSES,
   Filter,
   feedbackForItem,
   feedbackWithStatus,
-} from '../../adapters/feedback-queries';
+  findFeedback,
+  recordReply,
+  recordReplyError,
+} from '../../adapters/feedback-repo';
 import { instagram } from '../../adapters/instagram-client';
 import { x } from '../../adapters/x-client';
-import { dynamo } from '../../common/aws';
-import { config } from '../../common/config';
-import {
-  AppError,
-  ConflictError,
-  isConditionalCheckFailed,
-  NotFoundError,
-  ValidationError,
-} from '../../common/errors';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../common/errors';
 import { log } from '../../common/logger';
 import type { Platform } from '../content/content';
 import { weightedLength } from '../publishing/x-thread';
@@ -66,8 +61,6 @@ export const replyInput = z.object({ text: z.string().trim().min(1).max(2200) })
 export const closeInput = z
   .object({ note: z.string().trim().min(1, 'say how it was handled').max(2000) })
   .strict();
-
-const table = () => config().FEEDBACK_TABLE;
 
 /**
  * Urgent open messages first, then open before answered before closed, newest first within each. Read
@@ -123,9 +116,9 @@ export const listFeedback = async (q: z.output<typeof inboxQuery>): Promise<Feed
 };
 
 export const getFeedback = async (id: string): Promise<FeedbackRecord> => {
-  const out = await dynamo.send(new GetCommand({ TableName: table(), Key: { id }, ConsistentRead: true }));
-  if (!out.Item) throw new NotFoundError(`Feedback ${id} does not exist`);
-  return out.Item as FeedbackRecord;
+  const record = await findFeedback<FeedbackRecord>(id);
+  if (!record) throw new NotFoundError(`Feedback ${id} does not exist`);
+  return record;
 };
 
 export class ReplyFailedError extends AppError {
@@ -155,27 +148,11 @@ export const replyToFeedback = async (id: string, text: string, actor: string) =
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log.warn('reply failed', { feedbackId: id, reason });
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: { id },
-        UpdateExpression: 'SET lastReplyError = :e',
-        ExpressionAttributeValues: { ':e': reason },
-      }),
-    );
+    await recordReplyError(id, reason);
     throw new ReplyFailedError(`The reply was not posted: ${reason}`);
   }
   const reply = { text, at: new Date().toISOString(), by: actor, platformReplyId };
-  await dynamo.send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: { id },
-      UpdateExpression:
-        'SET replies = list_append(if_not_exists(replies, :none), :r), #status = :answered REMOVE lastReplyError',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':none': [], ':r': [reply], ':answered': 'answered' },
-    }),
-  );
+  await recordReply(id, reply);
   if (f.itemId)
     await audit({
       itemId: f.itemId,
@@ -187,28 +164,10 @@ export const replyToFeedback = async (id: string, text: string, actor: string) =
 };
 
 export const closeFeedback = async (id: string, note: string, actor: string) => {
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: { id },
-        UpdateExpression: 'SET #status = :closed, closedNote = :n, closedAt = :at, closedBy = :by',
-        ConditionExpression: 'attribute_exists(id) AND #status <> :closed',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':closed': 'closed',
-          ':n': note,
-          ':at': new Date().toISOString(),
-          ':by': actor,
-        },
-      }),
-    );
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) {
-      await getFeedback(id);
-      throw new ConflictError(`Feedback ${id} is already closed`);
-    }
-    throw error;
+  if (!(await closeFeedbackRecord(id, { note, at: new Date().toISOString(), by: actor }))) {
+    // Missing (404) or closed already (409).
+    await getFeedback(id);
+    throw new ConflictError(`Feedback ${id} is already closed`);
   }
   return { id, status: 'closed' };
 };

@@ -1,9 +1,13 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  claimUrgentNotice,
+  findFeedback,
+  markUrgentNotified,
+  recordClassification,
+} from '../../adapters/feedback-repo';
 import { sendEmail } from '../../adapters/mailer';
 import { findPublicationByPost } from '../../adapters/publications-repo';
-import { dynamo } from '../../common/aws';
 import { config } from '../../common/config';
-import { isConditionalCheckFailed, NotFoundError } from '../../common/errors';
+import { NotFoundError } from '../../common/errors';
 import { platformName } from '../shared/display-names';
 import { escapeHtml } from '../shared/html';
 import { formatLocal } from '../shared/time';
@@ -19,32 +23,8 @@ import { watchesIn } from './watches';
  */
 const CLAIM_STALE_MS = 2 * 60_000;
 
-const claimUrgentNotice = async (id: string): Promise<boolean> => {
-  const now = Date.now();
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: config().FEEDBACK_TABLE,
-        Key: { id },
-        UpdateExpression: 'SET urgentClaimedAt = :now',
-        ConditionExpression:
-          'attribute_exists(id) AND attribute_not_exists(urgentNotifiedAt) AND ' +
-          '(attribute_not_exists(urgentClaimedAt) OR urgentClaimedAt < :stale)',
-        ExpressionAttributeValues: {
-          ':now': new Date(now).toISOString(),
-          ':stale': new Date(now - CLAIM_STALE_MS).toISOString(),
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
-};
-
 const notifyUrgent = async (id: string, ev: FeedbackEvent, itemId?: string): Promise<void> => {
-  if (!(await claimUrgentNotice(id))) return;
+  if (!(await claimUrgentNotice(id, new Date(), CLAIM_STALE_MS))) return;
   const cfg = config();
   const when = formatLocal(ev.createdAt, cfg.DISPLAY_TIME_ZONE);
   const platform = platformName(ev.platform);
@@ -65,14 +45,7 @@ const notifyUrgent = async (id: string, ev: FeedbackEvent, itemId?: string): Pro
     html: `<pre style="font-family:sans-serif;white-space:pre-wrap">${escapeHtml(text)}</pre>`,
     headers: { 'X-Sebar-Feedback': id, 'X-Priority': '1' },
   });
-  await dynamo.send(
-    new UpdateCommand({
-      TableName: cfg.FEEDBACK_TABLE,
-      Key: { id },
-      UpdateExpression: 'SET urgentNotifiedAt = :at',
-      ExpressionAttributeValues: { ':at': new Date().toISOString() },
-    }),
-  );
+  await markUrgentNotified(id, new Date().toISOString());
 };
 
 /**
@@ -83,31 +56,20 @@ const notifyUrgent = async (id: string, ev: FeedbackEvent, itemId?: string): Pro
 export const processFeedback = async (
   id: string,
 ): Promise<{ label: string; urgent: boolean; itemId?: string }> => {
-  const out = await dynamo.send(
-    new GetCommand({ TableName: config().FEEDBACK_TABLE, Key: { id }, ConsistentRead: true }),
-  );
-  const record = out.Item as (FeedbackEvent & { id: string; processedAt?: string }) | undefined;
+  const record = await findFeedback<FeedbackEvent & { id: string; processedAt?: string }>(id);
   if (!record) throw new NotFoundError(`Feedback ${id} does not exist`);
   const pub = record.postId ? await findPublicationByPost(record.platform, record.postId) : undefined;
   const labels = classify(record.text);
   const watches = watchesIn(record.text, config().WATCH_KEYWORDS);
   if (!record.processedAt) {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: config().FEEDBACK_TABLE,
-        Key: { id },
-        UpdateExpression: `SET #label = :label, category = :category, urgent = :urgent, processedAt = :at${pub ? ', itemId = :item' : ''}${watches.length ? ', watches = :watches' : ''}`,
-        ExpressionAttributeNames: { '#label': 'label' },
-        ExpressionAttributeValues: {
-          ':label': labels.label,
-          ':category': labels.category,
-          ':urgent': labels.urgent,
-          ':at': new Date().toISOString(),
-          ...(pub ? { ':item': pub.itemId } : {}),
-          ...(watches.length ? { ':watches': watches } : {}),
-        },
-      }),
-    );
+    await recordClassification(id, {
+      label: labels.label,
+      category: labels.category,
+      urgent: labels.urgent,
+      at: new Date().toISOString(),
+      ...(pub ? { itemId: pub.itemId } : {}),
+      watches,
+    });
   }
   if (labels.urgent) await notifyUrgent(id, record, pub?.itemId);
   return {

@@ -1,4 +1,4 @@
-import { Filter, feedbackReceivedSince } from '../../adapters/feedback-queries';
+import { Filter, feedbackReceivedSince } from '../../adapters/feedback-repo';
 import { topicStems } from './classifier';
 
 /**

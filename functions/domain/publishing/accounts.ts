@@ -1,10 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { audit } from '../../adapters/audit-repo';
+import { audit, latestAuditEntry } from '../../adapters/audit-repo';
 import { instagram } from '../../adapters/instagram-client';
 import { listItems } from '../../adapters/items-repo';
 import { sendEmail } from '../../adapters/mailer';
 import { x, xAuthMode } from '../../adapters/x-client';
-import { dynamo } from '../../common/aws';
 import { config } from '../../common/config';
 import { log } from '../../common/logger';
 import { findSecret, updateSecrets } from '../../common/secrets';
@@ -199,25 +197,9 @@ export const checkAccounts = async (now = new Date()): Promise<AccountCheck> => 
 export const lastAccountStatus = async (): Promise<AccountStatus[]> => {
   const out: AccountStatus[] = [];
   for (const platform of ['instagram', 'x'] as const) {
-    // Newest first, a page at a time: the partition grows by a row or two a day, the answer is near the top.
-    let start: Record<string, unknown> | undefined;
-    let last: AccountStatus | undefined;
-    do {
-      const r = await dynamo.send(
-        new QueryCommand({
-          TableName: config().AUDIT_TABLE,
-          KeyConditionExpression: 'itemId = :i',
-          FilterExpression: '#a = :a',
-          ExpressionAttributeNames: { '#a': 'action' },
-          ExpressionAttributeValues: { ':i': `account#${platform}`, ':a': 'account.checked' },
-          ScanIndexForward: false,
-          Limit: 10,
-          ExclusiveStartKey: start,
-        }),
-      );
-      last = r.Items?.[0]?.detail as AccountStatus | undefined;
-      start = r.LastEvaluatedKey;
-    } while (!last && start);
+    const last = (await latestAuditEntry(`account#${platform}`, 'account.checked'))?.detail as
+      | AccountStatus
+      | undefined;
     if (last) out.push(last);
   }
   return out;

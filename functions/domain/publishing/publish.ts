@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { audit } from '../../adapters/audit-repo';
-import { instagram } from '../../adapters/instagram-client';
+import { instagram as instagramClient } from '../../adapters/instagram-client';
 import { getItem } from '../../adapters/items-repo';
 import { getObjectBytes, headObject, presignedGetUrl, putObject } from '../../adapters/media-store';
 import {
@@ -13,13 +13,82 @@ import {
   recordPublished,
   recordThreadParts,
 } from '../../adapters/publications-repo';
-import { DuplicateContentError, x } from '../../adapters/x-client';
-import { config } from '../../common/config';
+import { DuplicateContentError, x as xClient } from '../../adapters/x-client';
 import { NotReadyError, PlatformRejectedError, RateLimitedError, ValidationError } from '../../common/errors';
 import { type ContentItem, isFinal, type MediaRef, type Platform } from '../content/content';
 import { CONVERSION_VERSION, prepareForInstagram } from './instagram-media';
 import { ItemClosedError } from './record-status';
 import { splitForX } from './x-thread';
+
+/** What publishing calls: the repositories, both platforms' clients, the media store and a clock. */
+export interface PublishDeps {
+  readonly getItem: typeof getItem;
+  /** Claims the publication slot before any platform call (see publications-repo). */
+  readonly beginAttempt: typeof beginAttempt;
+  readonly getPublication: typeof getPublication;
+  readonly recordContainer: typeof recordContainer;
+  readonly recordMedia: typeof recordMedia;
+  readonly recordThreadParts: typeof recordThreadParts;
+  readonly recordPublished: typeof recordPublished;
+  /** Never overwrites a publication recorded as published (see publications-repo). */
+  readonly recordFailed: typeof recordFailed;
+  readonly audit: typeof audit;
+  readonly instagram: Pick<
+    typeof instagramClient,
+    | 'recentMedia'
+    | 'permalink'
+    | 'containerStatus'
+    | 'publishingQuota'
+    | 'createImageContainer'
+    | 'createCarouselContainer'
+    | 'publish'
+  >;
+  readonly x: Pick<
+    typeof xClient,
+    'recentPosts' | 'post' | 'uploadMedia' | 'setAltText' | 'mediaStatus' | 'postUrl'
+  >;
+  readonly getObjectBytes: typeof getObjectBytes;
+  readonly headObject: typeof headObject;
+  readonly presignedGetUrl: typeof presignedGetUrl;
+  readonly putObject: typeof putObject;
+  readonly now: () => Date;
+  /**
+   * Called when the platform has the post and Sebar has not yet written it down: the moment a crash is
+   * worst. Nothing by default; the local runtime's fault injection kills the process here.
+   */
+  readonly afterPlatformPost?: (platform: Platform) => void;
+}
+
+let runtimeHooks: Pick<PublishDeps, 'afterPlatformPost'> = {};
+
+/**
+ * Hooks the runtime that hosts the handlers adds to the default dependencies (the local runtime sets
+ * its fault injection here from its own settings). Replaces the hooks set before.
+ */
+export const setPublishHooks = (hooks: Pick<PublishDeps, 'afterPlatformPost'>): void => {
+  runtimeHooks = { ...hooks };
+};
+
+/** The real adapters and clock, with the runtime's hooks. */
+export const publishDeps = (): PublishDeps => ({
+  getItem,
+  beginAttempt,
+  getPublication,
+  recordContainer,
+  recordMedia,
+  recordThreadParts,
+  recordPublished,
+  recordFailed,
+  audit,
+  instagram: instagramClient,
+  x: xClient,
+  getObjectBytes,
+  headObject,
+  presignedGetUrl,
+  putObject,
+  now: () => new Date(),
+  ...runtimeHooks,
+});
 
 export interface PublishRequest {
   readonly itemId: string;
@@ -56,6 +125,12 @@ const comparable = (s: string) => normalise(s.replace(/https?:\/\/\S+/g, '<link>
 const minutesBefore = (iso: string, minutes: number) =>
   new Date(new Date(iso).getTime() - minutes * 60_000).toISOString();
 
+interface PublishSteps {
+  /** Looks for the post on the platform (an earlier attempt may have made it); undefined if not there. */
+  readonly find: (item: ContentItem, pub: Publication) => Promise<Published | undefined>;
+  readonly post: (item: ContentItem, pub: Publication) => Promise<Published>;
+}
+
 /**
  * The exactly-once frame shared by both platforms: claim the slot, return a finished post as is,
  * reconcile before re-posting when an earlier attempt may have reached the platform, and record
@@ -64,19 +139,17 @@ const minutesBefore = (iso: string, minutes: number) =>
 const publishOnce = async (
   req: PublishRequest,
   platform: Platform,
-  steps: {
-    find: (item: ContentItem, pub: Publication) => Promise<Published | undefined>;
-    post: (item: ContentItem, pub: Publication) => Promise<Published>;
-  },
+  steps: PublishSteps,
+  deps: PublishDeps,
 ): Promise<PublishOutcome> => {
-  const item = await getItem(req.itemId);
+  const item = await deps.getItem(req.itemId);
   // Cancelled (or otherwise closed) while the workflow was on its way here: publish nothing.
   if (isFinal(item.status))
     throw new ItemClosedError(`Item ${item.id} is ${item.status}; it is not published`);
   if (item.revision !== req.revision) {
     throw new ValidationError(`Item ${item.id} is at revision ${item.revision}, not ${req.revision}`);
   }
-  const pub = await beginAttempt(item.id, platform, req.revision);
+  const pub = await deps.beginAttempt(item.id, platform, req.revision);
   const done = (p: Published): PublishOutcome => ({
     outcome: 'published',
     ...p,
@@ -90,27 +163,30 @@ const publishOnce = async (
     let result = pub.attempts > 1 ? await steps.find(item, pub) : undefined;
     result ??= await steps.post(item, pub);
     // The platform has the post and we have not written it down: the moment a crash is worst.
-    const crashAt = config().SEBAR_CRASH_AT;
-    if (crashAt === 'after-platform-post' || crashAt === `after-platform-post:${platform}`)
-      process.kill(process.pid, 'SIGKILL');
-    await recordPublished(pub, result);
-    await audit({ itemId: item.id, action: `published.${platform}`, actor: 'sebar', detail: { ...result } });
+    deps.afterPlatformPost?.(platform);
+    await deps.recordPublished(pub, result);
+    await deps.audit({
+      itemId: item.id,
+      action: `published.${platform}`,
+      actor: 'sebar',
+      detail: { ...result },
+    });
     return done(result);
   } catch (error) {
     if (error instanceof RateLimitedError) return waitFor(error.retryAt, error.message);
     if (error instanceof NotReadyError) {
       // Media still processing: look again soon, a little later each time.
-      return waitFor(new Date(Date.now() + Math.min(60, 5 * pub.attempts) * 1000), error.message);
+      return waitFor(new Date(deps.now().getTime() + Math.min(60, 5 * pub.attempts) * 1000), error.message);
     }
     if (error instanceof DuplicateContentError) {
       // X says it has this text already: that is our post from an attempt we did not hear back from.
       const found = await steps.find(item, pub);
       if (found) {
-        await recordPublished(pub, found);
+        await deps.recordPublished(pub, found);
         return done(found);
       }
     }
-    if (error instanceof PlatformRejectedError) await recordFailed(pub, error.message);
+    if (error instanceof PlatformRejectedError) await deps.recordFailed(pub, error.message);
     throw error;
   }
 };
@@ -119,21 +195,21 @@ const publishOnce = async (
  * The S3 key of an image Instagram will take: the upload itself when it is already a JPEG within the
  * aspect ratios, otherwise a converted copy, made once and reused by later attempts.
  */
-const instagramReadyKey = async (itemId: string, m: MediaRef): Promise<string> => {
+const instagramReadyKey = async (itemId: string, m: MediaRef, deps: PublishDeps): Promise<string> => {
   const digest = createHash('sha256').update(`${CONVERSION_VERSION}:${m.key}`).digest('hex').slice(0, 32);
   const key = `media/instagram/${digest}.jpg`;
-  if (await headObject(key)) return key;
+  if (await deps.headObject(key)) return key;
   let prepared: Awaited<ReturnType<typeof prepareForInstagram>>;
   try {
-    prepared = await prepareForInstagram(await getObjectBytes(m.key));
+    prepared = await prepareForInstagram(await deps.getObjectBytes(m.key));
   } catch (error) {
     throw new PlatformRejectedError(
       `The image ${m.key} cannot be read for Instagram: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
   if (!prepared.converted) return m.key;
-  await putObject(key, prepared.bytes, 'image/jpeg');
-  await audit({
+  await deps.putObject(key, prepared.bytes, 'image/jpeg');
+  await deps.audit({
     itemId,
     action: 'media.converted',
     actor: 'sebar',
@@ -148,8 +224,9 @@ const instagramReadyKey = async (itemId: string, m: MediaRef): Promise<string> =
   return key;
 };
 
-export const publishToInstagram = (req: PublishRequest): Promise<PublishOutcome> =>
-  publishOnce(req, 'instagram', {
+const instagramSteps = (deps: PublishDeps): PublishSteps => {
+  const instagram = deps.instagram;
+  return {
     find: async (item, pub) => {
       const since = minutesBefore(pub.startedAt, 5);
       const match = (await instagram.recentMedia()).find(
@@ -168,12 +245,12 @@ export const publishToInstagram = (req: PublishRequest): Promise<PublishOutcome>
         if (quota.used >= quota.total) {
           throw new RateLimitedError(
             `Instagram's publishing limit is reached (${quota.used} of ${quota.total} in 24 hours)`,
-            new Date(Date.now() + 3600_000),
+            new Date(deps.now().getTime() + 3600_000),
           );
         }
         const keys: string[] = [];
-        for (const m of item.media) keys.push(await instagramReadyKey(item.id, m));
-        const urls = await Promise.all(keys.map((k) => presignedGetUrl(k)));
+        for (const m of item.media) keys.push(await instagramReadyKey(item.id, m, deps));
+        const urls = await Promise.all(keys.map((k) => deps.presignedGetUrl(k)));
         if (item.media.length === 1) {
           containerId = await instagram.createImageContainer(urls[0] ?? '', {
             caption: item.caption,
@@ -191,7 +268,7 @@ export const publishToInstagram = (req: PublishRequest): Promise<PublishOutcome>
           }
           containerId = await instagram.createCarouselContainer(children, item.caption);
         }
-        await recordContainer(pub, containerId);
+        await deps.recordContainer(pub, containerId);
         status = await instagram.containerStatus(containerId);
       }
       if (status === 'IN_PROGRESS')
@@ -202,7 +279,13 @@ export const publishToInstagram = (req: PublishRequest): Promise<PublishOutcome>
       const mediaId = await instagram.publish(containerId);
       return { postId: mediaId, url: await instagram.permalink(mediaId) };
     },
-  });
+  };
+};
+
+export const publishToInstagram = (
+  req: PublishRequest,
+  deps: PublishDeps = publishDeps(),
+): Promise<PublishOutcome> => publishOnce(req, 'instagram', instagramSteps(deps), deps);
 
 /**
  * Posts the rest of an X thread after its first post, each part once: parts already recorded are skipped,
@@ -215,10 +298,12 @@ const finishThread = async (
   item: ContentItem,
   pub: Publication,
   headId: string,
+  deps: PublishDeps,
 ): Promise<string | undefined> => {
+  const x = deps.x;
   const parts = splitForX(item.caption);
   // Read again: an earlier attempt may have recorded parts after this attempt read the publication.
-  const stored = (await getPublication(item.id, 'x', pub.revision))?.threadIds ?? [];
+  const stored = (await deps.getPublication(item.id, 'x', pub.revision))?.threadIds ?? [];
   const ids = stored[0] === headId ? [...stored] : [headId];
   if (ids.length >= parts.length) return undefined;
   let recent: { id: string; text: string; replyTo?: string }[] | undefined;
@@ -245,19 +330,20 @@ const finishThread = async (
       }
     }
     ids.push(id);
-    await recordThreadParts(pub, ids);
+    await deps.recordThreadParts(pub, ids);
   }
   return undefined;
 };
 
-export const publishToX = (req: PublishRequest): Promise<PublishOutcome> =>
-  publishOnce(req, 'x', {
+const xSteps = (deps: PublishDeps): PublishSteps => {
+  const x = deps.x;
+  return {
     find: async (item, pub) => {
       const first = splitForX(item.caption)[0] ?? '';
       const posts = await x.recentPosts(minutesBefore(pub.startedAt, 5));
       const match = posts.find((p) => comparable(p.text) === comparable(first));
       if (!match) return undefined;
-      const warning = await finishThread(item, pub, match.id);
+      const warning = await finishThread(item, pub, match.id, deps);
       return { postId: match.id, url: x.postUrl(match.id), ...(warning ? { warning } : {}) };
     },
     post: async (item, pub) => {
@@ -269,13 +355,13 @@ export const publishToX = (req: PublishRequest): Promise<PublishOutcome> =>
         mediaIds = [];
         pending = [];
         for (const m of item.media.slice(0, 4)) {
-          const uploaded = await x.uploadMedia(await getObjectBytes(m.key), m.contentType);
+          const uploaded = await x.uploadMedia(await deps.getObjectBytes(m.key), m.contentType);
           if (uploaded.state === 'failed') throw new PlatformRejectedError('X could not process the media');
           await x.setAltText(uploaded.id, m.altText);
           mediaIds.push(uploaded.id);
           if (uploaded.state !== 'succeeded') pending.push(uploaded.id);
         }
-        await recordMedia(pub, mediaIds);
+        await deps.recordMedia(pub, mediaIds);
       }
       for (const id of pending) {
         const state = (await x.mediaStatus(id)).state;
@@ -283,8 +369,12 @@ export const publishToX = (req: PublishRequest): Promise<PublishOutcome> =>
         if (state !== 'succeeded') throw new NotReadyError(`X media ${id} is still processing`);
       }
       const firstId = await x.post(parts[0] ?? item.caption, { mediaIds });
-      await recordThreadParts(pub, [firstId]);
-      const warning = await finishThread(item, pub, firstId);
+      await deps.recordThreadParts(pub, [firstId]);
+      const warning = await finishThread(item, pub, firstId, deps);
       return { postId: firstId, url: x.postUrl(firstId), ...(warning ? { warning } : {}) };
     },
-  });
+  };
+};
+
+export const publishToX = (req: PublishRequest, deps: PublishDeps = publishDeps()): Promise<PublishOutcome> =>
+  publishOnce(req, 'x', xSteps(deps), deps);

@@ -1,0 +1,344 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../common/aws';
+import { config } from '../common/config';
+import { isConditionalCheckFailed } from '../common/errors';
+import type { FeedbackEvent } from '../domain/feedback/feedback-intake';
+import type { FeedbackRecord } from '../domain/feedback/inbox';
+import { queryAll } from './scan';
+
+/**
+ * The feedback table: one record per citizen comment, reply, mention or message, keyed by
+ * `<platform>-<platform id>`. Every read and write of it goes through here. Lists are read through the
+ * `by-status` index (status, receivedAt) — the inbox, the digest and fact-finding ask for "open, newest
+ * first" or "received since", never for the whole table — and one item's feedback through `by-item`.
+ */
+
+const table = () => config().FEEDBACK_TABLE;
+
+export const FEEDBACK_STATUSES = ['open', 'answered', 'closed'] as const;
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+
+/** A filter expression built from conditions; placeholders are prefixed so they never meet the key's. */
+export class Filter {
+  private readonly parts: string[] = [];
+  private readonly names: Record<string, string> = {};
+  private readonly values: Record<string, unknown> = {};
+
+  equals(field: string, value: unknown): this {
+    this.names[`#f_${field}`] = field;
+    this.values[`:f_${field}`] = value;
+    this.parts.push(`#f_${field} = :f_${field}`);
+    return this;
+  }
+
+  oneOf(field: string, options: readonly string[]): this {
+    this.names[`#f_${field}`] = field;
+    const placeholders = options.map((o, i) => {
+      this.values[`:f_${field}${i}`] = o;
+      return `:f_${field}${i}`;
+    });
+    this.parts.push(`#f_${field} IN (${placeholders.join(', ')})`);
+    return this;
+  }
+
+  contains(field: string, value: unknown): this {
+    this.names[`#f_${field}`] = field;
+    this.values[`:f_${field}`] = value;
+    this.parts.push(`contains(#f_${field}, :f_${field})`);
+    return this;
+  }
+
+  get isEmpty(): boolean {
+    return this.parts.length === 0;
+  }
+
+  /** The request fields, merged with the key condition's own names and values. */
+  apply(names: Record<string, string>, values: Record<string, unknown>) {
+    const allNames = { ...names, ...this.names };
+    const allValues = { ...values, ...this.values };
+    // DynamoDB refuses an empty map, so an unused one is left out.
+    return {
+      ...(this.parts.length ? { FilterExpression: this.parts.join(' AND ') } : {}),
+      ...(Object.keys(allNames).length ? { ExpressionAttributeNames: allNames } : {}),
+      ...(Object.keys(allValues).length ? { ExpressionAttributeValues: allValues } : {}),
+    };
+  }
+}
+
+/** Feedback with one status, newest first; only what arrived at or after `since` when given. */
+export const feedbackWithStatus = <T = Record<string, unknown>>(
+  status: FeedbackStatus,
+  options: { since?: string; filter?: Filter; max?: number; pageSize?: number; maxPages?: number } = {},
+): Promise<T[]> =>
+  queryAll<T>(
+    {
+      TableName: table(),
+      IndexName: 'by-status',
+      KeyConditionExpression: options.since
+        ? '#status = :status AND receivedAt >= :since'
+        : '#status = :status',
+      ScanIndexForward: false,
+      ...(options.filter ?? new Filter()).apply(
+        { '#status': 'status' },
+        { ':status': status, ...(options.since ? { ':since': options.since } : {}) },
+      ),
+    },
+    options.max,
+    { pageSize: options.pageSize, maxPages: options.maxPages },
+  );
+
+/** Everything received at or after `since`, whatever its status (three index queries). */
+export const feedbackReceivedSince = async <T = Record<string, unknown>>(
+  since: string,
+  options: { filter?: Filter; max?: number } = {},
+): Promise<T[]> =>
+  (
+    await Promise.all(FEEDBACK_STATUSES.map((status) => feedbackWithStatus<T>(status, { since, ...options })))
+  ).flat();
+
+/** One item's feedback, newest first unless `oldestFirst` (the `by-item` index), every page unless `max`. */
+export const feedbackForItem = <T = Record<string, unknown>>(
+  itemId: string,
+  options: { filter?: Filter; max?: number; oldestFirst?: boolean } = {},
+): Promise<T[]> =>
+  queryAll<T>(
+    {
+      TableName: table(),
+      IndexName: 'by-item',
+      KeyConditionExpression: 'itemId = :itemId',
+      ScanIndexForward: options.oldestFirst === true,
+      ...(options.filter ?? new Filter()).apply({}, { ':itemId': itemId }),
+    },
+    options.max,
+  );
+
+// ---- One record -----------------------------------------------------------------------------------------
+
+/** A stored feedback record, read consistently; undefined when there is none. */
+export const findFeedback = async <T = FeedbackRecord>(id: string): Promise<T | undefined> => {
+  const out = await dynamo.send(new GetCommand({ TableName: table(), Key: { id }, ConsistentRead: true }));
+  return out.Item as T | undefined;
+};
+
+/**
+ * Stores a newly received event as an open record. Exactly once per platform id: the write is
+ * conditional on the id being new, so a platform's redelivery of the same event stores nothing and
+ * answers false.
+ */
+export const putNewFeedback = async (
+  id: string,
+  ev: FeedbackEvent,
+  received: { receivedAt: string; rawKey: string },
+): Promise<boolean> => {
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: table(),
+        Item: { id, ...ev, status: 'open', receivedAt: received.receivedAt, rawKey: received.rawKey },
+        ConditionExpression: 'attribute_not_exists(id)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+};
+
+/** How far a stored record's processing got: what intake needs to decide whether to queue it again. */
+export const processingState = async (
+  id: string,
+): Promise<{ processedAt?: string; urgent?: boolean; urgentNotifiedAt?: string } | undefined> => {
+  const out = await dynamo.send(
+    new GetCommand({
+      TableName: table(),
+      Key: { id },
+      ConsistentRead: true,
+      ProjectionExpression: 'processedAt, urgent, urgentNotifiedAt',
+    }),
+  );
+  return out.Item;
+};
+
+export interface Classification {
+  readonly label: string;
+  readonly category: string | null;
+  readonly urgent: boolean;
+  readonly at: string;
+  /** The Sebar item whose post the feedback answers. */
+  readonly itemId?: string;
+  /** Keyword watches the text matched; left unwritten when none. */
+  readonly watches?: readonly string[];
+}
+
+/** Writes what processing found (label, category, urgent, item link, watches) and when. */
+export const recordClassification = async (id: string, c: Classification): Promise<void> => {
+  const watches = c.watches?.length ? [...c.watches] : undefined;
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { id },
+      UpdateExpression: `SET #label = :label, category = :category, urgent = :urgent, processedAt = :at${c.itemId ? ', itemId = :item' : ''}${watches ? ', watches = :watches' : ''}`,
+      ExpressionAttributeNames: { '#label': 'label' },
+      ExpressionAttributeValues: {
+        ':label': c.label,
+        ':category': c.category,
+        ':urgent': c.urgent,
+        ':at': c.at,
+        ...(c.itemId ? { ':item': c.itemId } : {}),
+        ...(watches ? { ':watches': watches } : {}),
+      },
+    }),
+  );
+};
+
+/**
+ * Claims the urgent notice of one record, so the on-duty officer is emailed exactly once: two deliveries
+ * of the same comment arrive together and only one conditional write wins. A claim older than `staleMs`
+ * whose email was never marked sent (the function died in between) may be claimed again. False: lost.
+ */
+export const claimUrgentNotice = async (id: string, now: Date, staleMs: number): Promise<boolean> => {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { id },
+        UpdateExpression: 'SET urgentClaimedAt = :now',
+        ConditionExpression:
+          'attribute_exists(id) AND attribute_not_exists(urgentNotifiedAt) AND ' +
+          '(attribute_not_exists(urgentClaimedAt) OR urgentClaimedAt < :stale)',
+        ExpressionAttributeValues: {
+          ':now': now.toISOString(),
+          ':stale': new Date(now.getTime() - staleMs).toISOString(),
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+};
+
+/** The urgent notice went out: no later claim succeeds. */
+export const markUrgentNotified = async (id: string, at: string): Promise<void> => {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { id },
+      UpdateExpression: 'SET urgentNotifiedAt = :at',
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
+};
+
+export interface FeedbackReply {
+  readonly text: string;
+  readonly at: string;
+  readonly by: string;
+  readonly platformReplyId: string;
+}
+
+/** Appends a reply posted on the platform and marks the record answered (clearing a failed attempt's error). */
+export const recordReply = async (id: string, reply: FeedbackReply): Promise<void> => {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { id },
+      UpdateExpression:
+        'SET replies = list_append(if_not_exists(replies, :none), :r), #status = :answered REMOVE lastReplyError',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':none': [], ':r': [reply], ':answered': 'answered' },
+    }),
+  );
+};
+
+/** Keeps why the last reply could not be posted, for staff to see. */
+export const recordReplyError = async (id: string, reason: string): Promise<void> => {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { id },
+      UpdateExpression: 'SET lastReplyError = :e',
+      ExpressionAttributeValues: { ':e': reason },
+    }),
+  );
+};
+
+/** Closes an existing record with a note. False when there is no such record or it is closed already. */
+export const closeFeedbackRecord = async (
+  id: string,
+  close: { note: string; at: string; by: string },
+): Promise<boolean> => {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { id },
+        UpdateExpression: 'SET #status = :closed, closedNote = :n, closedAt = :at, closedBy = :by',
+        ConditionExpression: 'attribute_exists(id) AND #status <> :closed',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':closed': 'closed',
+          ':n': close.note,
+          ':at': close.at,
+          ':by': close.by,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+};
+
+/**
+ * Points the feedback at a new follow-up, only if it still points where the caller read it (`previous`,
+ * or nowhere). The one place two staff creating a follow-up for the same feedback at once are told
+ * apart: exactly one wins. False: the record is missing or someone else's claim came first.
+ */
+export const claimFollowUpLink = async (
+  feedbackId: string,
+  next: string,
+  previous: string | undefined,
+): Promise<boolean> => {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { id: feedbackId },
+        UpdateExpression: 'SET followUpId = :next',
+        ConditionExpression: previous
+          ? 'attribute_exists(id) AND followUpId = :previous'
+          : 'attribute_exists(id) AND attribute_not_exists(followUpId)',
+        ExpressionAttributeValues: { ':next': next, ...(previous ? { ':previous': previous } : {}) },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+};
+
+/** Undoes a claim whose follow-up could not be written, only while the claim still stands. */
+export const releaseFollowUpLink = async (
+  feedbackId: string,
+  claimed: string,
+  previous: string | undefined,
+): Promise<void> => {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { id: feedbackId },
+        UpdateExpression: previous ? 'SET followUpId = :previous' : 'REMOVE followUpId',
+        ConditionExpression: 'followUpId = :claimed',
+        ExpressionAttributeValues: { ':claimed': claimed, ...(previous ? { ':previous': previous } : {}) },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
+};
