@@ -13,6 +13,7 @@ import {
   tables,
 } from '../infra/catalog';
 import { closeServer, LOCAL_BUCKET, listen, physicalTableName, startDynamo, startS3 } from './aws-services';
+import { CONSOLE_DIST } from './console-build';
 import { createGateway } from './gateway';
 import {
   drainInvocations,
@@ -198,7 +199,11 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
     servers.push(ses);
     const sesPort = await listen(ses, s.SEBAR_SES_PORT);
 
-    const gateway = createGateway({ apiToken, staffOnlyToken: s.SEBAR_STAFF_TOKEN });
+    const gateway = createGateway({
+      apiToken,
+      staffOnlyToken: s.SEBAR_STAFF_TOKEN,
+      console: { dir: CONSOLE_DIST, storageOrigin: new URL(s3.endpoint).origin, config: { auth: 'token' } },
+    });
     servers.push(gateway);
     const gatewayPort = await listen(gateway, s.PORT, '0.0.0.0');
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
