@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { createApi } from './api';
 import { AppContext } from './app-context';
 import type { AuthProvider } from './auth';
@@ -10,13 +10,16 @@ import { Shell } from './shell';
 export const App = ({ config, auth }: { config: ConsoleConfig; auth: AuthProvider }) => {
   const [signedIn, setSignedIn] = useState(auth.isSignedIn());
   const [expired, setExpired] = useState(false);
+  // Only a refusal while the shell is open means the session ended (the sign-in page handles its own).
+  const shellOpen = useRef(signedIn);
+  shellOpen.current = signedIn;
   const api = useMemo(
     () =>
       createApi({
         baseUrl: (config.apiUrl ?? '').replace(/\/$/, ''),
         auth,
         onUnauthorized: () => {
-          if (!auth.isSignedIn()) return;
+          if (!shellOpen.current) return;
           auth.signOut();
           setExpired(true);
           setSignedIn(false);

@@ -2,6 +2,9 @@ import i18next from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
 import { en } from './locales/en';
 import { id } from './locales/id';
+import { t } from './translate';
+
+export { t } from './translate';
 
 /**
  * Messages through i18next: Indonesian by default, English by the switch in the header. The choice is
@@ -42,9 +45,6 @@ export const setLanguage = async (lng: Language): Promise<void> => {
   await i18next.changeLanguage(lng);
   document.documentElement.lang = lng;
 };
-
-export const t = (key: string, options: Record<string, unknown> = {}): string =>
-  String(i18next.t(key, options));
 
 /** Re-renders the calling component when the language changes, and returns the translate function. */
 export const useT = (): typeof t => {

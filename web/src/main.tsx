@@ -13,8 +13,10 @@ const boot = async () => {
   try {
     const config = await loadConfig();
     const auth = createAuth(config);
+    root.textContent = ''; // the "loading" line from index.html
     render(<App config={config} auth={auth} />, root);
   } catch {
+    root.textContent = '';
     render(
       <main class="boot-error">
         <h1>{t('app.name')}</h1>

@@ -1,4 +1,4 @@
-import { t } from './i18n';
+import { t } from './translate';
 
 /** Item statuses as the API names them, and the words staff read for each. */
 const KNOWN = [

@@ -51,7 +51,8 @@ export const CaptionCounters = ({
           <ul>
             <Meter
               label={t('counters.weighted')}
-              count={{ used: xp.weighted, limit: xp.limit, over: xp.weighted > xp.limit }}
+              // Over 280 is not an error on X: the caption becomes a thread (shown below).
+              count={{ used: xp.weighted, limit: xp.limit, over: false }}
             />
             <li class={xp.tooLong ? 'meter meter-over' : 'meter'}>
               <span>{t('counters.posts')}</span>{' '}
@@ -60,22 +61,21 @@ export const CaptionCounters = ({
               </strong>
             </li>
           </ul>
-          {xp.posts.length > 1 ? (
-            <details class="thread" open>
-              <summary>{t('counters.threadTitle', { count: xp.posts.length })}</summary>
-              <ol>
-                {xp.posts.map((p, i) => (
-                  <li key={i}>
-                    <p class="post-text">{p.text}</p>
-                    <p class="hint">{t('counters.postLength', { used: p.weighted, limit: xp.limit })}</p>
-                  </li>
-                ))}
-              </ol>
-            </details>
-          ) : xp.posts.length === 1 ? (
-            <p class="hint">{t('counters.singlePost')}</p>
-          ) : null}
+          {xp.posts.length === 1 ? <p class="hint">{t('counters.singlePost')}</p> : null}
         </section>
+      ) : null}
+      {x && xp.posts.length > 1 ? (
+        <details class="thread" open>
+          <summary>{t('counters.threadTitle', { count: xp.posts.length })}</summary>
+          <ol>
+            {xp.posts.map((p, i) => (
+              <li key={i}>
+                <p class="post-text">{p.text}</p>
+                <p class="hint">{t('counters.postLength', { used: p.weighted, limit: xp.limit })}</p>
+              </li>
+            ))}
+          </ol>
+        </details>
       ) : null}
       <div aria-live="polite" class="counter-warnings">
         {warnings.map((w) => (

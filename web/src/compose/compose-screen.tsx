@@ -35,11 +35,10 @@ export default function ComposeScreen({ param }: ScreenProps) {
   const [loadError, setLoadError] = useState<string>();
   const [showErrors, setShowErrors] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
-  const [summary, setSummary] = useState<readonly { id: string; message: string }[]>([]);
   const [busy, setBusy] = useState<'saving' | 'submitting'>();
   const [notice, setNotice] = useState<Notice>();
   const [draftsVersion, setDraftsVersion] = useState(0);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const summaryRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
     document.title = `${t('compose.title')} · ${t('app.name')}`;
@@ -85,10 +84,9 @@ export default function ComposeScreen({ param }: ScreenProps) {
     if (Object.keys(serverErrors).length) setServerErrors({});
   };
 
-  const showSummary = (list: { id: string; message: string }[]) => {
-    setSummary(list);
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  };
+  // The summary lists what is wrong now (it shrinks as staff fix things); a failed submit moves focus to it.
+  const summary = showErrors ? Object.entries(errors).map(([id, message]) => ({ id, message })) : [];
+  const focusSummary = () => requestAnimationFrame(() => summaryRef.current?.focus());
 
   const saveDraft = async () => {
     setBusy('saving');
@@ -127,7 +125,7 @@ export default function ComposeScreen({ param }: ScreenProps) {
     const found = validateForm(form);
     const ids = Object.keys(found);
     if (ids.length) {
-      showSummary(ids.map((id) => ({ id, message: found[id] ?? '' })));
+      focusSummary();
       return;
     }
     setBusy('submitting');
@@ -142,12 +140,12 @@ export default function ComposeScreen({ param }: ScreenProps) {
           mapped[id] ??= serverIssueMessage(id);
         }
         setServerErrors(mapped);
-        showSummary(Object.entries(mapped).map(([id, message]) => ({ id, message })));
+        focusSummary();
       } else {
         const message =
           e instanceof ApiError && e.status === 401 ? t('errors.unauthorized') : describeError(e);
         setServerErrors({ [fieldId.general]: message });
-        showSummary([{ id: fieldId.general, message }]);
+        focusSummary();
       }
     } finally {
       setBusy(undefined);
@@ -173,13 +171,7 @@ export default function ComposeScreen({ param }: ScreenProps) {
       ) : null}
 
       {summary.length ? (
-        <div
-          class="error-summary"
-          role="alert"
-          tabIndex={-1}
-          ref={summaryRef}
-          aria-labelledby="summary-title"
-        >
+        <section class="error-summary" tabIndex={-1} ref={summaryRef} aria-labelledby="summary-title">
           <h2 id="summary-title">{t('compose.summaryTitle')}</h2>
           <ul>
             {summary.map((s) => (
@@ -200,7 +192,7 @@ export default function ComposeScreen({ param }: ScreenProps) {
               </li>
             ))}
           </ul>
-        </div>
+        </section>
       ) : null}
 
       <form class="compose-form" onSubmit={submit} noValidate>

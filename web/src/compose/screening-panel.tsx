@@ -79,7 +79,7 @@ export const ScreeningPanel = ({ state }: { state: State }) => {
             <p>
               <strong>{t('screening.found')}</strong>
             </p>
-            <ul>
+            <ul class="findings-list">
               {state.result.findings.map((f) => (
                 <li key={`${f.field}|${f.message}`}>
                   <span class="finding-field">{fieldName(f.field)}:</span> {f.message}

@@ -1,6 +1,5 @@
-import type { FieldIssue } from '../api';
-import { t } from '../i18n';
 import { isWibInputValue, wibInputToMillis } from '../time';
+import { t } from '../translate';
 import { instagramCounts, xPreview } from './counters';
 import { approverList, type ComposeForm } from './form';
 
@@ -11,6 +10,12 @@ import { approverList, type ComposeForm } from './form';
  */
 
 export type FieldErrors = Record<string, string>;
+
+/** A field problem as the API reports it (`{path: 'media.0.altText', message}`). */
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
 
 /** Control ids, shared by the form, its errors and the summary's links. */
 export const fieldId = {
@@ -44,6 +49,8 @@ export const validateForm = (form: ComposeForm, now: number = Date.now()): Field
   if (!title) errors[fieldId.title] = t('validation.titleRequired');
   else if (title.length > 200) errors[fieldId.title] = t('validation.titleTooLong');
 
+  if (!form.instagram && !form.x) errors[fieldId.platforms] = t('validation.platformRequired');
+
   const caption = form.caption.trim();
   if (!caption) errors[fieldId.caption] = t('validation.captionRequired');
   else if (caption.length > 5000) errors[fieldId.caption] = t('validation.captionTooLong');
@@ -59,8 +66,6 @@ export const validateForm = (form: ComposeForm, now: number = Date.now()): Field
     if (problems.length) errors[fieldId.caption] = problems.join(' ');
   }
 
-  if (!form.instagram && !form.x) errors[fieldId.platforms] = t('validation.platformRequired');
-
   if (form.images.length === 0) errors[fieldId.images] = t('validation.imageRequired');
   else if (form.images.some((i) => i.state === 'uploading' || i.state === 'checking'))
     errors[fieldId.images] = t('validation.imageUploading');
@@ -73,10 +78,6 @@ export const validateForm = (form: ComposeForm, now: number = Date.now()): Field
     if (!alt) errors[fieldId.alt(image.localId)] = t('validation.altRequired');
     else if (alt.length > 1000) errors[fieldId.alt(image.localId)] = t('validation.altTooLong');
   }
-
-  if (!form.publishAt) errors[fieldId.publishAt] = t('validation.publishAtRequired');
-  else if (!isWibInputValue(form.publishAt)) errors[fieldId.publishAt] = t('validation.publishAtInvalid');
-  else if (wibInputToMillis(form.publishAt) <= now) errors[fieldId.publishAt] = t('validation.publishAtPast');
 
   let complete = 0;
   form.sources.forEach((s, index) => {
@@ -92,6 +93,10 @@ export const validateForm = (form: ComposeForm, now: number = Date.now()): Field
   const firstSource = form.sources[0];
   if (complete === 0 && firstSource && !errors[fieldId.sourceUrl(firstSource.localId)])
     errors[fieldId.sourceUrl(firstSource.localId)] = t('validation.sourceUrlRequired');
+
+  if (!form.publishAt) errors[fieldId.publishAt] = t('validation.publishAtRequired');
+  else if (!isWibInputValue(form.publishAt)) errors[fieldId.publishAt] = t('validation.publishAtInvalid');
+  else if (wibInputToMillis(form.publishAt) <= now) errors[fieldId.publishAt] = t('validation.publishAtPast');
 
   const approvers = approverList(form.approvers);
   const wrong = approvers.filter((a) => !EMAIL.test(a));

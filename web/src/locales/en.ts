@@ -160,7 +160,7 @@ export const en = {
     xThreadOver: 'On X this caption would become more than {{max}} posts. Shorten it.',
   },
   images: {
-    legend: 'Images',
+    legend: 'Images and alternative text',
     hint: 'JPEG or PNG, at most 8 MB each; at most 4 images when publishing on X.',
     number: 'Image {{n}}',
     uploading: 'Uploading…',

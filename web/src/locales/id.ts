@@ -158,7 +158,7 @@ export const id = {
     xThreadOver: 'Untuk X, keterangan ini akan menjadi lebih dari {{max}} unggahan. Persingkat keterangan.',
   },
   images: {
-    legend: 'Gambar',
+    legend: 'Gambar dan teks alternatif',
     hint: 'JPEG atau PNG, paling besar 8 MB per gambar; paling banyak 4 gambar bila terbit di X.',
     number: 'Gambar {{n}}',
     uploading: 'Mengunggah…',

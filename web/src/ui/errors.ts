@@ -1,5 +1,5 @@
 import { ApiError } from '../api';
-import { t } from '../i18n';
+import { t } from '../translate';
 
 /** What a failed request means for staff, in their words, with what to do next. */
 export const describeError = (error: unknown): string => {
