@@ -1,7 +1,7 @@
-import { useT } from '../i18n';
+import { language, useT } from '../i18n';
 import { type Count, instagramCounts, xPreview } from './counters';
 
-const number = (n: number) => n.toLocaleString('id-ID');
+const number = (n: number) => n.toLocaleString(language() === 'en' ? 'en-GB' : 'id-ID');
 
 const Meter = ({ label, count }: { label: string; count: Count }) => (
   <li class={count.over ? 'meter meter-over' : 'meter'}>

@@ -24,6 +24,8 @@ export interface ImageEntry {
   readonly preview?: MediaPreview;
   /** Indonesian words for what went wrong. */
   readonly error?: string;
+  /** Reopened from a draft: uploaded earlier, its preview is fetched again. */
+  readonly restored?: boolean;
 }
 
 export interface SourceEntry {
@@ -138,6 +140,7 @@ export const formFromDraft = (data: Record<string, unknown>): ComposeForm => {
         progress: 1,
         key: str(m.s3Key),
         altText: str(m.altText),
+        restored: true,
       }),
     );
   let publishAt = '';

@@ -43,11 +43,11 @@ const uploadOne = async (api: Api, file: File, id: string, update: Update, t: (k
 
 /** Checks a draft's already-uploaded images again, so their previews show after a reload. */
 const usePreviews = (api: Api, images: readonly ImageEntry[], update: Update) => {
-  const pending = images.filter((i) => i.state === 'checking' && i.key && !i.preview);
+  const pending = images.filter((i) => i.restored && i.state === 'checking' && i.key && !i.preview);
   const ids = pending.map((i) => i.localId).join(',');
   useEffect(() => {
     for (const image of pending) {
-      if (image.progress < 1 || !image.key) continue;
+      if (!image.key) continue;
       fetchPreview(api, image.key)
         .then((preview) => patch(update, image.localId, { preview, state: 'ready' }))
         .catch((error: unknown) =>
