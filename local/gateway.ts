@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { safeEqual } from '../functions/domain/approval/signing';
 import { type RouteSpec, routes } from '../infra/catalog';
+import { type ConsoleFilesOptions, isConsolePath, serveConsoleFile } from './console-files';
 import { readBody } from './http-body';
 import { invokeLocal } from './lambda';
 
@@ -38,6 +39,8 @@ export interface GatewayOptions {
   readonly apiToken: string;
   /** Optional second token (SEBAR_STAFF_TOKEN) for a staff member who is not a supervisor. */
   readonly staffOnlyToken?: string;
+  /** The staff console's files, served at `/` beside the API (GET and HEAD of its paths only). */
+  readonly console?: ConsoleFilesOptions;
   readonly log?: (line: Record<string, unknown>) => void;
 }
 
@@ -54,6 +57,11 @@ export const createGateway = (options: GatewayOptions): Server => {
       options.log?.({ method, path: url.pathname, status, ms: Date.now() - started });
     };
     try {
+      if (options.console && isConsolePath(method, url.pathname)) {
+        const status = await serveConsoleFile(method, url.pathname, res, options.console);
+        options.log?.({ method, path: url.pathname, status, ms: Date.now() - started });
+        return;
+      }
       let matched: { route: CompiledRoute; values: string[] } | undefined;
       let pathExists = false;
       for (const route of compiled) {

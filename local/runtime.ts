@@ -21,6 +21,7 @@ import {
   startDynamo,
   startS3,
 } from './aws-services';
+import { CONSOLE_DIST } from './console-build';
 import { CRASH_POINTS, injectFaults } from './fault-injection';
 import { createGateway } from './gateway';
 import {
@@ -207,13 +208,27 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
     servers.push(ses);
     const sesPort = await listen(ses, s.SEBAR_SES_PORT);
 
-    const gateway = createGateway({ apiToken, staffOnlyToken: s.SEBAR_STAFF_TOKEN });
+    // The gateway and the local S3 name each other (the console's CSP allows the storage origin; the
+    // bucket's CORS allows the console's origin), so the storage origin is filled in once S3 listens.
+    let storageOrigin = '';
+    const gateway = createGateway({
+      apiToken,
+      staffOnlyToken: s.SEBAR_STAFF_TOKEN,
+      console: {
+        dir: CONSOLE_DIST,
+        get storageOrigin() {
+          return storageOrigin;
+        },
+        config: { auth: 'token' },
+      },
+    });
     servers.push(gateway);
     const gatewayPort = await listen(gateway, s.PORT, '0.0.0.0');
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     // The console (served by the gateway) uploads straight to the local S3, from either host name.
     const s3 = await startS3(dataDir, s.SEBAR_S3_PORT, [gatewayUrl, `http://localhost:${gatewayPort}`]);
     stops.push(s3.stop);
+    storageOrigin = new URL(s3.endpoint).origin;
 
     const sandbox = new Sandbox({
       dataDir,

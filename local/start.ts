@@ -1,12 +1,27 @@
 import './env-defaults';
+import { ensureConsoleBuilt, formatKb } from './console-build';
 import { startLocal } from './runtime';
+
+/** Builds the staff console when web/ changed or was never built; Sebar still starts if that fails. */
+const prepareConsole = async (): Promise<string | undefined> => {
+  try {
+    const built = await ensureConsoleBuilt({ quiet: true, log: (line) => console.log(line) });
+    if (built) console.log(`Staff console built: initial JavaScript ${formatKb(built.gzipBytes)} gzipped.`);
+    return undefined;
+  } catch (error) {
+    return `The staff console could not be built (${error instanceof Error ? error.message : String(error)}); run npm run build:console to see why.`;
+  }
+};
 
 /** `npm start`: Sebar on one machine, no AWS account and no Docker. */
 const main = async () => {
+  const consoleProblem = await prepareConsole();
   const rt = await startLocal();
   const e = rt.endpoints;
   const lines = [
     '',
+    `Konsol staf: ${e.gateway}/   (open it in a browser; sign in with the staff API token below)`,
+    consoleProblem ?? '',
     'Sebar is running locally.',
     `  API gateway         ${process.env.PUBLIC_BASE_URL}   (staff routes need: Authorization: Bearer <token>)`,
     `  Staff API token     ${rt.apiToken}   (saved in ${rt.dataDir}/api-token)`,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { splitForX } from '../publishing/x-thread';
 import { isDuration, parseDurationSeconds } from '../shared/time';
+import { captionProblems } from './caption-rules';
 
 export const platforms = ['instagram', 'x'] as const;
 export type Platform = (typeof platforms)[number];
@@ -126,23 +126,7 @@ export const contentFields = z
   })
   .strict();
 
-/** Platform caption rules, checked at submission so a bad item is refused before anyone approves it. */
-export const captionProblems = (caption: string, targets: readonly Platform[]): string[] => {
-  const problems: string[] = [];
-  if (targets.includes('instagram')) {
-    if ([...caption].length > 2200) problems.push('Instagram captions are limited to 2,200 characters');
-    const hashtags = caption.match(/(^|\s)#[\p{L}\p{N}_]+/gu)?.length ?? 0;
-    if (hashtags > 30) problems.push(`Instagram allows at most 30 hashtags (this caption has ${hashtags})`);
-    const mentions = caption.match(/(^|\s)@[A-Za-z0-9._]+/g)?.length ?? 0;
-    if (mentions > 20) problems.push(`Instagram allows at most 20 mentions (this caption has ${mentions})`);
-  }
-  if (targets.includes('x') && splitForX(caption).length > X_MAX_THREAD) {
-    problems.push(`On X this caption would need a thread of more than ${X_MAX_THREAD} posts; shorten it`);
-  }
-  return problems;
-};
-
-export const X_MAX_THREAD = 10;
+export { captionProblems, X_MAX_THREAD } from './caption-rules';
 
 /** X takes at most 4 images on a post; Instagram's carousel takes 10. */
 export const X_MAX_IMAGES = 4;

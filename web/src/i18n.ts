@@ -1,0 +1,58 @@
+import i18next from 'i18next';
+import { useEffect, useState } from 'preact/hooks';
+import { en } from './locales/en';
+import { id } from './locales/id';
+import { t } from './translate';
+
+export { t } from './translate';
+
+/**
+ * Messages through i18next: Indonesian by default, English by the switch in the header. The choice is
+ * remembered in localStorage (it is a preference, not a secret) and mirrored on `<html lang>`.
+ */
+
+export type Language = 'id' | 'en';
+const STORAGE_KEY = 'sebar.language';
+
+const stored = (): Language => {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'id';
+  } catch {
+    return 'id';
+  }
+};
+
+export const initI18n = async (): Promise<void> => {
+  const lng = stored();
+  await i18next.init({
+    lng,
+    fallbackLng: 'id',
+    resources: { id: { translation: id }, en: { translation: en } },
+    interpolation: { escapeValue: false }, // Preact escapes text itself
+    returnNull: false,
+  });
+  document.documentElement.lang = lng;
+};
+
+export const language = (): Language => (i18next.language === 'en' ? 'en' : 'id');
+
+export const setLanguage = async (lng: Language): Promise<void> => {
+  try {
+    localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    // Private mode without storage: the switch still works for this visit.
+  }
+  await i18next.changeLanguage(lng);
+  document.documentElement.lang = lng;
+};
+
+/** Re-renders the calling component when the language changes, and returns the translate function. */
+export const useT = (): typeof t => {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const onChange = () => setTick((n) => n + 1);
+    i18next.on('languageChanged', onChange);
+    return () => i18next.off('languageChanged', onChange);
+  }, []);
+  return t;
+};
