@@ -7,7 +7,16 @@ import { SignIn } from './screens/sign-in';
 import { Shell } from './shell';
 
 /** Signed out: the sign-in page. Signed in: the shell with the screens. A refused token signs out. */
-export const App = ({ config, auth }: { config: ConsoleConfig; auth: AuthProvider }) => {
+export const App = ({
+  config,
+  auth,
+  signInFailed = false,
+}: {
+  config: ConsoleConfig;
+  auth: AuthProvider;
+  /** The identity provider sent the browser back without a usable sign-in. */
+  signInFailed?: boolean;
+}) => {
   const [signedIn, setSignedIn] = useState(auth.isSignedIn());
   const [expired, setExpired] = useState(false);
   // Only a refusal while the shell is open means the session ended (the sign-in page handles its own).
@@ -34,6 +43,7 @@ export const App = ({ config, auth }: { config: ConsoleConfig; auth: AuthProvide
         <Shell
           onSignOut={() => {
             auth.signOut();
+            auth.endSession?.();
             setExpired(false);
             setSignedIn(false);
           }}
@@ -41,6 +51,7 @@ export const App = ({ config, auth }: { config: ConsoleConfig; auth: AuthProvide
       ) : (
         <SignIn
           expired={expired}
+          failed={signInFailed}
           onSignedIn={() => {
             setExpired(false);
             setSignedIn(true);

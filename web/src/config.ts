@@ -44,7 +44,8 @@ export const parseConfig = (raw: unknown): ConsoleConfig => {
 };
 
 export const loadConfig = async (): Promise<ConsoleConfig> => {
-  const response = await fetch('/config.json', { cache: 'no-store' });
+  // (RequestInit is typed without `cache` where Node's types are in scope.)
+  const response = await fetch('/config.json', { cache: 'no-store' } as RequestInit);
   if (!response.ok) throw new Error(`config.json answered ${response.status}`);
   return parseConfig(await response.json());
 };

@@ -13,8 +13,13 @@ const boot = async () => {
   try {
     const config = await loadConfig();
     const auth = createAuth(config);
+    // Back from the managed login with a one-time code: exchange it before the first screen.
+    const signInFailed = await (auth.completeSignIn?.() ?? Promise.resolve(false)).then(
+      () => false,
+      () => true,
+    );
     root.textContent = ''; // the "loading" line from index.html
-    render(<App config={config} auth={auth} />, root);
+    render(<App config={config} auth={auth} signInFailed={signInFailed} />, root);
   } catch {
     root.textContent = '';
     render(

@@ -1,4 +1,5 @@
 import type { ConsoleConfig } from '../config';
+import { createCognitoProvider } from './cognito-provider';
 import type { AuthProvider } from './provider';
 import { createTokenProvider } from './token-provider';
 
@@ -10,7 +11,12 @@ export const createAuth = (config: ConsoleConfig): AuthProvider => {
     case 'token':
       return createTokenProvider();
     case 'cognito':
-      // The managed-login provider (PKCE) arrives with the AWS hosting of the console.
-      throw new Error('Cognito sign-in is not available in this build yet');
+      return createCognitoProvider(config, {
+        storage: sessionStorage,
+        location: window.location,
+        replaceUrl: (url) => window.history.replaceState(null, '', url),
+        fetch: fetch.bind(globalThis),
+        now: () => Date.now(),
+      });
   }
 };

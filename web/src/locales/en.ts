@@ -16,6 +16,8 @@ export const en = {
     empty: 'Enter the token first.',
     wrong: 'This token is not recognised. Copy it again from the screen where Sebar runs, then try again.',
     expired: 'Your session ended or the token is no longer valid. Please sign in again.',
+    redirectFailed:
+      'Signing in did not succeed. Press Sign in to try again; if it keeps failing, contact the system administrator.',
   },
   shell: {
     skip: 'Skip to main content',

@@ -16,6 +16,8 @@ export const id = {
     empty: 'Isi token terlebih dahulu.',
     wrong: 'Token tidak dikenali. Salin lagi token dari layar tempat Sebar dijalankan, lalu coba lagi.',
     expired: 'Sesi Anda berakhir atau token tidak berlaku lagi. Silakan masuk kembali.',
+    redirectFailed:
+      'Masuk belum berhasil. Tekan Masuk untuk mencoba lagi; bila tetap gagal, hubungi pengelola sistem.',
   },
   shell: {
     skip: 'Langsung ke isi utama',

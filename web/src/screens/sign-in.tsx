@@ -8,7 +8,15 @@ import { LanguageSwitch } from '../ui/language-switch';
  * The local sign-in: the token `npm start` prints. It is checked against the API before the console
  * opens, kept in sessionStorage by the token provider, and never shown back or put in the address.
  */
-export const SignIn = ({ expired, onSignedIn }: { expired: boolean; onSignedIn: () => void }) => {
+export const SignIn = ({
+  expired,
+  failed = false,
+  onSignedIn,
+}: {
+  expired: boolean;
+  failed?: boolean;
+  onSignedIn: () => void;
+}) => {
   const t = useT();
   const { api, auth } = useApp();
   const [token, setToken] = useState('');
@@ -55,6 +63,11 @@ export const SignIn = ({ expired, onSignedIn }: { expired: boolean; onSignedIn: 
       <main id="main" class="sign-in">
         <h1>{t('signIn.title')}</h1>
         <p>{t(auth.kind === 'token' ? 'signIn.introToken' : 'signIn.introRedirect')}</p>
+        {failed ? (
+          <p class="field-error" role="alert">
+            {t('signIn.redirectFailed')}
+          </p>
+        ) : null}
         {expired ? (
           <p class="notice" role="status">
             {t('signIn.expired')}
