@@ -4,6 +4,7 @@ import type { FeedbackRecord } from '../feedback/inbox';
 import { type CalendarEntry, calendarEntry, wibDayStart } from './calendar';
 import type { ContentItem, ItemStatus, Platform } from './content';
 import { failureReasonInIndonesian, screeningReasonInIndonesian, tokenMessage } from './staff-words';
+import { isOpen } from './statuses';
 
 /**
  * The console's home page (Beranda) in one answer: what publishes today and in the seven days after
@@ -19,14 +20,6 @@ export const OPEN_LOOKBACK_DAYS = 90;
 const LIST_LIMIT = 50;
 /** Statuses that will not go out: left off today's and the week's lists (the calendar still shows them). */
 const NOT_GOING_OUT: readonly ItemStatus[] = ['cancelled', 'rejected', 'expired'];
-const OPEN_STATUSES: readonly ItemStatus[] = [
-  'submitted',
-  'fact-checked',
-  'blocked',
-  'awaiting-approval',
-  'changes-requested',
-  'scheduled',
-];
 
 export interface AccountState {
   readonly platform: Platform;
@@ -88,7 +81,7 @@ const byPublishAt = (a: CalendarEntry, b: CalendarEntry) =>
 const failuresOf = async (items: ContentItem[], sources: DashboardSources, now: Date) => {
   const since = now.getTime() - FAILED_LOOKBACK_DAYS * DAY;
   const candidates = items.filter(
-    (i) => !OPEN_STATUSES.includes(i.status) && Date.parse(i.publishAt) >= since && i.status !== 'cancelled',
+    (i) => !isOpen(i.status) && Date.parse(i.publishAt) >= since && i.status !== 'cancelled',
   );
   const failed: Dashboard['failed'] = [];
   for (const item of candidates) {

@@ -7,17 +7,7 @@ import { config } from '../../common/config';
 import { ConflictError, ValidationError } from '../../common/errors';
 import { formatLocal } from '../shared/time';
 import { publishMonthOf } from './calendar';
-import { type ContentItem, isFinal } from './content';
-
-/** Statuses in which an item has not started publishing: it can still be rescheduled or cancelled. */
-const OPEN = [
-  'submitted',
-  'fact-checked',
-  'blocked',
-  'awaiting-approval',
-  'changes-requested',
-  'scheduled',
-] as const;
+import { type ContentItem, isOpen, openStatuses } from './content';
 
 export const rescheduleInput = z
   .object({
@@ -29,7 +19,7 @@ export const rescheduleInput = z
 export const cancelInput = z.object({ reason: z.string().trim().min(1, 'say why').max(1000) }).strict();
 
 const requireOpen = async (item: ContentItem, what: string): Promise<void> => {
-  if (isFinal(item.status) || !(OPEN as readonly string[]).includes(item.status)) {
+  if (!isOpen(item.status)) {
     throw new ConflictError(`Item ${item.id} is ${item.status}; it can no longer be ${what}`);
   }
   if ((await listPublications(item.id)).length > 0) {
@@ -86,7 +76,7 @@ export const cancelContent = async (id: string, input: z.output<typeof cancelInp
     stage: 'cancelled',
     reason: `Cancelled by ${actor}: ${input.reason}`,
     at,
-    onlyFrom: OPEN,
+    onlyFrom: openStatuses,
   });
   if (!moved)
     throw new ConflictError(`Item ${id} changed meanwhile (it may have started publishing); reload it`);
