@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { dynamo } from '../common/aws';
 import { config } from '../common/config';
 import { isConditionalCheckFailed } from '../common/errors';
+import { writeIf } from './conditional-write';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'changes-requested';
 
@@ -88,28 +89,22 @@ export const decide = async (
   comment: string | undefined,
   at: string,
 ): Promise<boolean> => {
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: { approvalId },
-        UpdateExpression: 'SET #s = :d, decidedAt = :at, #c = :c, delivered = :f',
-        ConditionExpression: '#s = :pending',
-        ExpressionAttributeNames: { '#s': 'status', '#c': 'comment' },
-        ExpressionAttributeValues: {
-          ':d': decision,
-          ':at': at,
-          ':c': comment ?? '',
-          ':f': false,
-          ':pending': 'pending',
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return writeIf(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { approvalId },
+      UpdateExpression: 'SET #s = :d, decidedAt = :at, #c = :c, delivered = :f',
+      ConditionExpression: '#s = :pending',
+      ExpressionAttributeNames: { '#s': 'status', '#c': 'comment' },
+      ExpressionAttributeValues: {
+        ':d': decision,
+        ':at': at,
+        ':c': comment ?? '',
+        ':f': false,
+        ':pending': 'pending',
+      },
+    }),
+  );
 };
 
 export const markDelivered = async (approvalId: string): Promise<void> => {

@@ -1,8 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../common/aws';
 import { requireSetting } from '../common/config';
-import { isConditionalCheckFailed } from '../common/errors';
 import type { DraftRecord, DraftStore } from '../domain/content/drafts';
+import { writeIf } from './conditional-write';
 
 /**
  * The drafts table: one record per draft, keyed by `id`, listed newest first through `by-updated`
@@ -22,20 +22,14 @@ export const draftStore: DraftStore = {
     return out.Item as DraftRecord | undefined;
   },
   replace: async (draft, expectedVersion) => {
-    try {
-      await dynamo.send(
-        new PutCommand({
-          TableName: table(),
-          Item: draft,
-          ConditionExpression: 'attribute_exists(id) AND version = :v',
-          ExpressionAttributeValues: { ':v': expectedVersion },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+    return writeIf(
+      new PutCommand({
+        TableName: table(),
+        Item: draft,
+        ConditionExpression: 'attribute_exists(id) AND version = :v',
+        ExpressionAttributeValues: { ':v': expectedVersion },
+      }),
+    );
   },
   remove: async (id) => {
     const out = await dynamo.send(

@@ -4,6 +4,7 @@ import { config } from '../common/config';
 import { isConditionalCheckFailed } from '../common/errors';
 import type { FeedbackEvent } from '../domain/feedback/feedback-intake';
 import type { FeedbackRecord } from '../domain/feedback/inbox';
+import { writeIf } from './conditional-write';
 import { queryAll } from './scan';
 
 /**
@@ -130,19 +131,13 @@ export const putNewFeedback = async (
   ev: FeedbackEvent,
   received: { receivedAt: string; rawKey: string },
 ): Promise<boolean> => {
-  try {
-    await dynamo.send(
-      new PutCommand({
-        TableName: table(),
-        Item: { id, ...ev, status: 'open', receivedAt: received.receivedAt, rawKey: received.rawKey },
-        ConditionExpression: 'attribute_not_exists(id)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return writeIf(
+    new PutCommand({
+      TableName: table(),
+      Item: { id, ...ev, status: 'open', receivedAt: received.receivedAt, rawKey: received.rawKey },
+      ConditionExpression: 'attribute_not_exists(id)',
+    }),
+  );
 };
 
 /** How far a stored record's processing got: what intake needs to decide whether to queue it again. */
@@ -198,26 +193,20 @@ export const recordClassification = async (id: string, c: Classification): Promi
  * whose email was never marked sent (the function died in between) may be claimed again. False: lost.
  */
 export const claimUrgentNotice = async (id: string, now: Date, staleMs: number): Promise<boolean> => {
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: { id },
-        UpdateExpression: 'SET urgentClaimedAt = :now',
-        ConditionExpression:
-          'attribute_exists(id) AND attribute_not_exists(urgentNotifiedAt) AND ' +
-          '(attribute_not_exists(urgentClaimedAt) OR urgentClaimedAt < :stale)',
-        ExpressionAttributeValues: {
-          ':now': now.toISOString(),
-          ':stale': new Date(now.getTime() - staleMs).toISOString(),
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return writeIf(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { id },
+      UpdateExpression: 'SET urgentClaimedAt = :now',
+      ConditionExpression:
+        'attribute_exists(id) AND attribute_not_exists(urgentNotifiedAt) AND ' +
+        '(attribute_not_exists(urgentClaimedAt) OR urgentClaimedAt < :stale)',
+      ExpressionAttributeValues: {
+        ':now': now.toISOString(),
+        ':stale': new Date(now.getTime() - staleMs).toISOString(),
+      },
+    }),
+  );
 };
 
 /** The urgent notice went out: no later claim succeeds. */
@@ -270,27 +259,21 @@ export const closeFeedbackRecord = async (
   id: string,
   close: { note: string; at: string; by: string },
 ): Promise<boolean> => {
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: { id },
-        UpdateExpression: 'SET #status = :closed, closedNote = :n, closedAt = :at, closedBy = :by',
-        ConditionExpression: 'attribute_exists(id) AND #status <> :closed',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':closed': 'closed',
-          ':n': close.note,
-          ':at': close.at,
-          ':by': close.by,
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return writeIf(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { id },
+      UpdateExpression: 'SET #status = :closed, closedNote = :n, closedAt = :at, closedBy = :by',
+      ConditionExpression: 'attribute_exists(id) AND #status <> :closed',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':closed': 'closed',
+        ':n': close.note,
+        ':at': close.at,
+        ':by': close.by,
+      },
+    }),
+  );
 };
 
 /**
@@ -303,23 +286,17 @@ export const claimFollowUpLink = async (
   next: string,
   previous: string | undefined,
 ): Promise<boolean> => {
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: { id: feedbackId },
-        UpdateExpression: 'SET followUpId = :next',
-        ConditionExpression: previous
-          ? 'attribute_exists(id) AND followUpId = :previous'
-          : 'attribute_exists(id) AND attribute_not_exists(followUpId)',
-        ExpressionAttributeValues: { ':next': next, ...(previous ? { ':previous': previous } : {}) },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return writeIf(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { id: feedbackId },
+      UpdateExpression: 'SET followUpId = :next',
+      ConditionExpression: previous
+        ? 'attribute_exists(id) AND followUpId = :previous'
+        : 'attribute_exists(id) AND attribute_not_exists(followUpId)',
+      ExpressionAttributeValues: { ':next': next, ...(previous ? { ':previous': previous } : {}) },
+    }),
+  );
 };
 
 /** Undoes a claim whose follow-up could not be written, only while the claim still stands. */

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { dynamo } from '../common/aws';
 import { requireSetting } from '../common/config';
 import { isConditionalCheckFailed } from '../common/errors';
+import { writeIf } from './conditional-write';
 import { scanAll } from './scan';
 
 /**
@@ -48,15 +49,9 @@ export const getFollowUpRecord = async (id: string): Promise<FollowUpRecord | un
 
 /** Writes a new follow-up; false when the id is already taken (nothing written). */
 export const putNewFollowUp = async (record: FollowUpRecord): Promise<boolean> => {
-  try {
-    await dynamo.send(
-      new PutCommand({ TableName: table(), Item: record, ConditionExpression: 'attribute_not_exists(id)' }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return writeIf(
+    new PutCommand({ TableName: table(), Item: record, ConditionExpression: 'attribute_not_exists(id)' }),
+  );
 };
 
 /** Every follow-up of one feedback record, oldest first (the `by-feedback` index). */

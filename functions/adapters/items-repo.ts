@@ -1,9 +1,10 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../common/aws';
 import { config } from '../common/config';
-import { isConditionalCheckFailed, NotFoundError } from '../common/errors';
+import { NotFoundError } from '../common/errors';
 import type { ContentItem, ItemStatus } from '../domain/content/content';
 import { rankOf } from '../domain/content/content';
+import { writeIf } from './conditional-write';
 import { queryAll } from './scan';
 
 const table = () => config().ITEMS_TABLE;
@@ -92,22 +93,16 @@ export const transition = async (id: string, t: Transition): Promise<boolean> =>
     });
     condition += ` AND #status IN (${t.onlyFrom.map((_, i) => `:from${i}`).join(', ')})`;
   }
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: { id },
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return writeIf(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { id },
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    }),
+  );
 };
 
 /** Sets fields without changing status (for example the execution ARN, or a first-computed time). */
@@ -202,42 +197,36 @@ export interface RevisionWrite {
  * changes requested or blocked, so two staff revising at once get one revision, not two. False: lost.
  */
 export const saveRevision = async (id: string, r: RevisionWrite): Promise<boolean> => {
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: { id },
-        UpdateExpression:
-          'SET revision = :rev, title = :title, caption = :caption, media = :media, sources = :sources, publishAt = :publishAt, publishMonth = :month, revisionHash = :hash, approvalDeadline = :deadline, #status = :submitted, statusRank = :rank, updatedAt = :at, stages.#stage = :entry, revisions = list_append(if_not_exists(revisions, :none), :entry2) REMOVE statusReason, screening',
-        ConditionExpression: 'revision = :old AND #status IN (:changes, :blocked)',
-        ExpressionAttributeNames: { '#status': 'status', '#stage': `revised#r${r.revision}` },
-        ExpressionAttributeValues: {
-          ':rev': r.revision,
-          ':old': r.fromRevision,
-          ':title': r.title,
-          ':caption': r.caption,
-          ':media': r.media,
-          ':sources': r.sources,
-          ':publishAt': r.publishAt,
-          ':month': r.publishMonth,
-          ':hash': r.revisionHash,
-          ':deadline': r.approvalDeadline,
-          ':submitted': 'submitted',
-          ':rank': rankOf('submitted', r.revision),
-          ':changes': 'changes-requested',
-          ':blocked': 'blocked',
-          ':at': r.at,
-          ':entry': { at: r.at, note: r.note },
-          ':none': [],
-          ':entry2': [r.entry],
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return writeIf(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { id },
+      UpdateExpression:
+        'SET revision = :rev, title = :title, caption = :caption, media = :media, sources = :sources, publishAt = :publishAt, publishMonth = :month, revisionHash = :hash, approvalDeadline = :deadline, #status = :submitted, statusRank = :rank, updatedAt = :at, stages.#stage = :entry, revisions = list_append(if_not_exists(revisions, :none), :entry2) REMOVE statusReason, screening',
+      ConditionExpression: 'revision = :old AND #status IN (:changes, :blocked)',
+      ExpressionAttributeNames: { '#status': 'status', '#stage': `revised#r${r.revision}` },
+      ExpressionAttributeValues: {
+        ':rev': r.revision,
+        ':old': r.fromRevision,
+        ':title': r.title,
+        ':caption': r.caption,
+        ':media': r.media,
+        ':sources': r.sources,
+        ':publishAt': r.publishAt,
+        ':month': r.publishMonth,
+        ':hash': r.revisionHash,
+        ':deadline': r.approvalDeadline,
+        ':submitted': 'submitted',
+        ':rank': rankOf('submitted', r.revision),
+        ':changes': 'changes-requested',
+        ':blocked': 'blocked',
+        ':at': r.at,
+        ':entry': { at: r.at, note: r.note },
+        ':none': [],
+        ':entry2': [r.entry],
+      },
+    }),
+  );
 };
 
 /** Forgets the workflow's task token once the workflow has taken this revision (only at that revision). */
@@ -272,31 +261,25 @@ export const reschedule = async (
   /** The WIB month of `entry.to` (`YYYY-MM`): the calendar index's partition moves with the time. */
   publishMonth: string,
 ): Promise<boolean> => {
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: { id },
-        UpdateExpression:
-          'SET publishAt = :p, publishMonth = :month, updatedAt = :at, reschedules = list_append(if_not_exists(reschedules, :none), :e)',
-        ConditionExpression: '#status = :status AND publishAt = :old',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':p': entry.to,
-          ':month': publishMonth,
-          ':at': entry.at,
-          ':none': [],
-          ':e': [entry],
-          ':status': expected.status,
-          ':old': expected.publishAt,
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return writeIf(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { id },
+      UpdateExpression:
+        'SET publishAt = :p, publishMonth = :month, updatedAt = :at, reschedules = list_append(if_not_exists(reschedules, :none), :e)',
+      ConditionExpression: '#status = :status AND publishAt = :old',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':p': entry.to,
+        ':month': publishMonth,
+        ':at': entry.at,
+        ':none': [],
+        ':e': [entry],
+        ':status': expected.status,
+        ':old': expected.publishAt,
+      },
+    }),
+  );
 };
 
 /**
@@ -308,26 +291,20 @@ export const saveScreeningOverride = async (
   override: NonNullable<ContentItem['screeningOverride']>,
   approvalDeadline: string,
 ): Promise<boolean> => {
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: { id },
-        UpdateExpression: 'SET screeningOverride = :o, approvalDeadline = :deadline, updatedAt = :at',
-        ConditionExpression: '#status = :blocked AND revision = :rev',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':o': override,
-          ':deadline': approvalDeadline,
-          ':at': override.at,
-          ':blocked': 'blocked',
-          ':rev': override.revision,
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return writeIf(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { id },
+      UpdateExpression: 'SET screeningOverride = :o, approvalDeadline = :deadline, updatedAt = :at',
+      ConditionExpression: '#status = :blocked AND revision = :rev',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':o': override,
+        ':deadline': approvalDeadline,
+        ':at': override.at,
+        ':blocked': 'blocked',
+        ':rev': override.revision,
+      },
+    }),
+  );
 };
