@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser';
 import { localUrl, sampleItem, staff, waitFor, waitForApprovalLink } from '../helpers/local';
 import { useRuntime } from '../helpers/runtime';
 
@@ -9,25 +9,11 @@ import { useRuntime } from '../helpers/runtime';
  * The approval page in a real browser (Debian's Chromium, driven by playwright-core), on a phone-sized
  * screen: loading it changes nothing; pressing Approve moves the item on. CI installs chromium.
  */
-const CHROMIUM = process.env.SEBAR_CHROMIUM ?? '/usr/bin/chromium';
-
 const { rt } = useRuntime();
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

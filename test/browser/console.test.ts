@@ -1,80 +1,45 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureConsoleBuilt } from '../../local/console-build';
-import type { LocalRuntime } from '../../local/runtime';
 import { isoToWibInput } from '../../web/src/time';
-import { staff, startTestRuntime, testEnv } from '../helpers/local';
+import {
+  launchChromium,
+  openConsolePage,
+  scrollWidth,
+  seriousViolations,
+  signInWithToken,
+} from '../helpers/browser';
+import { staff } from '../helpers/local';
+import { useRuntime } from '../helpers/runtime';
 
 /**
  * The staff console in headless Chromium against the local runtime, from a computer set to New York's
  * time zone: sign in with the token, the shell, composing an item with an image, sources and a WIB time,
  * a draft kept across a reload, accessibility (axe) and no sideways scrolling on a phone.
- *
- * The compose and draft tests use routes added in branch wt-c (POST /uploads with the local S3's CORS,
- * POST /media/preview, POST /screening, /drafts, `draftId` in POST /content); they pass once both
- * branches are merged. Sign-in, the shell and the empty Tulis screen need only this branch.
  */
-const CHROMIUM = process.env.SEBAR_CHROMIUM ?? '/usr/bin/chromium';
 const IMAGE = join(import.meta.dirname, '../../scripts/assets/sample-infographic.jpg');
 
-let rt: LocalRuntime;
+const { rt } = useRuntime();
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   await ensureConsoleBuilt({ quiet: true });
-  rt = await startTestRuntime(await testEnv());
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 180_000);
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
-  await rt?.stop();
 });
 
 const openConsole = async (width = 1366): Promise<Page> => {
-  const context = await browser.newContext({
-    viewport: { width, height: width < 500 ? 844 : 900 },
-    isMobile: width < 500,
-    timezoneId: 'America/New_York',
-    locale: 'en-US',
-  });
+  const { page, context } = await openConsolePage(browser, rt.endpoints.gateway, width);
   contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${rt.endpoints.gateway}/`);
   return page;
 };
 
-const signIn = async (page: Page) => {
-  await page.getByLabel('Token', { exact: true }).fill(rt.apiToken);
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-  await page.getByRole('navigation').waitFor();
-};
-
-/** Serious and critical axe findings (WCAG 2.0 A/AA and 2.1 AA), described for a readable failure. */
-const seriousViolations = async (page: Page): Promise<string[]> => {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-};
-
-const scrollWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
+const signIn = (page: Page) => signInWithToken(page, rt.apiToken);
 
 /** A WIB wall-clock time two days ahead at 09:00, as typed into the datetime-local input. */
 const wibTimeAhead = (): string =>
