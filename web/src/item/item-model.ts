@@ -111,7 +111,9 @@ const platformsIn = (text: string): string =>
 const stageEntry = (item: ItemView, stage: string, note: string | undefined): Omit<TimelineEntry, 'at'> => {
   const { base, revision } = splitStage(stage);
   const rev = revision ? t('itemPage.timeline.ofRevision', { revision }) : '';
-  const say = (key: string, values: Record<string, unknown> = {}) => `${t(key, values)}${rev}`;
+  // The revision goes inside the sentence, before its full stop.
+  const say = (key: string, values: Record<string, unknown> = {}) =>
+    t(key, values).replace(/\.?$/, `${rev}.`);
   switch (base) {
     case 'submitted':
       return { text: t('itemPage.timeline.submitted', { by: item.createdBy }) };
