@@ -53,6 +53,7 @@ describe('the item timeline in words', () => {
   it('gives every stage the server writes an Indonesian sentence, oldest first, with WIB times', () => {
     const view = base({
       status: 'published',
+      revision: 2,
       revisions: [
         { revision: 2, at: '2026-12-01T05:00:00.000Z', by: 'humas@localhost', note: 'Nama pasien dihapus' },
       ],
@@ -98,6 +99,12 @@ describe('the item timeline in words', () => {
     expect(entries[3]?.quote).toBe('Hapus nama pasien: tidak boleh tampil');
     expect(entries[4]?.quote).toBe('Nama pasien dihapus');
     expect(entries.every((e) => !/approved by|sent to|published to|source\(s\)/.test(e.text))).toBe(true);
+    // With a single revision, no step says which revision it belongs to.
+    const single = timelineEntries(
+      base({ timeline: [{ stage: 'blocked#r1', at: '2026-12-01T05:00:01.000Z' }] }),
+      'id',
+    );
+    expect(single.map((e) => e.text)).toEqual(['Ditahan: pemeriksaan menemukan kemungkinan data pribadi.']);
   });
 
   it('adds reschedules and a supervisor override, and names a cancelled item’s canceller', () => {

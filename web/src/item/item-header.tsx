@@ -1,9 +1,8 @@
 import { language, useT } from '../i18n';
 import { statusLabel } from '../status';
-import { formatWib } from '../time';
 import { type Approval, type ItemView, nextStep, platformName } from './item-model';
 
-/** Title, status in words with what happens next, publish time, platforms, and the reload button. */
+/** Title, status in words with what happens next, platforms, and the reload button (the time is under Jadwal). */
 export const ItemHeader = ({
   item,
   approvals,
@@ -33,10 +32,6 @@ export const ItemHeader = ({
         <span>{nextStep(item, approvals, locale)}</span>
       </p>
       <dl class="facts">
-        <div>
-          <dt>{t('itemPage.publishAt')}</dt>
-          <dd>{formatWib(item.publishAt, { locale })}</dd>
-        </div>
         <div>
           <dt>{t('itemPage.platforms')}</dt>
           <dd>{item.platforms.map(platformName).join(', ')}</dd>

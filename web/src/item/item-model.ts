@@ -110,7 +110,8 @@ const platformsIn = (text: string): string =>
 
 const stageEntry = (item: ItemView, stage: string, note: string | undefined): Omit<TimelineEntry, 'at'> => {
   const { base, revision } = splitStage(stage);
-  const rev = revision ? t('itemPage.timeline.ofRevision', { revision }) : '';
+  // Which revision a step belongs to matters only once there is more than one.
+  const rev = revision && item.revision > 1 ? t('itemPage.timeline.ofRevision', { revision }) : '';
   // The revision goes inside the sentence, before its full stop.
   const say = (key: string, values: Record<string, unknown> = {}) =>
     t(key, values).replace(/\.?$/, `${rev}.`);

@@ -8,7 +8,6 @@ export const id = {
     refreshing: 'Memuat ulang…',
     refreshed: 'Data konten diperbarui.',
     status: 'Status',
-    publishAt: 'Waktu terbit',
     platforms: 'Platform',
     revisionLabel: 'Revisi',
     and: 'dan',
@@ -38,7 +37,7 @@ export const id = {
     },
     schedule: {
       title: 'Jadwal',
-      publishAt: 'Terbit {{when}}.',
+      publishAt: 'Waktu terbit: {{when}}.',
     },
     timeline: {
       title: 'Linimasa',
@@ -190,7 +189,6 @@ export const en = {
     refreshing: 'Reloading…',
     refreshed: 'The item is up to date.',
     status: 'Status',
-    publishAt: 'Publish time',
     platforms: 'Platforms',
     revisionLabel: 'Revision',
     and: 'and',
@@ -220,7 +218,7 @@ export const en = {
     },
     schedule: {
       title: 'Schedule',
-      publishAt: 'Publishes {{when}}.',
+      publishAt: 'Publish time: {{when}}.',
     },
     timeline: {
       title: 'Timeline',

@@ -106,10 +106,10 @@ export default function ItemScreen({ param }: ScreenProps) {
           {t('itemPage.partialError', { what: partial.join(', ') })}
         </p>
       ) : null}
+      <ScheduleSection item={item} onChanged={reload} />
       {showScreening ? <ScreeningSection key={`s${item.revision}`} item={item} onChanged={reload} /> : null}
       {takesRevision(item) ? <RevisionForm key={`r${item.revision}`} item={item} onChanged={reload} /> : null}
       <ApproversSection item={item} approvals={approvals ?? []} onChanged={reload} />
-      <ScheduleSection item={item} onChanged={reload} />
       <PublicationsSection item={item} />
       <TimelineSection item={item} />
       <FeedbackSection feedback={feedback ?? []} />
