@@ -10,6 +10,7 @@ import {
 import { fieldId, issueField, validateForm } from '../../web/src/compose/validate';
 import { en } from '../../web/src/locales/en';
 import { id } from '../../web/src/locales/id';
+import * as itemMessages from '../../web/src/locales/item';
 import { parseHash } from '../../web/src/routes';
 
 beforeAll(async () => {
@@ -167,6 +168,11 @@ describe('the English messages', () => {
     );
   it('have every key the Indonesian ones have, and no other', () => {
     expect([...new Set(keys(en))].sort()).toEqual([...new Set(keys(id))].sort());
+  });
+  it('of the item page have every key the Indonesian ones have, and no other, and none the main ones have', () => {
+    const itemKeys = [...new Set(keys(itemMessages.id))].sort();
+    expect([...new Set(keys(itemMessages.en))].sort()).toEqual(itemKeys);
+    expect(itemKeys.filter((k) => keys(id).includes(k))).toEqual([]);
   });
   it('use plural forms where a count is shown, and Indonesian needs none', () => {
     expect(i18next.t('compose.evaluationDays', { count: 1, lng: 'en' })).toBe('1 day after publishing');

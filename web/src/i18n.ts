@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
 import { en } from './locales/en';
 import { id } from './locales/id';
+import * as item from './locales/item';
 import { t } from './translate';
 
 export { t } from './translate';
@@ -27,7 +28,7 @@ export const initI18n = async (): Promise<void> => {
   await i18next.init({
     lng,
     fallbackLng: 'id',
-    resources: { id: { translation: id }, en: { translation: en } },
+    resources: { id: { translation: { ...id, ...item.id } }, en: { translation: { ...en, ...item.en } } },
     interpolation: { escapeValue: false }, // Preact escapes text itself
     returnNull: false,
   });

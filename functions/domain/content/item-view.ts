@@ -1,6 +1,7 @@
 import type { Publication } from '../../adapters/publications-repo';
 import { formatLocal } from '../shared/time';
 import type { ContentItem } from './content';
+import { failureReasonInIndonesian, screeningReasonInIndonesian } from './staff-words';
 
 /** What staff see of an item: the record, its timeline in time order, and where it was published. */
 export const itemView = (
@@ -20,6 +21,8 @@ export const itemView = (
   changeRequest: item.changeRequest,
   screening: item.screening,
   screeningOverride: item.screeningOverride,
+  /** What screening found, in the Indonesian words staff read (the stored reasons stay English). */
+  screeningFindings: (item.screening?.reasons ?? []).map(screeningReasonInIndonesian),
   approvalRule: item.approvalRule,
   approvalLanguage: item.approvalLanguage,
   publishAt: item.publishAt,
@@ -59,5 +62,7 @@ export const itemView = (
     error: p.error,
     warning: p.warning,
     metrics: p.metrics,
+    /** Why it failed, in Indonesian words staff can act on; only for a failed publication. */
+    ...(p.state === 'failed' ? { errorWords: failureReasonInIndonesian(p.error) } : {}),
   })),
 });

@@ -1,79 +1,123 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-context';
-import { language, useT } from '../i18n';
+import { useT } from '../i18n';
+import { ApproversSection } from '../item/approvers-section';
+import { FeedbackSection } from '../item/feedback-section';
+import { EvaluationSection, MediaSection, SourcesSection } from '../item/item-details';
+import { ItemHeader } from '../item/item-header';
+import { type Approval, type Feedback, type ItemView, takesRevision } from '../item/item-model';
+import { PublicationsSection } from '../item/publications-section';
+import { RevisionForm } from '../item/revision-form';
+import { ScheduleSection } from '../item/schedule-section';
+import { ScreeningSection } from '../item/screening-section';
+import { TimelineSection } from '../item/timeline-section';
 import { href } from '../router';
-import { statusLabel } from '../status';
-import { formatWib } from '../time';
 import { describeError } from '../ui/errors';
 import { ErrorState, Loading } from '../ui/states';
+import '../item/item.css';
 import type { ScreenProps } from './screen-host';
 
-interface ItemView {
-  readonly id: string;
-  readonly title: string;
-  readonly status: string;
-  readonly publishAt: string;
-  readonly platforms: readonly string[];
-  readonly revision: number;
+const APPROVAL_STATES = ['pending', 'approved', 'rejected', 'changes-requested'] as const;
+
+interface Loaded {
+  readonly item: ItemView;
+  /** Undefined when they could not be loaded (the page says so). */
+  readonly approvals?: readonly Approval[];
+  readonly feedback?: readonly Feedback[];
+  readonly partial: readonly string[];
 }
 
-const PLATFORM_NAMES: Record<string, string> = { instagram: 'Instagram', x: 'X' };
-
-/** A first item page: what it is, where it stands, when it goes out (the full page comes next). */
+/**
+ * One item from start to finish: where it stands and what comes next, its timeline, approvers, screening
+ * and override, the revision form when one is expected, publications, citizens' responses, evaluation.
+ */
 export default function ItemScreen({ param }: ScreenProps) {
   const t = useT();
   const { api } = useApp();
-  const [item, setItem] = useState<ItemView>();
+  const id = param ?? '';
+  const [data, setData] = useState<Loaded>();
   const [error, setError] = useState<string>();
-  const [attempt, setAttempt] = useState(0);
+  const [refreshing, setRefreshing] = useState(false);
+  const [announce, setAnnounce] = useState('');
+  const [version, setVersion] = useState(0);
+
+  const load = useCallback(async (): Promise<Loaded> => {
+    const path = encodeURIComponent(id);
+    const [item, approvals, feedback] = await Promise.all([
+      api.get<ItemView>(`/content/${path}`),
+      Promise.all(
+        APPROVAL_STATES.map((s) => api.get<{ approvals: Approval[] }>(`/approvals?status=${s}&limit=100`)),
+      )
+        .then((lists) => lists.flatMap((l) => l.approvals).filter((a) => a.itemId === id))
+        .catch(() => undefined),
+      api
+        .get<{ feedback: Feedback[] }>(`/feedback?itemId=${path}&limit=200`)
+        .then((r) => r.feedback)
+        .catch(() => undefined),
+    ]);
+    const partial = [
+      ...(approvals ? [] : [t('itemPage.approvers.title')]),
+      ...(feedback ? [] : [t('itemPage.feedback.title')]),
+    ];
+    return { item, approvals, feedback, partial };
+  }, [api, id]);
 
   useEffect(() => {
     let live = true;
     setError(undefined);
-    api
-      .get<ItemView>(`/content/${encodeURIComponent(param ?? '')}`)
-      .then((v) => {
+    if (version > 0) setRefreshing(true);
+    load()
+      .then((loaded) => {
         if (!live) return;
-        setItem(v);
-        document.title = `${v.title} · ${t('app.name')}`;
+        setData(loaded);
+        document.title = `${loaded.item.title} · ${t('app.name')}`;
+        if (version > 0) setAnnounce(t('itemPage.refreshed'));
       })
       .catch((e: unknown) => {
         if (live) setError(describeError(e));
+      })
+      .finally(() => {
+        if (live) setRefreshing(false);
       });
     return () => {
       live = false;
     };
-  }, [api, param, attempt]);
+  }, [load, version]);
 
-  if (error) return <ErrorState message={error} onRetry={() => setAttempt((n) => n + 1)} />;
-  if (!item) return <Loading label={t('item.loading')} />;
+  const reload = () => {
+    setAnnounce('');
+    setVersion((n) => n + 1);
+  };
+
+  if (error && !data) return <ErrorState message={error} onRetry={reload} />;
+  if (!data) return <Loading label={t('itemPage.loading')} />;
+  const { item, approvals, feedback, partial } = data;
+  const showScreening =
+    item.status === 'blocked' || (item.screeningFindings?.length ?? 0) > 0 || item.screeningOverride;
   return (
-    <section class="screen" aria-labelledby="screen-title">
-      <p class="eyebrow">{t('item.eyebrow')}</p>
-      <h1 id="screen-title">{item.title}</h1>
-      <dl class="facts">
-        <div>
-          <dt>{t('item.status')}</dt>
-          <dd>
-            <span class={`status status-${item.status}`}>{statusLabel(item.status)}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('item.publishAt')}</dt>
-          <dd>{formatWib(item.publishAt, { locale: language() })}</dd>
-        </div>
-        <div>
-          <dt>{t('item.platforms')}</dt>
-          <dd>{item.platforms.map((p) => PLATFORM_NAMES[p] ?? p).join(', ')}</dd>
-        </div>
-        <div>
-          <dt>{t('item.revision')}</dt>
-          <dd>{item.revision}</dd>
-        </div>
-      </dl>
-      <p class="notice">{t('item.more')}</p>
+    <section class="screen item-page" aria-labelledby="screen-title">
+      <ItemHeader item={item} approvals={approvals} refreshing={refreshing} onRefresh={reload} />
+      <p class="visually-hidden" role="status">
+        {announce}
+      </p>
+      {error ? <ErrorState message={error} onRetry={reload} /> : null}
+      {partial.length ? (
+        <p class="notice notice-error" role="alert">
+          {t('itemPage.partialError', { what: partial.join(', ') })}
+        </p>
+      ) : null}
+      <ScheduleSection item={item} onChanged={reload} />
+      {showScreening ? <ScreeningSection key={`s${item.revision}`} item={item} onChanged={reload} /> : null}
+      {takesRevision(item) ? <RevisionForm key={`r${item.revision}`} item={item} onChanged={reload} /> : null}
+      <ApproversSection item={item} approvals={approvals ?? []} onChanged={reload} />
+      <PublicationsSection item={item} />
+      <TimelineSection item={item} />
+      <FeedbackSection feedback={feedback ?? []} />
+      <EvaluationSection item={item} />
+      <SourcesSection item={item} />
+      <MediaSection item={item} />
       <p>
-        <a href={href('tulis')}>{t('item.writeAnother')}</a>
+        <a href={href('tulis')}>{t('itemPage.writeAnother')}</a>
       </p>
     </section>
   );
