@@ -1,9 +1,15 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureConsoleBuilt } from '../../local/console-build';
+import {
+  launchChromium,
+  openConsolePage,
+  scrollWidth,
+  seriousViolations,
+  signInWithToken,
+} from '../helpers/browser';
 import {
   decideThroughPage,
   staff,
@@ -20,22 +26,17 @@ import { useRuntime } from '../helpers/runtime';
  * the screening's findings and a supervisor overrides it from the page (a staff member without the group
  * is told a supervisor must decide); a pending approver gets a reminder; axe and a phone's width.
  */
-const CHROMIUM = process.env.SEBAR_CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = process.env.SEBAR_SHOTS ?? '/tmp/shots/w3';
+/** Screenshots to look at: SEBAR_SHOTS, or beside the test runtime's data. */
+const shots = () => process.env.SEBAR_SHOTS ?? join(rt.dataDir, 'shots');
 const STAFF_ONLY = 'staff-only-token-0123456789';
 const { rt } = useRuntime({ env: { SEBAR_STAFF_TOKEN: STAFF_ONLY } });
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   await ensureConsoleBuilt({ quiet: true });
-  await mkdir(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  await mkdir(shots(), { recursive: true });
+  browser = await launchChromium();
 }, 180_000);
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
@@ -44,28 +45,12 @@ afterAll(async () => {
 
 /** Signs in (with the supervisor's token unless told otherwise) and opens the item's page. */
 const openItem = async (id: string, width = 1366, token = rt.apiToken): Promise<Page> => {
-  const context = await browser.newContext({
-    viewport: { width, height: width < 500 ? 844 : 900 },
-    isMobile: width < 500,
-    timezoneId: 'America/New_York',
-    locale: 'en-US',
-  });
+  const { page, context } = await openConsolePage(browser, rt.endpoints.gateway, width);
   contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${rt.endpoints.gateway}/`);
-  await page.getByLabel('Token', { exact: true }).fill(token);
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-  await page.getByRole('navigation').waitFor();
+  await signInWithToken(page, token);
   await page.goto(`${rt.endpoints.gateway}/#/item/${id}`);
   await page.getByRole('button', { name: 'Muat ulang', exact: true }).waitFor();
   return page;
-};
-
-const seriousViolations = async (page: Page): Promise<string[]> => {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 };
 
 /** Accessible, no sideways scrolling on a phone, and a screenshot of each width to look at. */
@@ -74,8 +59,8 @@ const checkBothWidths = async (id: string, state: string, ready: (page: Page) =>
     const page = await openItem(id, width);
     await ready(page);
     expect(await seriousViolations(page)).toEqual([]);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
-    await page.screenshot({ path: `${SHOTS}/item-${state}-${width}.png`, fullPage: true });
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
+    await page.screenshot({ path: `${shots()}/item-${state}-${width}.png`, fullPage: true });
   }
 };
 
