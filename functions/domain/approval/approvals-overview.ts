@@ -59,6 +59,17 @@ export const listApprovals = async (status: ApprovalStatus, limit: number) => {
   }));
 };
 
+/** Every approval of one item, all revisions and statuses, oldest first (the approvals' by-item index). */
+export const listItemApprovals = async (itemId: string) => {
+  const item = await getItem(itemId).catch(() => undefined);
+  if (!item) throw new NotFoundError(`Content item ${itemId} does not exist`);
+  return (await approvalsForItem(itemId)).map((approval) => ({
+    ...approvalView(approval),
+    itemTitle: item.title,
+    itemStatus: item.status,
+  }));
+};
+
 /**
  * Scheduled reminder: emails every approver of this revision who has not decided yet. Does nothing once
  * the item has moved on (decided, revised or closed), so a late schedule is harmless.

@@ -45,10 +45,9 @@ export default function ItemScreen({ param }: ScreenProps) {
     const path = encodeURIComponent(id);
     const [item, approvals, feedback] = await Promise.all([
       api.get<ItemView>(`/content/${path}`),
-      Promise.all(
-        APPROVAL_STATES.map((s) => api.get<{ approvals: Approval[] }>(`/approvals?status=${s}&limit=100`)),
-      )
-        .then((lists) => lists.flatMap((l) => l.approvals).filter((a) => a.itemId === id))
+      api
+        .get<{ approvals: Approval[] }>(`/approvals?itemId=${path}`)
+        .then((r) => r.approvals)
         .catch(() => undefined),
       api
         .get<{ feedback: Feedback[] }>(`/feedback?itemId=${path}&limit=200`)
