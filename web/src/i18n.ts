@@ -1,7 +1,10 @@
 import i18next from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
+import * as beranda from './locales/beranda';
 import { en } from './locales/en';
 import { id } from './locales/id';
+import * as kalender from './locales/kalender';
+import * as persetujuan from './locales/persetujuan';
 import { t } from './translate';
 
 export { t } from './translate';
@@ -27,7 +30,10 @@ export const initI18n = async (): Promise<void> => {
   await i18next.init({
     lng,
     fallbackLng: 'id',
-    resources: { id: { translation: id }, en: { translation: en } },
+    resources: {
+      id: { translation: { ...id, ...kalender.id, ...beranda.id, ...persetujuan.id } },
+      en: { translation: { ...en, ...kalender.en, ...beranda.en, ...persetujuan.en } },
+    },
     interpolation: { escapeValue: false }, // Preact escapes text itself
     returnNull: false,
   });
