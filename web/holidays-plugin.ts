@@ -7,6 +7,8 @@ import type { Plugin } from 'vite';
  */
 const VIRTUAL = '\0sebar-holidays-id';
 const NO_MOMENT = '\0sebar-moment-timezone-id';
+/** The library's data module (untyped, so named through a constant). */
+const HOLIDAY_DATA: string = 'date-holidays/data';
 /** Indonesia's zones, as the holiday rules name them. */
 const ZONES = ['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'];
 
@@ -37,7 +39,7 @@ export const indonesianHolidaysOnly = (): Plugin => ({
       ].join('\n');
     }
     if (id !== VIRTUAL) return null;
-    const { data } = (await import('date-holidays/data')) as {
+    const { data } = (await import(HOLIDAY_DATA)) as {
       data: { holidays: Record<string, unknown> } & Record<string, unknown>;
     };
     return `export const data = ${JSON.stringify({ ...data, holidays: { ID: data.holidays.ID } })};`;
