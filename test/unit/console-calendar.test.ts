@@ -83,7 +83,7 @@ describe('items on the calendar', () => {
     };
     expect(itemEvent(item)).toMatchObject({
       start: item.publishAt,
-      classNames: ['sebar-event', 'family-scheduled'],
+      classNames: ['family-scheduled'],
     });
     // 17:30 UTC on 1 June is 00:30 WIB on 2 June: the calendar shows it on the 2nd.
     expect(wibDay(item.publishAt)).toBe('2026-06-02');

@@ -64,6 +64,7 @@ export const CalendarView = ({
           more: (count) => t('calendar.more', { count }),
           moreHint: (count) => t('calendar.moreHint', { count }),
           noEvents: t('calendar.noEvents'),
+          events: t('calendar.events'),
           holiday: (name) => t('calendar.holiday', { name }),
           eventText: (item) => ({
             time: timeOf(item.publishAt, lng),

@@ -59,7 +59,7 @@ export const itemEvent = (item: CalendarItem): ItemEventInput => ({
   title: item.title,
   start: item.publishAt,
   allDay: false,
-  classNames: ['sebar-event', `family-${familyOf(item.status)}`],
+  classNames: [`family-${familyOf(item.status)}`],
   extendedProps: { kind: 'item', item },
 });
 

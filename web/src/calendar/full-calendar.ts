@@ -10,7 +10,7 @@ import idLocale from 'fullcalendar/locales/id';
 import classicTheme from 'fullcalendar/themes/classic';
 import timeGridPlugin from 'fullcalendar/timegrid';
 import { OFFICE_ZONE } from '../time';
-import type { CalendarItem, HolidayEventInput, ItemEventInput } from './events';
+import { type CalendarItem, familyOf, type HolidayEventInput, type ItemEventInput } from './events';
 
 /**
  * FullCalendar 7 (its own chunk, loaded with the Kalender screen): month, week and list views in WIB
@@ -34,6 +34,8 @@ export interface CalendarWords {
   readonly more: (n: number) => string;
   readonly moreHint: (n: number) => string;
   readonly noEvents: string;
+  /** The accessible name of a day's list of items. */
+  readonly events: string;
   readonly holiday: (name: string) => string;
   /** The event's visible text and its accessible name: title, status word, WIB time. */
   readonly eventText: (item: CalendarItem) => { time: string; status: string; label: string };
@@ -81,10 +83,15 @@ export const mountCalendar = (el: HTMLElement, o: MountOptions): Calendar => {
     monthText: w.month,
     weekTextLong: w.week,
     listText: w.list,
-    dayMaxEvents: 3,
+    // Every event stays in its day (none behind a "+n more" link), so each is reached by Tab.
+    dayMaxEvents: false,
+    // Days of the next or previous month are dimmed by the theme below 4.5:1; ours keep their contrast.
+    dayCellClass: (info) => (info.isOther ? 'sebar-other-day' : undefined),
+    dayCellTopClass: 'sebar-day-top',
     moreLinkText: (n) => w.more(n),
     moreLinkHint: (n) => w.moreHint(n),
     noEventsText: w.noEvents,
+    eventsHint: w.events,
     eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
     slotHeaderFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
     scrollTime: '07:00:00',
@@ -98,6 +105,13 @@ export const mountCalendar = (el: HTMLElement, o: MountOptions): Calendar => {
         },
       );
     },
+    // Each item is a real button inside FullCalendar's own list and grid roles (so those keep the children
+    // they require): Tab reaches it, Enter and Space press it, and its name carries the status in words.
+    eventInteractive: false,
+    eventClass: (arg) => {
+      const item = itemOf(arg.event);
+      return item ? `sebar-event family-${familyOf(item.status)}` : 'sebar-holiday';
+    },
     eventContent: (arg) => {
       const item = itemOf(arg.event);
       if (!item) {
@@ -106,17 +120,13 @@ export const mountCalendar = (el: HTMLElement, o: MountOptions): Calendar => {
         };
       }
       const text = w.eventText(item);
-      const box = document.createElement('span');
-      box.className = 'sebar-event-text';
-      box.append(span('sebar-event-time', text.time), span('sebar-event-title', item.title));
-      box.append(span('sebar-event-status', text.status));
-      return { domNodes: [box] };
-    },
-    eventDidMount: (arg) => {
-      const item = itemOf(arg.event);
-      if (item) {
-        arg.el.setAttribute('aria-label', w.eventText(item).label);
-      }
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'sebar-event-text';
+      button.setAttribute('aria-label', text.label);
+      button.append(span('sebar-event-time', text.time), span('sebar-event-title', item.title));
+      button.append(span('sebar-event-status', text.status));
+      return { domNodes: [button] };
     },
     eventClick: (arg) => {
       const item = itemOf(arg.event);
