@@ -49,6 +49,11 @@ describe('Indonesian public holidays in a range', () => {
     expect(holidaysBetween('2026-08-17', '2026-08-18').map((h) => h.date)).toEqual(['2026-08-17']);
   });
 
+  it('names Isra Mikraj as such (the library calls 27 Rajab Maulid Nabi)', () => {
+    const days = holidaysBetween('2026-01-01', '2026-02-01').map((h) => `${h.date} ${h.name}`);
+    expect(days).toEqual(['2026-01-01 Hari tahun baru', '2026-01-16 Isra Mikraj Nabi Muhammad']);
+  });
+
   it('crosses a year end and speaks English when asked', () => {
     const days = holidaysBetween('2026-12-20', '2027-01-05', 'en').map((h) => `${h.date} ${h.name}`);
     expect(days).toEqual(['2026-12-25 Christmas Day', "2027-01-01 New Year's Day"]);

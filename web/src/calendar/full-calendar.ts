@@ -112,6 +112,8 @@ export const mountCalendar = (el: HTMLElement, o: MountOptions): Calendar => {
       const item = itemOf(arg.event);
       return item ? `sebar-event family-${familyOf(item.status)}` : 'sebar-holiday';
     },
+    backgroundEventColor: '#fde8ef',
+    backgroundEventClass: 'sebar-holiday-bg',
     eventContent: (arg) => {
       const item = itemOf(arg.event);
       if (!item) {

@@ -25,6 +25,11 @@ const holidaysIn = (language: 'id' | 'en'): Holidays => {
 
 const DAY_TEXT = /^\d{4}-\d{2}-\d{2}$/;
 
+/** date-holidays 3.37 names 27 Rajab (Isra Mikraj) as Maulid Nabi in Indonesian; the office's own words. */
+const NAME_BY_RULE: Record<string, Record<'id' | 'en', string>> = {
+  '27 Rajab': { id: 'Isra Mikraj Nabi Muhammad', en: "Isra and Mi'raj" },
+};
+
 /** Public holidays on days in [fromDay, toDay) (`YYYY-MM-DD`, end exclusive), in date order, one per day and name. */
 export const holidaysBetween = (fromDay: string, toDay: string, language: 'id' | 'en' = 'id'): Holiday[] => {
   if (!DAY_TEXT.test(fromDay) || !DAY_TEXT.test(toDay))
@@ -36,10 +41,11 @@ export const holidaysBetween = (fromDay: string, toDay: string, language: 'id' |
     for (const h of hd.getHolidays(year, language)) {
       if (h.type !== 'public') continue;
       const date = h.date.slice(0, 10);
-      const key = `${date}|${h.name}`;
+      const name = NAME_BY_RULE[h.rule]?.[language] ?? h.name;
+      const key = `${date}|${name}`;
       if (date < fromDay || date >= toDay || seen.has(key)) continue;
       seen.add(key);
-      out.push({ date, name: h.name });
+      out.push({ date, name });
     }
   }
   return out.sort((a, b) => a.date.localeCompare(b.date) || a.name.localeCompare(b.name));
