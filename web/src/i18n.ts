@@ -1,8 +1,11 @@
 import i18next from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
+import * as beranda from './locales/beranda';
 import { en } from './locales/en';
 import { id } from './locales/id';
 import * as item from './locales/item';
+import * as kalender from './locales/kalender';
+import * as persetujuan from './locales/persetujuan';
 import { t } from './translate';
 
 export { t } from './translate';
@@ -28,7 +31,10 @@ export const initI18n = async (): Promise<void> => {
   await i18next.init({
     lng,
     fallbackLng: 'id',
-    resources: { id: { translation: { ...id, ...item.id } }, en: { translation: { ...en, ...item.en } } },
+    resources: {
+      id: { translation: { ...id, ...item.id, ...kalender.id, ...beranda.id, ...persetujuan.id } },
+      en: { translation: { ...en, ...item.en, ...kalender.en, ...beranda.en, ...persetujuan.en } },
+    },
     interpolation: { escapeValue: false }, // Preact escapes text itself
     returnNull: false,
   });

@@ -1,0 +1,223 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureConsoleBuilt } from '../../local/console-build';
+import { isoToWibInput } from '../../web/src/time';
+import {
+  decideThroughPage,
+  staff,
+  submitItem,
+  waitFor,
+  waitForApprovalLink,
+  waitForItemStatus,
+  waitForPublished,
+} from '../helpers/local';
+import { useRuntime } from '../helpers/runtime';
+
+/**
+ * Kalender, Beranda and Persetujuan in headless Chromium against the local runtime, from a computer set to
+ * New York's time zone: an item approved from the outbox link and published shows on its WIB day with its
+ * status; another is rescheduled and a third cancelled from the calendar's panel; a waiting item shows on
+ * Beranda and Persetujuan. Axe and sideways scrolling at 1366 and 390 px; screenshots in /tmp/shots/w2.
+ */
+const CHROMIUM = process.env.SEBAR_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = '/tmp/shots/w2';
+const { rt } = useRuntime();
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const tag = Date.now().toString(36);
+const ids: Record<'published' | 'moved' | 'cancelled' | 'waiting', string> = {
+  published: '',
+  moved: '',
+  cancelled: '',
+  waiting: '',
+};
+const titles = {
+  published: `Terbit segera ${tag}`,
+  moved: `Pindah jadwal ${tag}`,
+  cancelled: `Akan dibatalkan ${tag}`,
+  waiting: `Menunggu keputusan ${tag}`,
+};
+
+const approve = async (id: string) => {
+  const link = await waitForApprovalLink(rt, id);
+  expect((await decideThroughPage(rt, link, 'approve')).status).toBe(200);
+};
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+  await mkdir(SHOTS, { recursive: true });
+  await ensureConsoleBuilt({ quiet: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+  const inTwoHours = new Date(Date.now() + 2 * 3_600_000).toISOString();
+  ids.published = await submitItem(rt, {
+    title: titles.published,
+    publishAt: new Date(Date.now() + 4000).toISOString(),
+    evaluateAfter: 'P7D',
+  });
+  ids.moved = await submitItem(rt, { title: titles.moved, publishAt: inTwoHours });
+  ids.cancelled = await submitItem(rt, { title: titles.cancelled, publishAt: inTwoHours });
+  ids.waiting = await submitItem(rt, { title: titles.waiting, publishAt: inTwoHours });
+  await Promise.all([approve(ids.published), approve(ids.moved), approve(ids.cancelled)]);
+  await Promise.all([
+    waitForPublished(rt, ids.published),
+    waitForItemStatus(rt, ids.published, 'published'),
+    waitForItemStatus(rt, ids.moved, 'scheduled'),
+    waitForItemStatus(rt, ids.cancelled, 'scheduled'),
+    waitForItemStatus(rt, ids.waiting, 'awaiting-approval'),
+  ]);
+}, 180_000);
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+});
+
+const open = async (screen: string, width = 1366): Promise<Page> => {
+  const context = await browser.newContext({
+    viewport: { width, height: width < 500 ? 844 : 900 },
+    isMobile: width < 500,
+    timezoneId: 'America/New_York',
+    locale: 'en-US',
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${rt.endpoints.gateway}/#/${screen}`);
+  await page.getByLabel('Token', { exact: true }).fill(rt.apiToken);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await page.getByRole('navigation').waitFor();
+  return page;
+};
+
+const seriousViolations = async (page: Page): Promise<string[]> => {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+};
+const scrollWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
+const event = (page: Page, title: string) => page.getByRole('button', { name: new RegExp(`^${title}, `) });
+
+describe('Kalender in headless Chromium, from New York', () => {
+  it('shows the published item on its WIB day with its status, holidays and a legend in words', async () => {
+    const page = await open('kalender');
+    const published = event(page, titles.published);
+    await published.waitFor({ timeout: 20_000 });
+    expect(await published.getAttribute('aria-label')).toContain('Sudah terbit');
+    await expect(published.textContent()).resolves.toContain('Sudah terbit');
+    await expect(published.textContent()).resolves.toMatch(/\d{2}\.\d{2} WIB/);
+    const item = (await staff(rt).request(`/content/${ids.published}`)).body;
+    const wibDay = isoToWibInput(String(item.publishAt)).slice(0, 10);
+    const day = await published.evaluate((el) => el.closest('[data-date]')?.getAttribute('data-date'));
+    expect(day).toBe(wibDay);
+    await page.getByRole('heading', { name: 'Arti warna' }).waitFor();
+    await page.getByText('Hari libur nasional').waitFor();
+    await page.screenshot({ path: `${SHOTS}/kalender-1366.png`, fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Every event is reached by Tab, and Enter opens its panel.
+    await published.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: titles.published });
+    await dialog.waitFor();
+    await dialog.getByText('Sudah terbit').first().waitFor();
+    await expect(dialog.getByRole('link', { name: 'Buka item' }).getAttribute('href')).resolves.toBe(
+      `#/item/${ids.published}`,
+    );
+    // Published: neither reschedule nor cancel is offered.
+    await expect(dialog.getByLabel('Waktu terbit baru').count()).resolves.toBe(0);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('reschedules an approved item from its panel; the approval holds', async () => {
+    const page = await open('kalender');
+    await event(page, titles.moved).click();
+    const dialog = page.getByRole('dialog', { name: titles.moved });
+    await dialog.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/kalender-dialog-1366.png` });
+    const typed = isoToWibInput(new Date(Date.now() + 5 * 3_600_000));
+    await dialog.getByLabel('Waktu terbit baru', { exact: true }).fill(typed);
+    await dialog.getByRole('button', { name: 'Simpan jadwal', exact: true }).click();
+    await dialog.getByText('Jadwal baru disimpan').waitFor();
+    const item = (await staff(rt).request(`/content/${ids.moved}`)).body;
+    expect(Date.parse(String(item.publishAt))).toBe(Date.parse(`${typed}:00+07:00`));
+    expect(item.status).toBe('scheduled');
+  });
+
+  it('cancels an item from its panel after a confirmation', async () => {
+    const page = await open('kalender');
+    await event(page, titles.cancelled).click();
+    const dialog = page.getByRole('dialog', { name: titles.cancelled });
+    await dialog.getByLabel('Alasan pembatalan', { exact: true }).fill('Acara diundur oleh puskesmas');
+    await dialog.getByRole('button', { name: 'Batalkan item', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Ya, batalkan item', exact: true }).click();
+    await dialog.getByText('Item dibatalkan.').waitFor();
+    await waitForItemStatus(rt, ids.cancelled, 'cancelled');
+  });
+
+  it('opens in the list view on a phone, without sideways scrolling', async () => {
+    const page = await open('kalender', 390);
+    await event(page, titles.moved).waitFor({ timeout: 20_000 });
+    const selected = page.locator('[aria-selected="true"], [aria-pressed="true"]');
+    await expect(selected.filter({ hasText: 'Daftar' }).count()).resolves.toBe(1);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/kalender-390.png`, fullPage: true });
+    await event(page, titles.moved).click();
+    await page.getByRole('dialog', { name: titles.moved }).waitFor();
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${SHOTS}/kalender-dialog-390.png` });
+  });
+});
+
+describe('Beranda and Persetujuan show what waits', () => {
+  for (const width of [1366, 390]) {
+    it(`Beranda at ${width} px`, async () => {
+      const page = await open('beranda', width);
+      const waiting = page.getByRole('region', { name: 'Menunggu persetujuan' });
+      await waiting.getByRole('link', { name: titles.waiting }).waitFor({ timeout: 20_000 });
+      await expect(waiting.getByRole('link', { name: titles.waiting }).getAttribute('href')).resolves.toBe(
+        `#/item/${ids.waiting}`,
+      );
+      await waiting
+        .getByText(/Batas persetujuan .* WIB/)
+        .first()
+        .waitFor();
+      await page.getByText('Tidak ada konten yang tertahan.').waitFor();
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/beranda-${width}.png`, fullPage: true });
+    });
+
+    it(`Persetujuan at ${width} px, with a reminder that says when it was sent`, async () => {
+      const page = await open('persetujuan', width);
+      const link = page.getByRole('link', { name: titles.waiting });
+      await link.waitFor({ timeout: 20_000 });
+      const row = page.locator('li', { has: link });
+      await row.getByText(/Batas .* WIB/).waitFor();
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
+      expect(await seriousViolations(page)).toEqual([]);
+      await row.getByRole('button', { name: /^Kirim pengingat/ }).click();
+      await row.getByText(/Pengingat terkirim .* WIB\./).waitFor();
+      await page.screenshot({ path: `${SHOTS}/persetujuan-${width}.png`, fullPage: true });
+    });
+  }
+
+  it('counts the reminders the API recorded', async () => {
+    const approvals = await waitFor('the reminders', async () => {
+      const r = await staff(rt).request('/approvals?status=pending');
+      const mine = (r.body.approvals as { itemId: string; remindersSent: number }[]).filter(
+        (a) => a.itemId === ids.waiting,
+      );
+      return mine.some((a) => a.remindersSent >= 2) ? mine : undefined;
+    });
+    expect(approvals.length).toBeGreaterThan(0);
+  });
+});
