@@ -1,10 +1,16 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureConsoleBuilt } from '../../local/console-build';
 import { isoToWibInput } from '../../web/src/time';
+import {
+  launchChromium,
+  openConsolePage,
+  scrollWidth,
+  seriousViolations,
+  signInWithToken,
+} from '../helpers/browser';
 import {
   decideThroughPage,
   staff,
@@ -20,11 +26,11 @@ import { useRuntime } from '../helpers/runtime';
  * Kalender, Beranda and Persetujuan in headless Chromium against the local runtime, from a computer set to
  * New York's time zone: an item approved from the outbox link and published shows on its WIB day with its
  * status; another is rescheduled and a third cancelled from the calendar's panel; a waiting item shows on
- * Beranda and Persetujuan. Axe and sideways scrolling at 1366 and 390 px; screenshots in /tmp/shots/w2.
+ * Beranda and Persetujuan. Axe and sideways scrolling at 1366 and 390 px; screenshots to look at in
+ * SEBAR_SHOTS (or beside the runtime's data).
  */
-const CHROMIUM = process.env.SEBAR_CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = '/tmp/shots/w2';
 const { rt } = useRuntime();
+const shots = () => process.env.SEBAR_SHOTS ?? join(rt.dataDir, 'shots');
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const tag = Date.now().toString(36);
@@ -47,14 +53,9 @@ const approve = async (id: string) => {
 };
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
-  await mkdir(SHOTS, { recursive: true });
+  await mkdir(shots(), { recursive: true });
   await ensureConsoleBuilt({ quiet: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium();
   const inTwoHours = new Date(Date.now() + 2 * 3_600_000).toISOString();
   ids.published = await submitItem(rt, {
     title: titles.published,
@@ -79,28 +80,12 @@ afterAll(async () => {
 });
 
 const open = async (screen: string, width = 1366): Promise<Page> => {
-  const context = await browser.newContext({
-    viewport: { width, height: width < 500 ? 844 : 900 },
-    isMobile: width < 500,
-    timezoneId: 'America/New_York',
-    locale: 'en-US',
-  });
+  const { page, context } = await openConsolePage(browser, rt.endpoints.gateway, width, `/#/${screen}`);
   contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${rt.endpoints.gateway}/#/${screen}`);
-  await page.getByLabel('Token', { exact: true }).fill(rt.apiToken);
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-  await page.getByRole('navigation').waitFor();
+  await signInWithToken(page, rt.apiToken);
   return page;
 };
 
-const seriousViolations = async (page: Page): Promise<string[]> => {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-};
-const scrollWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
 const event = (page: Page, title: string) => page.getByRole('button', { name: new RegExp(`^${title}, `) });
 
 describe('Kalender in headless Chromium, from New York', () => {
@@ -117,7 +102,7 @@ describe('Kalender in headless Chromium, from New York', () => {
     expect(day).toBe(wibDay);
     await page.getByRole('heading', { name: 'Arti warna' }).waitFor();
     await page.getByText('Hari libur nasional').waitFor();
-    await page.screenshot({ path: `${SHOTS}/kalender-1366.png`, fullPage: true });
+    await page.screenshot({ path: `${shots()}/kalender-1366.png`, fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
 
     // Every event is reached by Tab, and Enter opens its panel.
@@ -141,7 +126,7 @@ describe('Kalender in headless Chromium, from New York', () => {
     const dialog = page.getByRole('dialog', { name: titles.moved });
     await dialog.waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: `${SHOTS}/kalender-dialog-1366.png` });
+    await page.screenshot({ path: `${shots()}/kalender-dialog-1366.png` });
     const typed = isoToWibInput(new Date(Date.now() + 5 * 3_600_000));
     await dialog.getByLabel('Waktu terbit baru', { exact: true }).fill(typed);
     await dialog.getByRole('button', { name: 'Simpan jadwal', exact: true }).click();
@@ -169,11 +154,11 @@ describe('Kalender in headless Chromium, from New York', () => {
     await expect(selected.filter({ hasText: 'Daftar' }).count()).resolves.toBe(1);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: `${SHOTS}/kalender-390.png`, fullPage: true });
+    await page.screenshot({ path: `${shots()}/kalender-390.png`, fullPage: true });
     await event(page, titles.moved).click();
     await page.getByRole('dialog', { name: titles.moved }).waitFor();
     expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: `${SHOTS}/kalender-dialog-390.png` });
+    await page.screenshot({ path: `${shots()}/kalender-dialog-390.png` });
   });
 });
 
@@ -193,7 +178,7 @@ describe('Beranda and Persetujuan show what waits', () => {
       await page.getByText('Tidak ada konten yang tertahan.').waitFor();
       expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
       expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: `${SHOTS}/beranda-${width}.png`, fullPage: true });
+      await page.screenshot({ path: `${shots()}/beranda-${width}.png`, fullPage: true });
     });
 
     it(`Persetujuan at ${width} px, with a reminder that says when it was sent`, async () => {
@@ -206,7 +191,7 @@ describe('Beranda and Persetujuan show what waits', () => {
       expect(await seriousViolations(page)).toEqual([]);
       await row.getByRole('button', { name: /^Kirim pengingat/ }).click();
       await row.getByText(/Pengingat terkirim .* WIB\./).waitFor();
-      await page.screenshot({ path: `${SHOTS}/persetujuan-${width}.png`, fullPage: true });
+      await page.screenshot({ path: `${shots()}/persetujuan-${width}.png`, fullPage: true });
     });
   }
 
