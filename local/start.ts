@@ -20,11 +20,14 @@ const main = async () => {
   const e = rt.endpoints;
   const lines = [
     '',
-    `Konsol staf: ${e.gateway}/   (open it in a browser; sign in with the staff API token below)`,
+    `Konsol staf: ${e.gateway}/   (open it in a browser; sign in with the staff API token)`,
     consoleProblem ?? '',
     'Sebar is running locally.',
     `  API gateway         ${process.env.PUBLIC_BASE_URL}   (staff routes need: Authorization: Bearer <token>)`,
-    `  Staff API token     ${rt.apiToken}   (saved in ${rt.dataDir}/api-token)`,
+    // Printed once, when it is made; afterwards it is read from its file, not shown on every start.
+    rt.apiTokenCreated
+      ? `  Staff API token     ${rt.apiToken}   (new; saved in ${rt.dataDir}/api-token)`
+      : `  Staff API token     in ${rt.dataDir}/api-token (or SEBAR_API_TOKEN)`,
     `  DynamoDB API        ${e.dynamodb}`,
     `  S3 API              ${e.s3}   (bucket ${rt.bucket})`,
     `  Step Functions API  ${e.stepfunctions}`,

@@ -10,7 +10,7 @@ export const en = {
     title: 'Sign in to the console',
     introToken: 'Enter the staff token to open the PR console.',
     introRedirect: 'Sign in with your office account.',
-    hint: 'The token is printed on the screen where Sebar was started (the “Staff API token” line). It is forgotten when this tab closes.',
+    hint: 'The token is printed when Sebar first starts, and kept in the file .sebar/api-token on the computer that runs Sebar. It is forgotten when this tab closes.',
     submit: 'Sign in',
     checking: 'Checking…',
     empty: 'Enter the token first.',

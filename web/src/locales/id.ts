@@ -10,7 +10,7 @@ export const id = {
     title: 'Masuk ke konsol',
     introToken: 'Masukkan token staf untuk membuka konsol Humas.',
     introRedirect: 'Masuk dengan akun kantor Anda.',
-    hint: 'Token tercetak di layar saat Sebar dinyalakan (baris “Staff API token”). Token tidak disimpan setelah tab ini ditutup.',
+    hint: 'Token tercetak di layar saat Sebar pertama kali dinyalakan, dan tersimpan di berkas .sebar/api-token di komputer yang menjalankan Sebar. Token dilupakan saat tab ini ditutup.',
     submit: 'Masuk',
     checking: 'Memeriksa…',
     empty: 'Isi token terlebih dahulu.',
