@@ -77,6 +77,18 @@ const schema = z.object({
   REMINDER_FUNCTION_ARN: z.string().startsWith('arn:').optional(),
   SCHEDULER_ROLE_ARN: z.string().startsWith('arn:').optional(),
   SCHEDULE_GROUP: z.string().min(1).default('sebar-reminders'),
+  /**
+   * Let media `url`s reach loopback and private addresses. For local tests only: never on AWS. The size
+   * limit and the timeout still hold.
+   */
+  SEBAR_ALLOW_PRIVATE_MEDIA_URLS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** How long fetching one media `url` may take in total (every redirect hop and the body). */
+  MEDIA_FETCH_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
+  /** How far ahead a publish time may be set (submit, revision, reschedule). */
+  MAX_PUBLISH_AHEAD_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

@@ -149,9 +149,13 @@ describe('contentInput', () => {
       'uploads/',
       'media',
       '/uploads/a.jpg',
+      'uploads/../reports/x.json',
+      'uploads//a.jpg',
+      'uploads/%2e%2e/a.jpg',
+      'uploads\\a.jpg',
     ]) {
       expect(issuesOf({ ...valid(), media: [{ s3Key, altText: 'Poster' }] })).toEqual([
-        'media.0.s3Key: must be a key under uploads/ or media/',
+        'media.0.s3Key: must be a key under uploads/ or media/ made of plain segments (no "..", "//", "\\" or "%")',
       ]);
     }
   });

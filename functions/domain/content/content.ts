@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isDuration, parseDurationSeconds } from '../shared/time';
 import { captionProblems } from './caption-rules';
+import { mediaKey } from './media-key';
 import type { ItemStatus } from './statuses';
 
 export const platforms = ['instagram', 'x'] as const;
@@ -21,10 +22,7 @@ const MAX_MEDIA_BYTES = 8 * 1024 * 1024;
 
 const mediaSource = z
   .object({
-    s3Key: z
-      .string()
-      .regex(/^(uploads|media)\/[\w\-./]+$/, 'must be a key under uploads/ or media/')
-      .optional(),
+    s3Key: mediaKey.optional(),
     url: z.url({ protocol: /^https?$/ }).optional(),
     dataBase64: z
       .string()

@@ -1,6 +1,7 @@
 import { audit } from '../../adapters/audit-repo';
 import { putNewItem, setFields, transition } from '../../adapters/items-repo';
 import { getObjectBytes, headObject, putObject } from '../../adapters/media-store';
+import { FETCH_REFUSED_MESSAGE, MediaTooLargeError, safeFetch } from '../../adapters/safe-fetch';
 import { startExecution } from '../../adapters/workflow';
 import { config } from '../../common/config';
 import { TransientError, ValidationError } from '../../common/errors';
@@ -8,60 +9,64 @@ import { log } from '../../common/logger';
 import { publishMonthOf } from './calendar';
 import { type ContentInput, type ContentItem, type MediaRef, newItemId, revisionHash } from './content';
 import { extensionFor, MAX_IMAGE_BYTES, requireImage } from './media';
+import { publishAtTooFar } from './publish-window';
 
 const fetchImage = async (url: string, field: string): Promise<Buffer> => {
-  let response: Response;
+  const cfg = config();
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(10_000), redirect: 'follow' });
-  } catch {
+    const { bytes } = await safeFetch(url, {
+      allowPrivate: cfg.SEBAR_ALLOW_PRIVATE_MEDIA_URLS,
+      maxBytes: MAX_IMAGE_BYTES,
+      timeoutMs: cfg.MEDIA_FETCH_TIMEOUT_MS,
+      maxRedirects: 3,
+    });
+    return bytes;
+  } catch (error) {
+    if (error instanceof MediaTooLargeError)
+      throw new ValidationError('Image is too large', [{ path: field, message: 'image is over 8 MiB' }]);
+    // One message for every refusal (the reason is in the log), so addresses and ports cannot be mapped.
     throw new ValidationError('Image could not be downloaded', [
-      { path: field, message: `could not fetch ${url}` },
+      { path: field, message: FETCH_REFUSED_MESSAGE },
     ]);
   }
-  if (!response.ok) {
-    throw new ValidationError('Image could not be downloaded', [
-      { path: field, message: `fetching the image answered ${response.status}` },
+};
+
+const loadSource = async (m: ContentInput['media'][number], field: string): Promise<Buffer> => {
+  if (m.dataBase64 !== undefined) return Buffer.from(m.dataBase64, 'base64');
+  if (m.url !== undefined) return fetchImage(m.url, `${field}.url`);
+  const key = m.s3Key ?? '';
+  const head = await headObject(key);
+  if (!head)
+    throw new ValidationError('Media not found', [{ path: `${field}.s3Key`, message: `no object ${key}` }]);
+  if (head.bytes > MAX_IMAGE_BYTES)
+    throw new ValidationError('Image is too large', [
+      { path: `${field}.s3Key`, message: 'image is over 8 MiB' },
     ]);
-  }
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > MAX_IMAGE_BYTES) {
-    throw new ValidationError('Image is too large', [{ path: field, message: 'image is over 8 MiB' }]);
-  }
-  return Buffer.from(await response.arrayBuffer());
+  return getObjectBytes(key);
 };
 
 /**
  * Copies each media source into the bucket under media/<itemId>/r<revision>/, checking it is a real image.
  * Keys are new for every revision, so a revision's hash changes whenever its images do.
+ * Every image is loaded and checked before the first is written, so a submission refused at any image
+ * leaves nothing in the bucket.
  */
 export const storeMedia = async (
   itemId: string,
   revision: number,
   input: Pick<ContentInput, 'media'>,
 ): Promise<MediaRef[]> => {
-  const refs: MediaRef[] = [];
+  const loaded: { bytes: Buffer; contentType: 'image/jpeg' | 'image/png'; altText: string }[] = [];
   for (const [i, m] of input.media.entries()) {
     const field = `media.${i}`;
-    let bytes: Buffer;
-    if (m.dataBase64 !== undefined) bytes = Buffer.from(m.dataBase64, 'base64');
-    else if (m.url !== undefined) bytes = await fetchImage(m.url, `${field}.url`);
-    else {
-      const key = m.s3Key ?? '';
-      const head = await headObject(key);
-      if (!head)
-        throw new ValidationError('Media not found', [
-          { path: `${field}.s3Key`, message: `no object ${key}` },
-        ]);
-      if (head.bytes > MAX_IMAGE_BYTES)
-        throw new ValidationError('Image is too large', [
-          { path: `${field}.s3Key`, message: 'image is over 8 MiB' },
-        ]);
-      bytes = await getObjectBytes(key);
-    }
-    const contentType = requireImage(bytes, field);
+    const bytes = await loadSource(m, field);
+    loaded.push({ bytes, contentType: requireImage(bytes, field), altText: m.altText });
+  }
+  const refs: MediaRef[] = [];
+  for (const [i, { bytes, contentType, altText }] of loaded.entries()) {
     const key = `media/${itemId}/r${revision}/${i + 1}.${extensionFor(contentType)}`;
     await putObject(key, bytes, contentType);
-    refs.push({ key, contentType, bytes: bytes.length, altText: m.altText });
+    refs.push({ key, contentType, bytes: bytes.length, altText });
   }
   return refs;
 };
@@ -83,6 +88,8 @@ export const createContent = async (
     ]);
   }
   const cfg = config();
+  const tooFar = publishAtTooFar(publishAt, now, cfg.MAX_PUBLISH_AHEAD_DAYS);
+  if (tooFar) throw new ValidationError('publishAt is too far ahead', [tooFar]);
   const deadline = input.approvalDeadline
     ? new Date(input.approvalDeadline)
     : new Date(now.getTime() + cfg.APPROVAL_DEADLINE_HOURS * 3600_000);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../common/errors';
 import { platforms } from './content';
+import { mediaKey } from './media-key';
 
 /**
  * Drafts: a POST /content body in the making, saved by the console and continued later. A draft starts no
@@ -33,10 +34,7 @@ export const draftData = z
       .array(
         z
           .object({
-            s3Key: z
-              .string()
-              .max(300)
-              .regex(/^(uploads|media)\/[\w\-./]+$/, 'must be a key under uploads/ or media/'),
+            s3Key: mediaKey,
             url: text(2000),
             altText: text(1000),
           })

@@ -4,6 +4,7 @@ import { getObjectBytes, headObject, presignedGetUrl, putObject } from '../../ad
 import { NotFoundError, ValidationError } from '../../common/errors';
 import { CONVERSION_VERSION, prepareForInstagram } from '../publishing/instagram-media';
 import { MAX_IMAGE_BYTES, requireImage } from './media';
+import { mediaKey } from './media-key';
 
 /**
  * What Instagram will receive: the publisher's own conversion (JPEG, padded into 4:5 to 1.91:1, scaled,
@@ -12,11 +13,7 @@ import { MAX_IMAGE_BYTES, requireImage } from './media';
  */
 export const previewInput = z
   .object({
-    s3Key: z
-      .string()
-      .max(300)
-      .regex(/^(uploads|media)\/[\w\-./]+$/, 'must be a key under uploads/ or media/')
-      .refine((k) => !k.includes('..'), 'must not contain ..'),
+    s3Key: mediaKey,
   })
   .strict();
 

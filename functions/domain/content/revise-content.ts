@@ -8,6 +8,7 @@ import { log } from '../../common/logger';
 import { publishMonthOf } from './calendar';
 import { type ContentItem, captionProblems, contentFields, mediaProblems, revisionHash } from './content';
 import { storeMedia } from './create-content';
+import { publishAtTooFar } from './publish-window';
 
 /** What staff may change in a revision; everything else stays as approved before. */
 export const revisionInput = contentFields
@@ -79,6 +80,8 @@ export const reviseContent = async (
       { path: 'publishAt', message: 'must be in the future' },
     ]);
   }
+  const tooFar = publishAtTooFar(new Date(publishAt), now, config().MAX_PUBLISH_AHEAD_DAYS);
+  if (input.publishAt && tooFar) throw new ValidationError('publishAt is too far ahead', [tooFar]);
   const media = input.media ? await storeMedia(id, revision, { media: input.media }) : item.media;
   const hash = revisionHash({ caption, media, platforms: item.platforms });
   const at = now.toISOString();

@@ -8,6 +8,7 @@ import { ConflictError, ValidationError } from '../../common/errors';
 import { formatLocal } from '../shared/time';
 import { publishMonthOf } from './calendar';
 import { type ContentItem, isOpen, openStatuses } from './content';
+import { publishAtTooFar } from './publish-window';
 
 export const rescheduleInput = z
   .object({
@@ -45,6 +46,8 @@ export const rescheduleContent = async (
       { path: 'publishAt', message: 'must be at least 5 seconds ahead' },
     ]);
   }
+  const tooFar = publishAtTooFar(publishAt, now, config().MAX_PUBLISH_AHEAD_DAYS);
+  if (tooFar) throw new ValidationError('publishAt is too far ahead', [tooFar]);
   const at = now.toISOString();
   const entry = {
     from: item.publishAt,
