@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
-import { indonesianHolidaysOnly } from './holidays-plugin.ts';
+import { indonesianHolidaysOnly } from './holidays-plugin';
 
 /** The staff console: a static build served by the local gateway (and, on AWS, from S3 behind CloudFront). */
 export default defineConfig({
