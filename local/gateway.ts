@@ -41,25 +41,86 @@ export interface GatewayOptions {
   readonly staffOnlyToken?: string;
   /** The staff console's files, served at `/` beside the API (GET and HEAD of its paths only). */
   readonly console?: ConsoleFilesOptions;
-  readonly log?: (line: Record<string, unknown>) => void;
+  /**
+   * Called once per request with its one structured line: method, route key (never the raw path, which
+   * carries approval ids), status, duration and request id. Never headers, query values or bodies.
+   */
+  readonly log?: (line: RequestLogLine) => void;
 }
+
+export interface RequestLogLine {
+  readonly source: 'gateway';
+  readonly message: 'request';
+  readonly method: string;
+  /** `GET /content/{id}` for an API route; `console` for the console's files; `-` when nothing matched. */
+  readonly routeKey: string;
+  readonly status: number;
+  readonly ms: number;
+  readonly requestId: string;
+}
+
+/** Thrown when a path or query string carries a percent-escape that does not decode. */
+export class MalformedRequestError extends Error {
+  override readonly name = 'MalformedRequestError';
+}
+
+const decodeStrict = (value: string, what: string): string => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new MalformedRequestError(`The ${what} has a malformed percent-escape; encode "%" as "%25".`);
+  }
+};
+
+/** Each `&`-separated part of a raw query string must decode (as API Gateway would need it to). */
+const checkQuery = (raw: string): void => {
+  for (const part of raw.split('&')) decodeStrict(part.replace(/\+/g, ' '), 'query string');
+};
 
 export const createGateway = (options: GatewayOptions): Server => {
   const compiled = routes.map(compile);
 
   return createServer(async (req, res) => {
     const started = Date.now();
-    const url = new URL(req.url ?? '/', 'http://gateway.local');
+    const requestId = randomUUID();
     const method = (req.method ?? 'GET').toUpperCase();
+    let routeKey = '-';
+    let logged = false;
+    const logLine = (status: number) => {
+      if (logged) return;
+      logged = true;
+      options.log?.({
+        source: 'gateway',
+        message: 'request',
+        method,
+        routeKey,
+        status,
+        ms: Date.now() - started,
+        requestId,
+      });
+    };
+    // As API Gateway: every response names its request, so a complaint can be matched to its log line.
+    res.setHeader('apigw-requestid', requestId);
     const reply = (status: number, body: string, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(method === 'HEAD' ? undefined : body);
-      options.log?.({ method, path: url.pathname, status, ms: Date.now() - started });
+      logLine(status);
     };
     try {
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://gateway.local');
+        decodeStrict(url.pathname, 'path');
+        checkQuery(url.search.slice(1));
+      } catch (error) {
+        const message =
+          error instanceof MalformedRequestError ? error.message : 'The request URL is malformed.';
+        return reply(400, JSON.stringify({ error: 'MalformedRequestError', message }));
+      }
       if (options.console && isConsolePath(method, url.pathname)) {
+        routeKey = 'console';
         const status = await serveConsoleFile(method, url.pathname, res, options.console);
-        options.log?.({ method, path: url.pathname, status, ms: Date.now() - started });
+        logLine(status);
         return;
       }
       let matched: { route: CompiledRoute; values: string[] } | undefined;
@@ -76,6 +137,7 @@ export const createGateway = (options: GatewayOptions): Server => {
       if (!matched)
         return reply(404, JSON.stringify({ message: pathExists ? 'Method Not Allowed' : 'Not Found' }));
       const { route, values } = matched;
+      routeKey = `${route.spec.method} ${route.spec.path}`;
 
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) {
@@ -125,7 +187,7 @@ export const createGateway = (options: GatewayOptions): Server => {
         ...(route.params.length
           ? {
               pathParameters: Object.fromEntries(
-                route.params.map((p, i) => [p, decodeURIComponent(values[i] ?? '')]),
+                route.params.map((p, i) => [p, decodeStrict(values[i] ?? '', 'path')]),
               ),
             }
           : {}),
@@ -141,7 +203,7 @@ export const createGateway = (options: GatewayOptions): Server => {
             sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
             userAgent: headers['user-agent'] ?? '',
           },
-          requestId: randomUUID(),
+          requestId,
           routeKey: `${route.spec.method} ${route.spec.path}`,
           stage: '$default',
           time: now.toUTCString(),
@@ -173,9 +235,10 @@ export const createGateway = (options: GatewayOptions): Server => {
       const payload = r.body === undefined ? '' : r.isBase64Encoded ? Buffer.from(r.body, 'base64') : r.body;
       res.writeHead(r.statusCode ?? 200, out);
       res.end(method === 'HEAD' ? undefined : payload);
-      options.log?.({ method, path: url.pathname, status: r.statusCode ?? 200, ms: Date.now() - started });
+      logLine(r.statusCode ?? 200);
     } catch {
       if (!res.headersSent) reply(500, JSON.stringify({ message: 'Internal Server Error' }));
+      else logLine(500);
     }
   });
 };

@@ -241,6 +241,8 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
         },
         config: { auth: 'token' },
       },
+      // One structured line per request (see RequestLogLine): the same fields as the AWS access log.
+      log: options.quiet ? undefined : (line) => console.log(JSON.stringify(line)),
     });
     servers.push(gateway);
     const gatewayPort = await listen(gateway, s.PORT, s.SEBAR_HOST);

@@ -277,6 +277,33 @@ export const closeFeedbackRecord = async (
 };
 
 /**
+ * Marks a record its author deleted on the platform: `deletedAt` and the archived delivery that said so.
+ * Nothing is erased (the office keeps what citizens sent). Only an existing record not marked already, and
+ * only when the deletion names the record's own author (when both are known). False otherwise.
+ */
+export const markFeedbackDeleted = async (
+  id: string,
+  deletion: { at: string; rawKey: string; authorId?: string },
+): Promise<boolean> => {
+  const byAuthor = deletion.authorId !== undefined;
+  return writeIf(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { id },
+      UpdateExpression: 'SET deletedAt = :at, deletedRawKey = :raw',
+      ConditionExpression: `attribute_exists(id) AND attribute_not_exists(deletedAt)${
+        byAuthor ? ' AND (attribute_not_exists(authorId) OR authorId = :author)' : ''
+      }`,
+      ExpressionAttributeValues: {
+        ':at': deletion.at,
+        ':raw': deletion.rawKey,
+        ...(byAuthor ? { ':author': deletion.authorId } : {}),
+      },
+    }),
+  );
+};
+
+/**
  * Points the feedback at a new follow-up, only if it still points where the caller read it (`previous`,
  * or nowhere). The one place two staff creating a follow-up for the same feedback at once are told
  * apart: exactly one wins. False: the record is missing or someone else's claim came first.

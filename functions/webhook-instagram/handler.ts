@@ -34,9 +34,13 @@ export const handler = httpRouter({
         signatureValid: (raw) => verifyMetaSignature(secret, raw, event.headers['x-hub-signature-256']),
         schema: instagramPayload,
         events: instagramEvents,
-        known: (_payload, events) => events.length > 0,
       });
-      return json(200, { received: true, stored: result.stored, duplicates: result.duplicates });
+      return json(200, {
+        received: true,
+        stored: result.stored,
+        duplicates: result.duplicates,
+        ignored: result.ignored,
+      });
     },
   }),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { httpRouter, json, rawBody, route } from '../common/http';
 import { getSecret } from '../common/secrets';
 import { intake } from '../domain/feedback/webhook-intake';
-import { xEvents, xHasKnownEvents, xPayload } from '../domain/feedback/webhook-payloads';
+import { xDeletions, xEvents, xPayload } from '../domain/feedback/webhook-payloads';
 import { verifyXSignature, xCrcResponse } from '../domain/feedback/webhook-signatures';
 
 const crc = z.object({ crc_token: z.string().min(1).max(500) });
@@ -25,9 +25,15 @@ export const handler = httpRouter({
         signatureValid: (raw) => verifyXSignature(secret, raw, event.headers['x-twitter-webhooks-signature']),
         schema: xPayload,
         events: xEvents,
-        known: (payload) => xHasKnownEvents(payload),
+        deletions: xDeletions,
       });
-      return json(200, { received: true, stored: result.stored, duplicates: result.duplicates });
+      return json(200, {
+        received: true,
+        stored: result.stored,
+        duplicates: result.duplicates,
+        deleted: result.deleted,
+        ignored: result.ignored,
+      });
     },
   }),
 });

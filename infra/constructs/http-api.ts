@@ -21,7 +21,12 @@ export interface HttpApiProps {
   /** Origins of the staff front end allowed by CORS; none means no CORS preflight configuration. */
   readonly corsOrigins?: readonly string[];
   readonly throttle?: apigw.ThrottleSettings;
+  /** Tighter limits for each public route (approval page, webhooks): anyone on the internet can call them. */
+  readonly publicThrottle?: apigw.ThrottleSettings;
 }
+
+/** Per public route: an approver clicks a few times; platforms deliver webhooks in bursts. */
+export const PUBLIC_ROUTE_THROTTLE: apigw.ThrottleSettings = { rateLimit: 10, burstLimit: 20 };
 
 /**
  * The HTTP API: one route per catalog entry (the same table the local gateway serves), Lambda proxy
@@ -68,10 +73,13 @@ export class HttpApi extends Construct {
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
       accessLogSettings: {
         destination: new apigw.LogGroupLogDestination(this.accessLogs),
-        // The route key, not the raw path: approval ids in paths stay out of the logs.
+        // The same fields as the local gateway's request line (method, route key, status, duration,
+        // request id). The route key, not the raw path: approval ids in paths stay out of the logs, as do
+        // query strings (approval `sig`, OAuth `code`), headers (Authorization) and bodies.
         format: AccessLogFormat.custom(
           JSON.stringify({
             requestId: '$context.requestId',
+            method: '$context.httpMethod',
             requestTime: '$context.requestTime',
             ip: '$context.identity.sourceIp',
             userAgent: '$context.identity.userAgent',
@@ -127,6 +135,21 @@ export class HttpApi extends Construct {
       routes.set(routeKey, route);
     }
     this.routes = routes;
+
+    // Route-level throttling on the default stage for the public routes (HttpStage has no prop for it).
+    const publicThrottle = props.publicThrottle ?? PUBLIC_ROUTE_THROTTLE;
+    const publicRoutes = props.routes.filter((r) => r.auth === 'public');
+    if (publicRoutes.length > 0) {
+      (this.stage.node.defaultChild as apigw.CfnStage).routeSettings = Object.fromEntries(
+        publicRoutes.map((r) => [
+          `${r.method} ${r.path}`,
+          {
+            ThrottlingRateLimit: publicThrottle.rateLimit,
+            ThrottlingBurstLimit: publicThrottle.burstLimit,
+          },
+        ]),
+      );
+    }
   }
 
   /** Base URL of the default stage, with a trailing slash. */

@@ -357,6 +357,51 @@ describe('HTTP API', () => {
     expect(stage.Properties.DefaultRouteSettings.ThrottlingRateLimit).toBeGreaterThan(0);
     expect(stage.Properties.DefaultRouteSettings.ThrottlingBurstLimit).toBeGreaterThan(0);
   });
+
+  it("access log lines carry the gateway's request fields and no path, query, header or body", () => {
+    const stage = resource(logicalId(stack.httpApi.stage));
+    const format = JSON.parse(stage.Properties.AccessLogSettings.Format) as Record<string, string>;
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      method: '$context.httpMethod',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      latencyMs: '$context.responseLatency',
+    });
+    const values = Object.values(format).join(' ');
+    for (const leak of ['$context.path', 'querystring', '$request.header', 'authorization', 'requestBody'])
+      expect(values.toLowerCase()).not.toContain(leak.toLowerCase());
+    const group = resource(logicalId(stack.httpApi.accessLogs));
+    expect(group.Type).toBe('AWS::Logs::LogGroup');
+    expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+  });
+
+  it('throttles every public route (approval page, webhooks) more tightly than the stage default', () => {
+    const stage = resource(logicalId(stack.httpApi.stage));
+    const settings = stage.Properties.RouteSettings as Record<
+      string,
+      { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+    >;
+    const publicKeys = routes.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.path}`);
+    expect(publicKeys).toEqual(
+      expect.arrayContaining([
+        'GET /approvals/{id}',
+        'POST /approvals/{id}',
+        'POST /webhooks/x',
+        'POST /webhooks/instagram',
+      ]),
+    );
+    expect(Object.keys(settings).sort()).toEqual([...publicKeys].sort());
+    for (const key of publicKeys) {
+      expect(settings[key]?.ThrottlingRateLimit, key).toBeGreaterThan(0);
+      expect(settings[key]?.ThrottlingRateLimit, key).toBeLessThan(
+        stage.Properties.DefaultRouteSettings.ThrottlingRateLimit,
+      );
+      expect(settings[key]?.ThrottlingBurstLimit, key).toBeLessThanOrEqual(
+        stage.Properties.DefaultRouteSettings.ThrottlingBurstLimit,
+      );
+    }
+  });
 });
 
 describe('least privilege, from the catalog', () => {

@@ -1,5 +1,6 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
@@ -24,6 +25,7 @@ import { useRuntime } from '../helpers/runtime';
 const { rt } = useRuntime();
 let sfn: SFNClient;
 let ddb: DynamoDBClient;
+let s3: S3Client;
 
 const META_SECRET = 'sebar-local-meta-app-secret';
 const X_SECRET = 'sebar-local-x-consumer-secret';
@@ -35,8 +37,10 @@ beforeAll(async () => {
   const common = { region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
   sfn = new SFNClient({ ...common, endpoint: rt.endpoints.stepfunctions });
   ddb = new DynamoDBClient({ ...common, endpoint: rt.endpoints.dynamodb });
+  s3 = new S3Client({ endpoint: rt.endpoints.s3, forcePathStyle: true });
 });
 afterAll(async () => {
+  s3?.destroy();
   sfn?.destroy();
   ddb?.destroy();
 });
@@ -213,6 +217,146 @@ describe('webhook intake', () => {
     const big = JSON.stringify({ object: 'instagram', pad: 'x'.repeat(1024 * 1024) });
     expect((await post(big, sign(big))).status).toBe(413);
     expect((await feedbackRecords()).length).toBe(before);
+  });
+});
+
+/** The archived raw body of a delivery, read back from the bucket (keyed by date and hash). */
+const archived = async (platform: string, body: string): Promise<string | undefined> => {
+  const hash = createHash('sha256').update(body).digest('hex');
+  for (const day of [new Date(), new Date(Date.now() - 86_400_000)]) {
+    const Key = `webhooks/${platform}/${day.toISOString().slice(0, 10)}/${hash}.json`;
+    try {
+      const out = await s3.send(new GetObjectCommand({ Bucket: rt.bucket, Key }));
+      return await out.Body?.transformToString();
+    } catch {
+      // Not under this day's prefix (or not archived at all).
+    }
+  }
+  return undefined;
+};
+
+const sendX = (
+  body: string,
+  signature = `sha256=${createHmac('sha256', X_SECRET).update(body).digest('base64')}`,
+) =>
+  fetch(`${rt.endpoints.gateway}/webhooks/x`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-twitter-webhooks-signature': signature },
+    body,
+  });
+
+describe('webhook deliveries Sebar does not act on', () => {
+  it('answers signed deliveries of ignored event types 200, archives them, and stores nothing', async () => {
+    const before = (await feedbackRecords()).length;
+    const inboxBefore = (await staff(rt).request('/feedback?limit=200')).body.feedback;
+    const x = JSON.stringify({
+      for_user_id: '1500000000000000001',
+      favorite_events: [{ id: `f${Date.now()}`, favorited_status: { id_str: '1' } }],
+      follow_events: [{ type: 'follow', created_timestamp: String(Date.now()) }],
+    });
+    const r = await sendX(x);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ received: true, stored: 0, ignored: true });
+    expect(await archived('x', x)).toBe(x);
+
+    const ig = JSON.stringify({
+      object: 'instagram',
+      entry: [
+        {
+          id: '1',
+          time: Math.floor(Date.now() / 1000),
+          changes: [{ field: 'story_insights', value: { reach: 4 } }],
+        },
+      ],
+    });
+    const igResponse = await fetch(`${rt.endpoints.gateway}/webhooks/instagram`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature-256': `sha256=${createHmac('sha256', META_SECRET).update(ig).digest('hex')}`,
+      },
+      body: ig,
+    });
+    expect(igResponse.status).toBe(200);
+    expect(await archived('instagram', ig)).toBe(ig);
+
+    // A wrong signature on the same body is still refused, and nothing more is archived or stored.
+    const forged = JSON.stringify({ for_user_id: '1500000000000000001', follow_events: [{ n: Date.now() }] });
+    expect((await sendX(forged, 'sha256=AAAA')).status).toBe(401);
+    expect(await archived('x', forged)).toBeUndefined();
+    expect((await feedbackRecords()).length).toBe(before);
+    expect((await staff(rt).request('/feedback?limit=200')).body.feedback).toEqual(inboxBefore);
+  });
+
+  it('marks a reply its author deleted on X as deleted, keeps it and its payload, and leaves it out of the open inbox', async () => {
+    const tweetId = `16${Date.now()}`;
+    const create = JSON.stringify({
+      for_user_id: '1500000000000000001',
+      tweet_create_events: [
+        {
+          id_str: tweetId,
+          text: 'jadwal posyandu bulan ini kapan ya?',
+          created_at: new Date().toUTCString(),
+          in_reply_to_status_id_str: '1',
+          user: { id_str: '4242', screen_name: 'warga_antapani' },
+        },
+      ],
+    });
+    expect((await sendX(create)).status).toBe(200);
+    const id = `x-${tweetId}`;
+    await waitForProcessedFeedback(rt, id);
+    const api = staff(rt);
+    const openIds = async () =>
+      (
+        (await api.request('/feedback?status=open&limit=200')).body.feedback as { id: string }[] | undefined
+      )?.map((f) => f.id) ?? [];
+    expect(await openIds()).toContain(id);
+
+    // A deletion naming another author changes nothing; the author's own deletion marks the record.
+    const deletion = (userId: string) =>
+      JSON.stringify({
+        for_user_id: '1500000000000000001',
+        tweet_delete_events: [{ status: { id: tweetId, user_id: userId }, timestamp_ms: String(Date.now()) }],
+      });
+    const wrong = await sendX(deletion('9999'));
+    expect(await wrong.json()).toMatchObject({ deleted: 0 });
+    const del = deletion('4242');
+    const r = await sendX(del);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ received: true, deleted: 1 });
+
+    const record = (await api.request(`/feedback/${id}`)).body;
+    expect(record.deletedAt).toEqual(expect.any(String));
+    expect(record.text).toBe('jadwal posyandu bulan ini kapan ya?');
+    expect(await archived('x', create)).toBe(create);
+    expect(await archived('x', del)).toBe(del);
+    expect(await openIds()).not.toContain(id);
+    const reply = await api.request(`/feedback/${id}/reply`, {
+      method: 'POST',
+      body: JSON.stringify({ text: 'Setiap Selasa, kak.' }),
+    });
+    expect(reply.status).toBe(409);
+    // A redelivered deletion is a no-op.
+    expect(await (await sendX(del)).json()).toMatchObject({ deleted: 0 });
+  });
+});
+
+describe('malformed requests, over HTTP', () => {
+  it('answer 400 with a clear JSON message, not 500', async () => {
+    const api = staff(rt);
+    for (const path of ['/content/%ZZ', '/feedback?status=%ZZ', '/content?q=%E0%A4%A']) {
+      const r = await api.request(path);
+      expect(r.status, path).toBe(400);
+      expect(String(r.body.message)).toMatch(/malformed percent-escape/);
+    }
+    for (const path of ['/approvals/%ZZ', '/approvals/aAbCdEfGhIjKlMnOpQrStUvWxYz?exp=1&sig=%G1']) {
+      const r = await fetch(`${rt.endpoints.gateway}${path}`);
+      expect(r.status, path).toBe(400);
+      expect(((await r.json()) as { message: string }).message).toMatch(/malformed percent-escape/);
+    }
+    // A well-formed but unknown approval id is still the page's own answer.
+    const page = await fetch(`${rt.endpoints.gateway}/approvals/%41bc`);
+    expect(page.status).toBeLessThan(500);
   });
 });
 

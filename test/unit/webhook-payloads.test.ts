@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   instagramEvents,
   instagramPayload,
+  xDeletions,
   xEvents,
-  xHasKnownEvents,
   xPayload,
 } from '../../functions/domain/feedback/webhook-payloads';
 
@@ -164,13 +164,42 @@ describe('xEvents', () => {
   });
 });
 
-describe('xHasKnownEvents', () => {
-  it('is true for tweets or direct messages, false otherwise', () => {
-    expect(xHasKnownEvents(xPayload.parse({ for_user_id: OWN_ID, tweet_create_events: [tweet()] }))).toBe(
-      true,
-    );
-    expect(xHasKnownEvents(xPayload.parse({ for_user_id: OWN_ID, direct_message_events: [{}] }))).toBe(true);
-    expect(xHasKnownEvents(xPayload.parse({ for_user_id: OWN_ID, tweet_create_events: [] }))).toBe(false);
-    expect(xHasKnownEvents(xPayload.parse({ for_user_id: OWN_ID, follow_events: [{}] }))).toBe(false);
+describe('xDeletions', () => {
+  it('names each deleted post and its author', () => {
+    const payload = xPayload.parse({
+      for_user_id: OWN_ID,
+      tweet_delete_events: [
+        { status: { id: '1600000000000000001', user_id: '42' }, timestamp_ms: '1700000000000' },
+        { status: { id: '1600000000000000002' } },
+      ],
+    });
+    expect(xDeletions(payload)).toEqual([
+      { platformId: '1600000000000000001', authorId: '42' },
+      { platformId: '1600000000000000002', authorId: undefined },
+    ]);
+    expect(xEvents(payload)).toEqual([]);
+  });
+
+  it('leaves out malformed entries and finds nothing in deliveries of ignored types', () => {
+    const payload = xPayload.parse({
+      for_user_id: OWN_ID,
+      tweet_delete_events: [{}, { status: { id: '../etc' } }, { status: { id: 7 } }, 'x'],
+    });
+    expect(xDeletions(payload)).toEqual([]);
+    for (const type of ['favorite_events', 'follow_events', 'block_events', 'tweet_create_events']) {
+      const ignored = xPayload.parse({ for_user_id: OWN_ID, [type]: [] });
+      expect(xDeletions(ignored)).toEqual([]);
+      expect(xEvents(ignored)).toEqual([]);
+    }
+  });
+});
+
+describe('instagram deliveries of fields Sebar ignores', () => {
+  it('parse, and carry no events', () => {
+    const payload = instagramPayload.parse({
+      object: 'instagram',
+      entry: [{ id: '1', time: 1700000000, changes: [{ field: 'story_insights', value: { reach: 3 } }] }],
+    });
+    expect(instagramEvents(payload)).toEqual([]);
   });
 });

@@ -41,6 +41,8 @@ export interface FeedbackRecord {
   readonly watches?: string[];
   /** The follow-up opened for this message, if any (see follow-ups.ts). */
   readonly followUpId?: string;
+  /** When the platform said its author deleted it; the record and its raw payload are kept. */
+  readonly deletedAt?: string;
 }
 
 export const inboxQuery = z.object({
@@ -103,6 +105,9 @@ export const listFeedback = async (q: z.output<typeof inboxQuery>): Promise<Feed
       );
     }
   }
+  // A message its author deleted is no longer work to do (and cannot be answered on the platform): it
+  // leaves the open lists, but stays in answered and closed ones and at GET /feedback/{id}, marked.
+  rows = rows.filter((r) => !(r.status === 'open' && r.deletedAt));
   const order = { open: 0, answered: 1, closed: 2 } as const;
   const urgentOpen = (r: FeedbackRecord) => Number(Boolean(r.urgent) && r.status === 'open');
   return rows
@@ -134,6 +139,7 @@ export class ReplyFailedError extends AppError {
 export const replyToFeedback = async (id: string, text: string, actor: string) => {
   const f = await getFeedback(id);
   if (f.status === 'closed') throw new ConflictError(`Feedback ${id} is closed`);
+  if (f.deletedAt) throw new ConflictError(`Feedback ${id} was deleted by its author on ${f.platform}`);
   if (f.platform === 'x' && weightedLength(text) > 280) {
     throw new ValidationError('Reply too long', [
       { path: 'text', message: 'a reply on X must fit in 280 weighted characters' },

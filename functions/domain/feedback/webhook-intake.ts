@@ -1,14 +1,18 @@
 import type { z } from 'zod';
+import { markFeedbackDeleted } from '../../adapters/feedback-repo';
 import { PayloadTooLargeError, UnauthorizedError, ValidationError } from '../../common/errors';
 import { log } from '../../common/logger';
 import type { Platform } from '../content/content';
-import { archiveRaw, type FeedbackEvent, storeFeedback } from './feedback-intake';
+import { archiveRaw, type FeedbackEvent, feedbackId, storeFeedback } from './feedback-intake';
+import type { FeedbackDeletion } from './webhook-payloads';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
 /**
  * The shared intake path for signed deliveries: size check, signature check (before parsing anything),
- * schema check, then archive the raw body and store each event once. Anything refused stores nothing.
+ * schema check, then archive the raw body, store each event once and mark deleted posts deleted. Anything
+ * refused stores nothing. A signed delivery of event types Sebar ignores (likes, follows, story insights)
+ * is archived and answered 200 with nothing stored: platforms disable webhooks that keep failing.
  */
 export const intake = async <S extends z.ZodType>(opts: {
   platform: Platform;
@@ -16,8 +20,14 @@ export const intake = async <S extends z.ZodType>(opts: {
   signatureValid: (raw: Buffer) => boolean;
   schema: S;
   events: (payload: z.output<S>) => FeedbackEvent[];
-  known: (payload: z.output<S>, events: FeedbackEvent[]) => boolean;
-}): Promise<{ stored: number; duplicates: number; archivedAs: string }> => {
+  deletions?: (payload: z.output<S>) => FeedbackDeletion[];
+}): Promise<{
+  stored: number;
+  duplicates: number;
+  deleted: number;
+  ignored: boolean;
+  archivedAs: string;
+}> => {
   if (opts.raw.length > MAX_WEBHOOK_BYTES) throw new PayloadTooLargeError('Webhook body is over 1 MiB');
   if (!opts.signatureValid(opts.raw)) throw new UnauthorizedError('Missing or wrong webhook signature');
   let json: unknown;
@@ -29,11 +39,23 @@ export const intake = async <S extends z.ZodType>(opts: {
   const parsed = opts.schema.safeParse(json);
   if (!parsed.success) throw new ValidationError('Webhook body is not a delivery this endpoint understands');
   const events = opts.events(parsed.data);
-  if (!opts.known(parsed.data, events))
-    throw new ValidationError('Webhook carries no event type Sebar handles');
+  const deletions = opts.deletions?.(parsed.data) ?? [];
+  const ignored = events.length === 0 && deletions.length === 0;
   const receivedAt = new Date().toISOString();
   const archivedAs = await archiveRaw(opts.platform, opts.raw, receivedAt);
   const result = await storeFeedback(events, archivedAs, receivedAt);
-  log.info('webhook received', { platform: opts.platform, events: events.length, ...result });
-  return { ...result, archivedAs };
+  let deleted = 0;
+  for (const d of deletions) {
+    const id = feedbackId(opts.platform, d.platformId);
+    if (await markFeedbackDeleted(id, { at: receivedAt, rawKey: archivedAs, authorId: d.authorId }))
+      deleted += 1;
+  }
+  log.info('webhook received', {
+    platform: opts.platform,
+    events: events.length,
+    ...result,
+    deleted,
+    ignored,
+  });
+  return { ...result, deleted, ignored, archivedAs };
 };

@@ -52,6 +52,7 @@ export const xPayload = z.object({
   for_user_id: z.string(),
   tweet_create_events: z.array(z.unknown()).optional(),
   direct_message_events: z.array(z.unknown()).optional(),
+  tweet_delete_events: z.array(z.unknown()).optional(),
 });
 
 /** Replies and mentions from an X Account Activity delivery, skipping the account's own posts. */
@@ -74,6 +75,19 @@ export const xEvents = (payload: z.infer<typeof xPayload>): FeedbackEvent[] =>
     ];
   });
 
-/** Whether an X delivery carries any event type this intake understands. */
-export const xHasKnownEvents = (payload: z.infer<typeof xPayload>): boolean =>
-  Boolean(payload.tweet_create_events?.length || payload.direct_message_events?.length);
+const xDelete = z.object({
+  status: z.object({ id: z.string().regex(/^\d{1,30}$/), user_id: z.string().max(30).optional() }),
+});
+
+/** A post its author deleted on the platform: the stored record is marked, never erased. */
+export interface FeedbackDeletion {
+  readonly platformId: string;
+  readonly authorId?: string;
+}
+
+/** The posts an X delivery says were deleted (`tweet_delete_events`); malformed entries are left out. */
+export const xDeletions = (payload: z.infer<typeof xPayload>): FeedbackDeletion[] =>
+  (payload.tweet_delete_events ?? []).flatMap((raw): FeedbackDeletion[] => {
+    const d = xDelete.safeParse(raw);
+    return d.success ? [{ platformId: d.data.status.id, authorId: d.data.status.user_id }] : [];
+  });
