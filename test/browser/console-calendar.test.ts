@@ -131,6 +131,9 @@ describe('Kalender in headless Chromium, from New York', () => {
     await dialog.getByLabel('Waktu terbit baru', { exact: true }).fill(typed);
     await dialog.getByRole('button', { name: 'Simpan jadwal', exact: true }).click();
     await dialog.getByText('Jadwal baru disimpan').waitFor();
+    // The panel refreshes the item after saving; the confirmation stays (it is not re-created).
+    await page.waitForTimeout(1500);
+    await dialog.getByText('Jadwal baru disimpan').waitFor({ timeout: 1000 });
     const item = (await staff(rt).request(`/content/${ids.moved}`)).body;
     expect(Date.parse(String(item.publishAt))).toBe(Date.parse(`${typed}:00+07:00`));
     expect(item.status).toBe('scheduled');
@@ -194,6 +197,27 @@ describe('Beranda and Persetujuan show what waits', () => {
       await page.screenshot({ path: `${shots()}/persetujuan-${width}.png`, fullPage: true });
     });
   }
+
+  it('checks the platform accounts from Beranda, and shows what the check found', async () => {
+    const page = await open('beranda');
+    const tokens = page.getByRole('region', { name: 'Akses platform' });
+    // Never checked in this runtime: both platforms say so.
+    await tokens
+      .getByText(/belum pernah diperiksa/)
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await tokens.getByRole('button', { name: 'Periksa akun sekarang' }).click();
+    // The sandbox accounts are healthy: after the check nothing needs attention.
+    await tokens.getByText('Tidak ada token platform yang perlu diperbarui.').waitFor({ timeout: 30_000 });
+    const accounts = (await staff(rt).request('/platforms')).body.accounts as {
+      platform: string;
+      ok: boolean;
+    }[];
+    expect(accounts.map((a) => [a.platform, a.ok]).sort()).toEqual([
+      ['instagram', true],
+      ['x', true],
+    ]);
+  });
 
   it('counts the reminders the API recorded', async () => {
     const approvals = await waitFor('the reminders', async () => {

@@ -65,11 +65,9 @@ export const EventDialog = ({
           {t('calendar.openItem')}
         </a>
       </p>
-      <ScheduleActions
-        key={`${item.id}-${item.status}-${item.publishAt}`}
-        item={item}
-        onChanged={onChanged}
-      />
+      {/* Keyed by status, not time: after a reschedule the form keeps its "saved" message (and shows the
+          new time it was given); a cancel or another status starts it afresh. */}
+      <ScheduleActions key={`${item.id}-${item.status}`} item={item} onChanged={onChanged} />
     </dialog>
   );
 };

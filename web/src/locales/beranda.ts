@@ -38,6 +38,10 @@ export const id = {
     openFollowUps: 'Buka tindak lanjut',
     tokens: 'Akses platform',
     tokensEmpty: 'Tidak ada token platform yang perlu diperbarui.',
+    checkNow: 'Periksa akun sekarang',
+    checking: 'Memeriksa akun…',
+    checkFailed:
+      'Pemeriksaan akun belum berhasil. Coba lagi sebentar lagi; bila tetap gagal, hubungi pengelola sistem.',
     tokenProblem: 'Perlu tindakan',
   },
 };
@@ -81,6 +85,10 @@ export const en: typeof id = {
     openFollowUps: 'Open follow-ups',
     tokens: 'Platform access',
     tokensEmpty: 'No platform token needs renewing.',
+    checkNow: 'Check the accounts now',
+    checking: 'Checking the accounts…',
+    checkFailed:
+      'The account check did not succeed. Try again in a moment; if it keeps failing, contact the system administrator.',
     tokenProblem: 'Needs action',
   },
 };

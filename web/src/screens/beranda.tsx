@@ -252,8 +252,38 @@ export default function Beranda() {
           ) : (
             <Empty>{t('home.tokensEmpty')}</Empty>
           )}
+          <CheckAccountsButton onChecked={() => setAttempt((n) => n + 1)} />
         </Panel>
       </div>
     </section>
   );
 }
+
+/** Runs the account check now (the daily one runs at 06.00 WIB): the tokens' panel shows the answer. */
+const CheckAccountsButton = ({ onChecked }: { onChecked: () => void }) => {
+  const t = useT();
+  const { api } = useApp();
+  const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const check = async () => {
+    setState('busy');
+    try {
+      await api.post('/platforms/check');
+      setState('idle');
+      onChecked();
+    } catch {
+      setState('failed');
+    }
+  };
+  return (
+    <div class="panel-actions">
+      <button type="button" class="button button-secondary" disabled={state === 'busy'} onClick={check}>
+        {state === 'busy' ? t('home.checking') : t('home.checkNow')}
+      </button>
+      {state === 'failed' ? (
+        <p class="field-error" role="alert">
+          {t('home.checkFailed')}
+        </p>
+      ) : null}
+    </div>
+  );
+};
