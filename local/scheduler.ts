@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { nextFire } from '../functions/domain/shared/cron';
+import { nextFire } from '../functions/domain/support/cron';
 import { readBody } from './http-body';
 
 /**

@@ -1,6 +1,6 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { ses } from '../common/aws';
-import { buildMime, type Email } from '../domain/shared/mime';
+import { buildMime, type Email } from '../domain/support/mime';
 
 /** Sends through SES v2 (on AWS) or the local outbox, which speaks the same API. */
 export const sendEmail = async (email: Email): Promise<string> => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nextFire, parseCron } from '../../functions/domain/shared/cron';
-import { zonedInstant } from '../../functions/domain/shared/zoned-time';
+import { nextFire, parseCron } from '../../functions/domain/support/cron';
+import { zonedInstant } from '../../functions/domain/support/zoned-time';
 import { recurringJobs } from '../../infra/catalog';
 
 describe('cron for recurring jobs', () => {

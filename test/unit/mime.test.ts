@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml } from '../../functions/domain/shared/html';
-import { buildMime } from '../../functions/domain/shared/mime';
+import { escapeHtml } from '../../functions/domain/support/html';
+import { buildMime } from '../../functions/domain/support/mime';
 
 interface Part {
   readonly headers: Record<string, string>;

@@ -6,7 +6,7 @@ import {
   requestApproval,
 } from '../../functions/domain/approval/request-approval';
 import { checkApprovalLink } from '../../functions/domain/approval/signing';
-import type { Email } from '../../functions/domain/shared/mime';
+import type { Email } from '../../functions/domain/support/mime';
 import { clock, contentItem, fakeAudit, fakeItems } from './fakes';
 
 /** Requesting approval, against an in-memory approvals table and mailer: who is emailed, and how often. */

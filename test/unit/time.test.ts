@@ -5,7 +5,7 @@ import {
   formatLocal,
   isDuration,
   parseDurationSeconds,
-} from '../../functions/domain/shared/time';
+} from '../../functions/domain/support/time';
 
 describe('parseDurationSeconds', () => {
   it.each([

@@ -1,8 +1,8 @@
 import type { ContentItem } from '../content/content';
 import { splitForX } from '../publishing/x-thread';
-import { platformName } from '../shared/display-names';
-import { escapeHtml as e } from '../shared/html';
-import { formatLocal } from '../shared/time';
+import { platformName } from '../support/display-names';
+import { escapeHtml as e } from '../support/html';
+import { formatLocal } from '../support/time';
 
 export type Lang = 'id' | 'en';
 

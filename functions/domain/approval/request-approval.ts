@@ -7,7 +7,7 @@ import { scheduleReminder } from '../../adapters/reminder-schedule';
 import { config, requireSetting } from '../../common/config';
 import { getSecret } from '../../common/secrets';
 import type { ContentItem } from '../content/content';
-import { parseDurationSeconds } from '../shared/time';
+import { parseDurationSeconds } from '../support/time';
 import { approvalEmail } from './approval-views';
 import { hmac, signApprovalLink } from './signing';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { isDuration, parseDurationSeconds } from '../shared/time';
+import { isDuration, parseDurationSeconds } from '../support/time';
 import { captionProblems } from './caption-rules';
 import { mediaKey } from './media-key';
 import type { ItemStatus } from './statuses';

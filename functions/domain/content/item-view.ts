@@ -1,5 +1,5 @@
 import type { Publication } from '../../adapters/publications-repo';
-import { formatLocal } from '../shared/time';
+import { formatLocal } from '../support/time';
 import type { ContentItem } from './content';
 import { failureReasonInIndonesian, screeningReasonInIndonesian } from './staff-words';
 

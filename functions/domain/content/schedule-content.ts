@@ -5,7 +5,7 @@ import { listPublications } from '../../adapters/publications-repo';
 import { stopExecution } from '../../adapters/workflow';
 import { config } from '../../common/config';
 import { ConflictError, ValidationError } from '../../common/errors';
-import { formatLocal } from '../shared/time';
+import { formatLocal } from '../support/time';
 import { publishMonthOf } from './calendar';
 import { type ContentItem, isOpen, openStatuses } from './content';
 import { publishAtTooFar } from './publish-window';

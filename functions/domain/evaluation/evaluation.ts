@@ -8,9 +8,9 @@ import { config } from '../../common/config';
 import { log } from '../../common/logger';
 import { followUpsForItem } from '../feedback/follow-ups';
 import type { FeedbackRecord } from '../feedback/inbox';
-import { CATEGORY_NAMES, LABEL_NAMES, platformName } from '../shared/display-names';
-import { escapeHtml as e } from '../shared/html';
-import { formatLocal } from '../shared/time';
+import { CATEGORY_NAMES, LABEL_NAMES, platformName } from '../support/display-names';
+import { escapeHtml as e } from '../support/html';
+import { formatLocal } from '../support/time';
 import { engagementRate } from './engagement';
 import { UNCATEGORISED } from './monthly-report';
 

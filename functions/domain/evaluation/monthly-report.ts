@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localFields, localMidnight } from '../shared/zoned-time';
+import { localFields, localMidnight } from '../support/zoned-time';
 import { audience } from './engagement';
 
 /**

@@ -7,10 +7,10 @@ import { config } from '../../common/config';
 import { NotFoundError, ValidationError } from '../../common/errors';
 import { log } from '../../common/logger';
 import { parseInput } from '../../common/validation';
-import { monthTitle } from '../shared/display-names';
-import { escapeHtml } from '../shared/html';
-import { formatLocal } from '../shared/time';
-import { localFields } from '../shared/zoned-time';
+import { monthTitle } from '../support/display-names';
+import { escapeHtml } from '../support/html';
+import { formatLocal } from '../support/time';
+import { localFields } from '../support/zoned-time';
 import {
   computeMonthlyReport,
   type MonthlyReport,

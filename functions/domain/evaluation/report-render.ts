@@ -1,8 +1,8 @@
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { categoryName, LABEL_NAMES, labelName, monthTitle, platformName } from '../shared/display-names';
-import { escapeHtml as e } from '../shared/html';
-import { formatLocal } from '../shared/time';
+import { categoryName, LABEL_NAMES, labelName, monthTitle, platformName } from '../support/display-names';
+import { escapeHtml as e } from '../support/html';
+import { formatLocal } from '../support/time';
 import type { MonthlyReport, Platform } from './monthly-report';
 
 /**

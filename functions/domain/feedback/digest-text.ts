@@ -1,4 +1,4 @@
-import { formatLocal } from '../shared/time';
+import { formatLocal } from '../support/time';
 import type { FollowUpView } from './follow-ups';
 
 /** The daily digest's shape and its plain-text form (no AWS here: the CLI prints it too). */

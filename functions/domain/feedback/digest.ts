@@ -1,8 +1,8 @@
 import { Filter, feedbackReceivedSince, feedbackWithStatus } from '../../adapters/feedback-repo';
 import { sendEmail } from '../../adapters/mailer';
 import { config } from '../../common/config';
-import { categoryName } from '../shared/display-names';
-import { escapeHtml as e } from '../shared/html';
+import { categoryName } from '../support/display-names';
+import { escapeHtml as e } from '../support/html';
 import { type Digest, type DigestEntry, digestText } from './digest-text';
 import { overdueFollowUps } from './follow-ups';
 import type { FeedbackRecord } from './inbox';

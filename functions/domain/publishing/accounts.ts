@@ -7,9 +7,9 @@ import { config } from '../../common/config';
 import { log } from '../../common/logger';
 import { findSecret, updateSecrets } from '../../common/secrets';
 import { type ContentItem, isFinal, type Platform } from '../content/content';
-import { platformName } from '../shared/display-names';
-import { escapeHtml } from '../shared/html';
-import { formatLocal } from '../shared/time';
+import { platformName } from '../support/display-names';
+import { escapeHtml } from '../support/html';
+import { formatLocal } from '../support/time';
 
 /**
  * The platform accounts' health, checked every morning: the Instagram long-lived token is refreshed well

@@ -4,7 +4,7 @@ import { getItem, setFields, transition } from '../../adapters/items-repo';
 import { config } from '../../common/config';
 import { AppError } from '../../common/errors';
 import { type ItemStatus, isFinal } from '../content/content';
-import { addSeconds, parseDurationSeconds } from '../shared/time';
+import { addSeconds, parseDurationSeconds } from '../support/time';
 
 const stepError = z.object({ Error: z.string(), Cause: z.string().optional() });
 
