@@ -101,16 +101,6 @@ export const en = {
     cancelled: 'Cancelled',
     unknown: 'Unknown status',
   },
-  item: {
-    eyebrow: 'Content',
-    loading: 'Loading the content…',
-    status: 'Status',
-    publishAt: 'Publish time',
-    platforms: 'Platforms',
-    revision: 'Revision',
-    more: 'The timeline, each approver’s status and the publishing results will show here in the next step.',
-    writeAnother: 'Write other content',
-  },
   fields: {
     title: 'Title',
     caption: 'Caption',

@@ -101,16 +101,6 @@ export const id = {
     cancelled: 'Dibatalkan',
     unknown: 'Status tidak dikenal',
   },
-  item: {
-    eyebrow: 'Konten',
-    loading: 'Memuat konten…',
-    status: 'Status',
-    publishAt: 'Waktu terbit',
-    platforms: 'Platform',
-    revision: 'Revisi',
-    more: 'Linimasa, status tiap penyetuju, dan hasil terbit akan tampil di sini pada tahap berikutnya.',
-    writeAnother: 'Tulis konten lain',
-  },
   fields: {
     title: 'Judul',
     caption: 'Keterangan',
