@@ -2,34 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { Publication } from '../../functions/adapters/publications-repo';
 import type { ContentItem } from '../../functions/domain/content/content';
 import { itemView } from '../../functions/domain/content/item-view';
+import { contentItem } from './fakes';
 
-const item = (overrides: Partial<ContentItem> = {}): ContentItem => ({
-  id: 'c0000000001abcdefabcdef',
-  kind: 'item',
-  title: 'Kasus DBD',
-  caption: 'Ibu Siti (NIK 3273015203900001) dirawat karena DBD.',
-  platforms: ['instagram', 'x'],
-  publishAt: '2026-12-01T02:00:00.000Z',
-  evaluateAfter: 'P3D',
-  sources: [{ url: 'https://dinkes.bandung.go.id/dbd', title: 'DBD' }],
-  media: [{ key: 'media/c1/r1/0.jpg', contentType: 'image/jpeg', bytes: 10, altText: 'Poster' }],
-  approvers: ['kabid@dinkes.go.id'],
-  approvalRule: 'any',
-  approvalLanguage: 'id',
-  approvalDeadline: '2026-11-30T02:00:00.000Z',
-  revisionHash: 'h',
-  revision: 1,
-  status: 'blocked',
-  statusRank: 1015,
-  createdAt: '2026-11-28T02:00:00.000Z',
-  createdBy: 'humas@localhost',
-  updatedAt: '2026-11-28T02:00:00.000Z',
-  stages: { submitted: { at: '2026-11-28T02:00:00.000Z' } },
-  ...overrides,
-});
+/** A held item whose caption names a patient, built on the shared test item. */
+const item = (overrides: Partial<ContentItem> = {}): ContentItem =>
+  contentItem({
+    caption: 'Ibu Siti (NIK 3273015203900001) dirawat karena DBD.',
+    status: 'blocked',
+    statusRank: 1015,
+    ...overrides,
+  });
 
 const publication = (overrides: Partial<Publication>): Publication => ({
-  itemId: 'c0000000001abcdefabcdef',
+  itemId: contentItem().id,
   key: 'x#r1',
   platform: 'x',
   revision: 1,
