@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
@@ -369,10 +370,15 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
     delete process.env.INSTAGRAM_TOKEN_EXPIRES_AT;
     await injectFaults(s.SEBAR_CRASH_AT);
 
-    // Items from before the calendar index get their publish month (idempotent; usually finds none).
-    const backfilled = await backfillLocalPublishMonths(endpoints.dynamodb);
-    if (backfilled && !options.quiet)
-      console.log(JSON.stringify({ source: 'dynamodb', message: 'calendar index backfilled', backfilled }));
+    // Items from before the calendar index get their publish month. Every item written since carries it,
+    // so a data folder is read through once, and a marker keeps later starts from scanning the table again.
+    const backfillMarker = join(dataDir, 'publish-month-backfilled');
+    if (!existsSync(backfillMarker)) {
+      const backfilled = await backfillLocalPublishMonths(endpoints.dynamodb);
+      await writeFile(backfillMarker, `${new Date().toISOString()} ${backfilled}\n`);
+      if (backfilled && !options.quiet)
+        console.log(JSON.stringify({ source: 'dynamodb', message: 'calendar index backfilled', backfilled }));
+    }
 
     const { resumed } = await engine.start();
     await scheduler.start();
