@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { dynamo } from '../common/aws';
 import { config } from '../common/config';
 import { isConditionalCheckFailed } from '../common/errors';
+import type { LateApproval } from '../domain/approval/late-approval';
 import { writeIf } from './conditional-write';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'changes-requested';
@@ -22,6 +23,8 @@ export interface Approval {
   /** True once Step Functions has accepted the decision. */
   readonly delivered?: boolean;
   readonly remindersSent?: number;
+  /** An approval given after the publish time: what the approver chose (docs/decisions/0017). */
+  readonly late?: LateApproval;
 }
 
 const table = () => config().APPROVALS_TABLE;
@@ -88,12 +91,14 @@ export const decide = async (
   decision: Exclude<ApprovalStatus, 'pending'>,
   comment: string | undefined,
   at: string,
+  /** A late approval's choice, written with the decision so a re-delivery honours the same choice. */
+  late?: LateApproval,
 ): Promise<boolean> => {
   return writeIf(
     new UpdateCommand({
       TableName: table(),
       Key: { approvalId },
-      UpdateExpression: 'SET #s = :d, decidedAt = :at, #c = :c, delivered = :f',
+      UpdateExpression: `SET #s = :d, decidedAt = :at, #c = :c, delivered = :f${late ? ', late = :late' : ''}`,
       ConditionExpression: '#s = :pending',
       ExpressionAttributeNames: { '#s': 'status', '#c': 'comment' },
       ExpressionAttributeValues: {
@@ -102,6 +107,7 @@ export const decide = async (
         ':c': comment ?? '',
         ':f': false,
         ':pending': 'pending',
+        ...(late ? { ':late': late } : {}),
       },
     }),
   );

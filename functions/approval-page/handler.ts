@@ -23,6 +23,9 @@ const formSchema = linkSchema.extend({
   decision: z.enum(['approve', 'changes', 'reject']),
   comment: z.string().max(2000).optional(),
   lang: z.enum(['id', 'en']).optional(),
+  // A late approval's choice (docs/decisions/0017); an empty field is the same as none.
+  lateChoice: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['now', 'new-time']).optional()),
+  newPublishAt: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(40).optional()),
 });
 
 /**
@@ -42,7 +45,7 @@ const render = (event: HttpEvent, lang: Lang, outcome: ApprovalOutcome): HttpRes
   const body =
     outcome.kind === 'confirm'
       ? confirmationPage(lang, outcome.model)
-      : messagePage(lang, text(lang, outcome.title), text(lang, outcome.message));
+      : messagePage(lang, text(lang, outcome.title), text(lang, outcome.message), outcome.schedule);
   return {
     statusCode: outcome.status,
     headers: SECURITY_HEADERS,
@@ -65,7 +68,22 @@ const decide = async (event: HttpEvent): Promise<HttpResult> => {
       userAgent: event.requestContext.http.userAgent ?? event.headers['user-agent'] ?? '',
     },
   );
-  return render(event, lang, outcome);
+  // A refused late approval comes back as the page itself, to make the choice and press again.
+  return render(event, lang, withLinks(event, lang, parsed.data, outcome));
+};
+
+/** The page's own address (its form posts there) and the same page in the other language. */
+const withLinks = (
+  event: HttpEvent,
+  lang: Lang,
+  link: z.output<typeof linkSchema>,
+  outcome: ApprovalOutcome,
+): ApprovalOutcome => {
+  if (outcome.kind !== 'confirm') return outcome;
+  const formAction = `${event.rawPath}${lang === 'en' ? '?lang=en' : ''}`;
+  const other = lang === 'en' ? 'id' : 'en';
+  const switchUrl = `${event.rawPath}?exp=${link.exp}&sig=${link.sig}&lang=${other}`;
+  return { ...outcome, model: { ...outcome.model, formAction, switchUrl } };
 };
 
 /** GET and HEAD only ever render; scanners that open the link change nothing. */
@@ -75,15 +93,8 @@ const show = async (event: HttpEvent): Promise<HttpResult> => {
   if (!idResult.success) return invalid(event, lang, 404);
   const link = linkSchema.safeParse(event.queryStringParameters ?? {});
   if (!link.success) return invalid(event, lang);
-  const action = `${event.rawPath}${lang === 'en' ? '?lang=en' : ''}`;
-  const other = lang === 'en' ? 'id' : 'en';
-  const switchUrl = `${event.rawPath}?exp=${link.data.exp}&sig=${link.data.sig}&lang=${other}`;
-  const outcome = await showApproval({ approvalId: idResult.data, ...link.data }, action);
-  return render(
-    event,
-    lang,
-    outcome.kind === 'confirm' ? { ...outcome, model: { ...outcome.model, switchUrl } } : outcome,
-  );
+  const outcome = await showApproval({ approvalId: idResult.data, ...link.data }, event.rawPath);
+  return render(event, lang, withLinks(event, lang, link.data, outcome));
 };
 
 // The page validates its own input so that a bad link gets a readable page, not a JSON error.

@@ -70,6 +70,7 @@ const world = (opts: { item?: Partial<ContentItem>; approvals?: Approval[]; task
     ...approvals,
     getItem: items.getItem,
     transition: items.transition,
+    reschedule: items.reschedule,
     audit: audit.audit,
     sendTaskSuccess: async (token, output) => {
       if (opts.taskClosed) throw new TaskClosedError('TaskTimedOut');
@@ -82,6 +83,7 @@ const world = (opts: { item?: Partial<ContentItem>; approvals?: Approval[]; task
     presignedGetUrl: async (key) => `https://bucket.example/${key}`,
     signingKey: async () => KEY,
     timeZone: () => 'Asia/Jakarta',
+    maxPublishAheadDays: () => 365,
     now: time.now,
   };
   const seconds = () => Math.floor(time.now().getTime() / 1000);

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../functions/adapters/audit-repo';
-import type { Transition } from '../../functions/adapters/items-repo';
+import type { RescheduleEntry, Transition } from '../../functions/adapters/items-repo';
 import { NotFoundError } from '../../functions/common/errors';
 import type { ContentItem } from '../../functions/domain/content/content';
 
@@ -62,6 +62,17 @@ export const fakeItems = (...items: ContentItem[]) => {
       const item = rows.get(id);
       if (!item) return false;
       rows.set(id, { ...item, status: t.status });
+      return true;
+    },
+    /** The repo's rule: only while the item still has the status and publish time the caller read. */
+    reschedule: async (
+      id: string,
+      expected: Pick<ContentItem, 'status' | 'publishAt'>,
+      entry: RescheduleEntry,
+    ): Promise<boolean> => {
+      const item = rows.get(id);
+      if (!item || item.status !== expected.status || item.publishAt !== expected.publishAt) return false;
+      rows.set(id, { ...item, publishAt: entry.to, reschedules: [...(item.reschedules ?? []), entry] });
       return true;
     },
   };

@@ -3,6 +3,7 @@ import { splitForX } from '../publishing/x-thread';
 import { platformName } from '../support/display-names';
 import { escapeHtml as e } from '../support/html';
 import { formatLocal } from '../support/time';
+import type { LateChoice, LateError } from './late-approval';
 
 export type Lang = 'id' | 'en';
 
@@ -50,6 +51,26 @@ const t = {
     tryAgain: 'Keputusan Anda tercatat tetapi belum terkirim ke alur kerja. Kirim lagi sebentar lagi.',
     needReason: 'Tuliskan alasan penolakan.',
     closed: 'Permintaan persetujuan ini sudah ditutup (kedaluwarsa atau dibatalkan).',
+    latePassed: (when: string) => `Waktu terbit yang direncanakan, ${when}, sudah lewat.`,
+    lateHow:
+      'Jika Anda menyetujui, pilih kapan konten diterbitkan. Menolak atau meminta perbaikan tidak perlu memilih.',
+    lateLegend: 'Kapan diterbitkan jika disetujui?',
+    lateNow: 'Terbitkan sekarang',
+    lateNewTime: 'Terbitkan pada waktu baru',
+    lateField: (zone: string) => `Waktu terbit baru (tanggal dan jam, ${zone})`,
+    lateHint: (days: number) => `Harus setelah saat ini dan paling lambat ${days} hari dari sekarang.`,
+    lateErrors: {
+      choiceMissing:
+        'Waktu terbit sudah lewat. Pilih "Terbitkan sekarang" atau "Terbitkan pada waktu baru", lalu tekan Setujui lagi.',
+      timeMissing: 'Isi waktu terbit baru (tanggal dan jam), lalu tekan Setujui lagi.',
+      timeInvalid:
+        'Waktu terbit baru tidak terbaca. Isi tanggal dan jam yang ada, misalnya 2026-12-07 08.00.',
+      timeNotFuture: 'Waktu terbit baru harus setelah saat ini. Pilih waktu yang belum lewat.',
+      timeTooFar: 'Waktu terbit baru terlalu jauh. Pilih waktu yang lebih dekat.',
+    } satisfies Record<LateError, string>,
+    decidedLateNow: 'Terima kasih. Konten telah disetujui dan segera diterbitkan.',
+    decidedLateNewTime: 'Terima kasih. Konten telah disetujui dan dijadwalkan pada waktu baru.',
+    scheduleLine: (when: string) => `Jadwal terbit: ${when}.`,
   },
   en: {
     subject: (title: string) => `Approval requested: ${title}`,
@@ -92,12 +113,36 @@ const t = {
     tryAgain: 'Your decision is recorded but has not reached the workflow yet. Submit again in a moment.',
     needReason: 'Please write the reason for rejecting.',
     closed: 'This approval request is closed (expired or cancelled).',
+    latePassed: (when: string) => `The planned publish time, ${when}, has passed.`,
+    lateHow:
+      'If you approve, choose when the content is published. Rejecting or requesting changes needs no choice.',
+    lateLegend: 'When should it be published if approved?',
+    lateNow: 'Publish now',
+    lateNewTime: 'Publish at a new time',
+    lateField: (zone: string) => `New publish time (date and time, ${zone})`,
+    lateHint: (days: number) => `Must be later than now and at most ${days} days from now.`,
+    lateErrors: {
+      choiceMissing:
+        'The publish time has passed. Choose "Publish now" or "Publish at a new time", then press Approve again.',
+      timeMissing: 'Fill in the new publish time (date and time), then press Approve again.',
+      timeInvalid:
+        'The new publish time could not be read. Enter a real date and time, e.g. 2026-12-07 08:00.',
+      timeNotFuture: 'The new publish time must be later than now. Choose a time that has not passed.',
+      timeTooFar: 'The new publish time is too far ahead. Choose a nearer time.',
+    } satisfies Record<LateError, string>,
+    decidedLateNow: 'Thank you. The content is approved and is being published now.',
+    decidedLateNewTime: 'Thank you. The content is approved and scheduled at the new time.',
+    scheduleLine: (when: string) => `Publish time: ${when}.`,
   },
 } as const;
 
 type Catalog = (typeof t)['id'];
 export type Messages = {
-  [K in keyof Catalog]: Catalog[K] extends string ? string : Catalog[K];
+  [K in keyof Catalog]: Catalog[K] extends string
+    ? string
+    : Catalog[K] extends Record<LateError, string>
+      ? Record<LateError, string>
+      : Catalog[K];
 };
 /** Keys of the plain-text messages (not the subject builders). */
 export type MessageKey = { [K in keyof Catalog]: Catalog[K] extends string ? K : never }[keyof Catalog];
@@ -193,7 +238,12 @@ const layout = (lang: Lang, title: string, body: string): string => `<!doctype h
 img{max-width:100%;height:auto;border:1px solid #ddd}.caption{white-space:pre-wrap;background:#f5f5f5;padding:12px;border-radius:6px}
 button{font-size:1rem;padding:12px 20px;border-radius:6px;border:0;margin:6px 6px 6px 0;cursor:pointer}
 .approve{background:#0b6e4f;color:#fff}.changes{background:#8a5a00;color:#fff}.reject{background:#b3261e;color:#fff}textarea{width:100%;min-height:80px;font:inherit}
-.notice{padding:12px;border-radius:6px;background:#eef4ff}</style></head><body>${body}</body></html>`;
+.notice{padding:12px;border-radius:6px;background:#eef4ff}
+.late{padding:12px;border-radius:6px;background:#fff4e0;border-left:6px solid #8a5a00}
+fieldset{border:1px solid #8a5a00;border-radius:6px;padding:12px;margin:0 0 16px;min-width:0}legend{font-weight:600;padding:0 4px}
+.choice{display:flex;align-items:center;gap:8px;margin:8px 0}.choice input{width:24px;height:24px;margin:0}
+input[type=datetime-local]{font:inherit;padding:8px;max-width:100%;box-sizing:border-box;min-height:44px}
+.error{color:#8c1d18;font-weight:600}.hint{color:#444;margin:4px 0 0}</style></head><body>${body}</body></html>`;
 
 export interface ApprovalPageModel {
   readonly item: ContentItem;
@@ -204,7 +254,49 @@ export interface ApprovalPageModel {
   readonly error?: string;
   /** The same page in the other language. */
   readonly switchUrl?: string;
+  /** The publish time has passed: the notice, and the choice approving needs (docs/decisions/0017). */
+  readonly late?: {
+    readonly plannedAt: string;
+    /** The new-time field's bounds, as datetime-local values in the zone. */
+    readonly min: string;
+    readonly max: string;
+    readonly maxDays: number;
+    /** What the approver sent, shown again with the error when the form was refused. */
+    readonly choice?: LateChoice;
+    readonly newPublishAt?: string;
+    readonly error?: LateError;
+  };
+  /** The comment the approver had typed, when the page comes back with an error. */
+  readonly comment?: string;
 }
+
+const zoneLabel = (timeZone: string) => (timeZone === 'Asia/Jakarta' ? 'WIB' : timeZone);
+
+/** The late notice at the top of the page. */
+const lateNotice = (lang: Lang, p: ApprovalPageModel): string => {
+  if (!p.late) return '';
+  const m = messages(lang);
+  const when = formatLocal(p.late.plannedAt, p.timeZone, lang === 'id' ? 'id-ID' : 'en-GB');
+  return `<div class="late" id="late-notice"><p><strong>${e(m.latePassed(when))}</strong></p><p>${e(m.lateHow)}</p></div>`;
+};
+
+/** The two choices approving a late item needs; the error, when the form came back, is announced. */
+const lateChoices = (lang: Lang, p: ApprovalPageModel): string => {
+  const late = p.late;
+  if (!late) return '';
+  const m = messages(lang);
+  const error = late.error ? m.lateErrors[late.error] : '';
+  const timeError = late.error !== undefined && late.error !== 'choiceMissing';
+  const checked = (c: LateChoice) => (late.choice === c ? ' checked' : '');
+  const describedBy = `late-hint${error ? ' late-error' : ''}`;
+  return `<fieldset${error ? ' aria-describedby="late-error"' : ''}><legend>${e(m.lateLegend)}</legend>
+${error ? `<p class="error" id="late-error" role="alert">${e(error)}</p>` : ''}
+<div class="choice"><input type="radio" id="late-now" name="lateChoice" value="now"${checked('now')}><label for="late-now">${e(m.lateNow)}</label></div>
+<div class="choice"><input type="radio" id="late-new-time" name="lateChoice" value="new-time"${checked('new-time')}><label for="late-new-time">${e(m.lateNewTime)}</label></div>
+<label for="newPublishAt">${e(m.lateField(zoneLabel(p.timeZone)))}</label><br>
+<input type="datetime-local" id="newPublishAt" name="newPublishAt" min="${e(late.min)}" max="${e(late.max)}" value="${e(late.newPublishAt ?? '')}" aria-describedby="${describedBy}"${timeError ? ' aria-invalid="true"' : ''}>
+<p class="hint" id="late-hint">${e(m.lateHint(late.maxDays))}</p></fieldset>`;
+};
 
 export const confirmationPage = (lang: Lang, p: ApprovalPageModel): string => {
   const { item } = p;
@@ -219,7 +311,7 @@ export const confirmationPage = (lang: Lang, p: ApprovalPageModel): string => {
   return layout(
     lang,
     `${m.pageTitle}: ${item.title}`,
-    `${p.switchUrl ? `<p style="text-align:right"><a href="${e(p.switchUrl)}" lang="${lang === 'en' ? 'id' : 'en'}">${lang === 'en' ? 'Bahasa Indonesia' : 'English'}</a></p>` : ''}<h1>${e(item.title)}</h1>${p.error ? `<p class="notice" role="alert">${e(p.error)}</p>` : ''}${images}
+    `${p.switchUrl ? `<p style="text-align:right"><a href="${e(p.switchUrl)}" lang="${lang === 'en' ? 'id' : 'en'}">${lang === 'en' ? 'Bahasa Indonesia' : 'English'}</a></p>` : ''}<h1>${e(item.title)}</h1>${p.error ? `<p class="notice" role="alert">${e(p.error)}</p>` : ''}${lateNotice(lang, p)}${images}
 <p>${e(m.revisionLabel)} ${item.revision}</p>
 <h2>${e(m.caption)}</h2><div class="caption">${e(item.caption)}</div>
 ${x.xThread.length ? `<h2>${e(m.xVersion)}</h2><ol>${x.xThread.map((t) => `<li class="caption">${e(t)}</li>`).join('')}</ol>` : ''}
@@ -231,12 +323,23 @@ ${x.facts ? `<p><strong>${e(m.factFinding)}:</strong> ${e(x.facts)}</p>` : ''}
 ${x.related.length ? `<h2>${e(m.relatedTitle)}</h2><ul>${x.related.map((r) => `<li>${e(r)}</li>`).join('')}</ul>` : ''}
 <h2>${e(m.sources)}</h2><ul>${item.sources.map((s) => `<li><a href="${e(s.url)}" rel="noreferrer">${e(s.title)}</a></li>`).join('')}</ul>
 <form method="post" action="${e(p.formAction)}">${hidden}
-<label for="comment">${e(m.comment)}</label><textarea id="comment" name="comment" maxlength="2000"></textarea>
+${lateChoices(lang, p)}
+<label for="comment">${e(m.comment)}</label><textarea id="comment" name="comment" maxlength="2000">${e(p.comment ?? '')}</textarea>
 <button class="approve" type="submit" name="decision" value="approve">${e(m.approve)}</button>
 <button class="changes" type="submit" name="decision" value="changes">${e(m.changes)}</button>
 <button class="reject" type="submit" name="decision" value="reject">${e(m.reject)}</button></form>`,
   );
 };
 
-export const messagePage = (lang: Lang, title: string, message: string): string =>
-  layout(lang, title, `<h1>${e(title)}</h1><p class="notice">${e(message)}</p>`);
+export const messagePage = (
+  lang: Lang,
+  title: string,
+  message: string,
+  /** A late approval: when the item now publishes. */
+  schedule?: { readonly publishAt: string; readonly timeZone: string },
+): string => {
+  const line = schedule
+    ? ` ${messages(lang).scheduleLine(formatLocal(schedule.publishAt, schedule.timeZone, lang === 'id' ? 'id-ID' : 'en-GB'))}`
+    : '';
+  return layout(lang, title, `<h1>${e(title)}</h1><p class="notice">${e(message)}${e(line)}</p>`);
+};

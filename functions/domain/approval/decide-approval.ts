@@ -7,20 +7,37 @@ import {
   markDelivered,
 } from '../../adapters/approvals-repo';
 import { audit } from '../../adapters/audit-repo';
-import { getItem, transition } from '../../adapters/items-repo';
+import { getItem, reschedule, transition } from '../../adapters/items-repo';
 import { presignedGetUrl } from '../../adapters/media-store';
 import { sendTaskFailure, sendTaskSuccess, TaskClosedError } from '../../adapters/workflow';
 import { config } from '../../common/config';
 import { log } from '../../common/logger';
 import { getSecret } from '../../common/secrets';
+import { publishMonthOf } from '../content/calendar';
 import { type ContentItem, isFinal } from '../content/content';
 import type { ApprovalPageModel, MessageKey } from './approval-views';
+import {
+  isLate,
+  isLateError,
+  type LateApproval,
+  type LateChoice,
+  type LateError,
+  lateApproval,
+  wallClockValue,
+} from './late-approval';
 import { checkApprovalLink, checkPageNonce, pageNonce } from './signing';
 
 /** What the approval route answers: a page to render (the handler turns it into HTML). */
 export type ApprovalOutcome =
-  | { kind: 'confirm'; status: 200; model: ApprovalPageModel }
-  | { kind: 'message'; status: number; title: MessageKey; message: MessageKey };
+  | { kind: 'confirm'; status: 200 | 400; model: ApprovalPageModel }
+  | {
+      kind: 'message';
+      status: number;
+      title: MessageKey;
+      message: MessageKey;
+      /** A late approval: when the item now publishes (the page says it in the zone). */
+      schedule?: { readonly publishAt: string; readonly timeZone: string };
+    };
 
 export interface LinkParams {
   readonly approvalId: string;
@@ -42,6 +59,10 @@ export interface DecisionForm extends LinkParams {
   readonly nonce: string;
   readonly decision: Decision;
   readonly comment?: string;
+  /** Required to approve once the publish time has passed (docs/decisions/0017). */
+  readonly lateChoice?: LateChoice;
+  /** The new publish time for `new-time`, on the office's wall clock (`YYYY-MM-DDTHH:mm`). */
+  readonly newPublishAt?: string;
 }
 
 export interface RequestMeta {
@@ -65,12 +86,16 @@ export interface ApprovalDecisionDeps {
   readonly markDelivered: typeof markDelivered;
   readonly getItem: typeof getItem;
   readonly transition: typeof transition;
+  /** Moves the publish time when a late approval chose one (conditional on the time the approver saw). */
+  readonly reschedule: typeof reschedule;
   readonly audit: typeof audit;
   readonly sendTaskSuccess: typeof sendTaskSuccess;
   readonly sendTaskFailure: typeof sendTaskFailure;
   readonly presignedGetUrl: (key: string) => Promise<string>;
   readonly signingKey: () => Promise<string>;
   readonly timeZone: () => string;
+  /** How far ahead a publish time may be (the publish window, MAX_PUBLISH_AHEAD_DAYS). */
+  readonly maxPublishAheadDays: () => number;
   readonly now: () => Date;
 }
 
@@ -82,12 +107,14 @@ export const approvalDecisionDeps = (): ApprovalDecisionDeps => ({
   markDelivered,
   getItem,
   transition,
+  reschedule,
   audit,
   sendTaskSuccess,
   sendTaskFailure,
   presignedGetUrl: (key) => presignedGetUrl(key),
   signingKey: () => getSecret('APPROVAL_SIGNING_KEY'),
   timeZone: () => config().DISPLAY_TIME_ZONE,
+  maxPublishAheadDays: () => config().MAX_PUBLISH_AHEAD_DAYS,
   now: () => new Date(),
 });
 
@@ -131,24 +158,45 @@ export const showApproval = async (
 ): Promise<ApprovalOutcome> => {
   const checked = await checkLink(p, deps);
   if (isOutcome(checked)) return checked;
-  const { approval, item, key } = checked;
+  const { approval, item } = checked;
   if (approval.status !== 'pending' || isClosed(approval, item)) {
     return message(409, approval.status === 'pending' ? 'closed' : 'alreadyDecided');
   }
+  return { kind: 'confirm', status: 200, model: await pageModel(p, checked, formAction, deps) };
+};
+
+/** The confirmation page's contents; a late item's page carries the late notice and the two choices. */
+const pageModel = async (
+  p: LinkParams,
+  { approval, item, key }: Checked,
+  formAction: string,
+  deps: ApprovalDecisionDeps,
+  again?: { form: DecisionForm; error: LateError },
+): Promise<ApprovalPageModel> => {
+  const now = deps.now();
+  const timeZone = deps.timeZone();
+  const maxDays = deps.maxPublishAheadDays();
   return {
-    kind: 'confirm',
-    status: 200,
-    model: {
-      item,
-      imageUrls: await Promise.all(item.media.map((m) => deps.presignedGetUrl(m.key))),
-      formAction,
-      hidden: {
-        exp: String(p.exp),
-        sig: p.sig,
-        nonce: pageNonce(key, approval.approvalId, seconds(deps.now())),
-      },
-      timeZone: deps.timeZone(),
-    },
+    item,
+    imageUrls: await Promise.all(item.media.map((m) => deps.presignedGetUrl(m.key))),
+    formAction,
+    hidden: { exp: String(p.exp), sig: p.sig, nonce: pageNonce(key, approval.approvalId, seconds(now)) },
+    timeZone,
+    ...(isLate(item.publishAt, now)
+      ? {
+          late: {
+            plannedAt: item.publishAt,
+            // The field's bounds, to the minute: from the next minute to the end of the publish window.
+            min: wallClockValue(new Date(now.getTime() + 60_000), timeZone),
+            max: wallClockValue(new Date(now.getTime() + maxDays * 86_400_000), timeZone),
+            maxDays,
+            ...(again?.form.lateChoice ? { choice: again.form.lateChoice } : {}),
+            ...(again?.form.newPublishAt ? { newPublishAt: again.form.newPublishAt } : {}),
+            ...(again ? { error: again.error } : {}),
+          },
+        }
+      : {}),
+    ...(again?.form.comment ? { comment: again.form.comment } : {}),
   };
 };
 
@@ -160,8 +208,12 @@ const deliver = async (
   item: ContentItem,
   decision: Decision,
   comment: string,
+  late: LateApproval | undefined,
   deps: ApprovalDecisionDeps,
 ): Promise<Delivery> => {
+  // Before the workflow hears of it (and before `waiting`, so other approvers see the new time): the
+  // workflow's schedule check reads the item's publish time before its publish wait.
+  if (decision === 'approve' && late) await applyLateTime(approval, item, late, deps);
   let approvers: string[] = [approval.approver];
   if (decision === 'approve' && item.approvalRule === 'all') {
     // The index lists this revision's approvals (made long before); their statuses are read again by key
@@ -187,6 +239,7 @@ const deliver = async (
         approvalId: approval.approvalId,
         revision: approval.revision,
         comment,
+        ...(late ? { late } : {}),
       });
     }
   } catch (error) {
@@ -208,9 +261,48 @@ const deliver = async (
   return 'delivered';
 };
 
-const outcomePage = (decision: Decision, delivery: Delivery): ApprovalOutcome => {
+/**
+ * Moves the item's publish time to the one the late approval chose, unless it is there already (a
+ * re-delivery) or staff moved it meanwhile: the write is conditional on the time the approver saw, and a
+ * time staff set after that stands.
+ */
+const applyLateTime = async (
+  approval: Approval,
+  item: ContentItem,
+  late: LateApproval,
+  deps: ApprovalDecisionDeps,
+): Promise<void> => {
+  if (item.publishAt === late.publishAt) return;
+  const entry = {
+    from: late.plannedAt,
+    to: late.publishAt,
+    at: deps.now().toISOString(),
+    by: approval.approver,
+    note: late.choice === 'now' ? 'late approval: publish now' : 'late approval: new publish time',
+  };
+  const moved = await deps.reschedule(
+    item.id,
+    { status: item.status, publishAt: late.plannedAt },
+    entry,
+    publishMonthOf(late.publishAt),
+  );
+  if (!moved) log.warn('publish time changed before a late approval; keeping it', { itemId: item.id });
+};
+
+const outcomePage = (
+  decision: Decision,
+  delivery: Delivery,
+  late?: LateApproval,
+  timeZone = 'Asia/Jakarta',
+): ApprovalOutcome => {
   if (typeof delivery === 'object') return delivery;
-  if (delivery === 'waiting') return message(200, 'approvalRecordedWaiting');
+  const schedule = late ? { schedule: { publishAt: late.publishAt, timeZone } } : {};
+  if (delivery === 'waiting') return { ...message(200, 'approvalRecordedWaiting'), ...schedule };
+  if (decision === 'approve' && late)
+    return {
+      ...message(200, late.choice === 'now' ? 'decidedLateNow' : 'decidedLateNewTime'),
+      ...schedule,
+    };
   return message(
     200,
     decision === 'approve' ? 'decidedApproved' : decision === 'reject' ? 'decidedRejected' : 'decidedChanges',
@@ -234,7 +326,16 @@ export const decideApproval = async (
   if (approval.status !== 'pending') {
     const earlier = decisionFor(approval.status);
     if (!approval.delivered && earlier === form.decision && !isClosed(approval, item)) {
-      return outcomePage(earlier, await deliver(approval, item, earlier, approval.comment ?? comment, deps));
+      // The recorded choice, not a new one: what was decided is what is delivered.
+      const delivery = await deliver(
+        approval,
+        item,
+        earlier,
+        approval.comment ?? comment,
+        approval.late,
+        deps,
+      );
+      return outcomePage(earlier, delivery, approval.late, deps.timeZone());
     }
     return message(409, 'alreadyDecided');
   }
@@ -242,9 +343,28 @@ export const decideApproval = async (
   if (form.decision === 'reject' && !comment) return message(400, 'needReason');
   if (form.decision === 'changes' && !comment) return message(400, 'needComment');
 
-  const at = deps.now().toISOString();
+  const now = deps.now();
+  // Approving after the publish time needs the approver's explicit choice; a form without one (an old
+  // page, a script) gets the page back with the choice to make, and nothing is decided.
+  let late: LateApproval | undefined;
+  if (form.decision === 'approve' && isLate(item.publishAt, now)) {
+    const asked = lateApproval(item.publishAt, form, now, {
+      timeZone: deps.timeZone(),
+      maxDays: deps.maxPublishAheadDays(),
+    });
+    if (isLateError(asked))
+      return {
+        kind: 'confirm',
+        status: 400,
+        model: await pageModel(form, checked, '', deps, { form, error: asked }),
+      };
+    late = asked;
+  }
+
+  const at = now.toISOString();
   const status = statusFor[form.decision];
-  if (!(await deps.decide(approval.approvalId, status, comment, at))) return message(409, 'alreadyDecided');
+  if (!(await deps.decide(approval.approvalId, status, comment, at, late)))
+    return message(409, 'alreadyDecided');
   await deps.audit({
     itemId: item.id,
     action: `approval.${status}`,
@@ -257,7 +377,9 @@ export const decideApproval = async (
       comment,
       ip: meta.ip,
       userAgent: meta.userAgent,
+      ...(late ? { late } : {}),
     },
   });
-  return outcomePage(form.decision, await deliver(approval, item, form.decision, comment, deps));
+  const delivery = await deliver(approval, item, form.decision, comment, late, deps);
+  return outcomePage(form.decision, delivery, late, deps.timeZone());
 };
