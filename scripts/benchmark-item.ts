@@ -81,7 +81,12 @@ const main = async () => {
     await fetch(link.split('?')[0] ?? link, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ ...hidden, decision: 'approve' }),
+      // Approved after its publish time, the page asks for a choice (docs/decisions/0017): publish now.
+      body: new URLSearchParams({
+        ...hidden,
+        decision: 'approve',
+        ...(page.includes('name="lateChoice"') ? { lateChoice: 'now', newPublishAt: '' } : {}),
+      }),
     });
     let status = '';
     const deadline = Date.now() + 120_000;

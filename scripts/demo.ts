@@ -101,6 +101,11 @@ const approve = async (link: string) => {
   );
   if (!action) return fail('The approval page has no form');
   const form = new URLSearchParams({ ...hidden, decision: 'approve', comment: 'Disetujui (demo otomatis)' });
+  // Approved after its publish time, the page asks when to publish (docs/decisions/0017): now.
+  if (html.includes('name="lateChoice"')) {
+    console.log('The publish time has passed; approving with "Terbitkan sekarang" (publish now).');
+    form.set('lateChoice', 'now');
+  }
   const r = await fetch(new URL(action, link), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -113,12 +113,19 @@ export const localUrl = (rt: LocalRuntime, link: string): string => {
   return `${rt.endpoints.gateway}${u.pathname}${u.search}`;
 };
 
-/** Opens the approval page and submits its form with the given decision, as a browser would. */
+/**
+ * Opens the approval page and submits its form with the given decision, as a browser would. A page that
+ * says the publish time has passed asks how to publish when approving (docs/decisions/0017): `late` is
+ * the answer, "publish now" unless told otherwise (`none` sends the form without a choice).
+ */
 export const decideThroughPage = async (
   rt: LocalRuntime,
   link: string,
   decision: 'approve' | 'changes' | 'reject',
   comment = '',
+  late: { choice: 'now' } | { choice: 'new-time'; newPublishAt: string } | { choice: 'none' } = {
+    choice: 'now',
+  },
 ): Promise<{ status: number; html: string }> => {
   const url = localUrl(rt, link);
   const page = await fetch(url);
@@ -131,7 +138,13 @@ export const decideThroughPage = async (
   const r = await fetch(new URL(action, url), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ ...hidden, decision, comment }),
+    body: new URLSearchParams({
+      ...hidden,
+      decision,
+      comment,
+      ...(html.includes('name="lateChoice"') && late.choice !== 'none' ? { lateChoice: late.choice } : {}),
+      ...('newPublishAt' in late ? { newPublishAt: late.newPublishAt } : {}),
+    }),
   });
   return { status: r.status, html: await r.text() };
 };
