@@ -1,9 +1,12 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, scrollWidth, seriousViolations } from '../helpers/browser';
 import { localUrl, sampleItem, staff, waitFor, waitForApprovalLink } from '../helpers/local';
 import { useRuntime } from '../helpers/runtime';
+
+/** Where screenshots go: SEBAR_SCREENSHOT_DIR to keep them, else the test's data folder. */
+const shot = (name: string) => join(process.env.SEBAR_SCREENSHOT_DIR ?? rt.dataDir, name);
 
 /**
  * The approval page in a real browser (Debian's Chromium, driven by playwright-core), on a phone-sized
@@ -59,6 +62,71 @@ describe('the approval page in headless Chromium', () => {
       'the item to be scheduled',
       async () => (await api.request(`/content/${id}`)).body.status === 'scheduled',
     );
+    await context.close();
+  });
+
+  it('a late item: says the time has passed, asks how to publish, and takes a new WIB time by keyboard', async () => {
+    const api = staff(rt);
+    const publishAt = new Date(Date.now() + 1500).toISOString();
+    const created = await api.request('/content', {
+      method: 'POST',
+      body: JSON.stringify(await sampleItem({ publishAt })),
+    });
+    const id = String(created.body.id);
+    const link = localUrl(rt, await waitForApprovalLink(rt, id));
+    await waitFor('the publish time to pass', async () => Date.now() > new Date(publishAt).getTime() + 500);
+
+    for (const width of [390, 1366]) {
+      const context = await browser.newContext({
+        viewport: { width, height: width < 500 ? 844 : 900 },
+        isMobile: width < 500,
+      });
+      const page = await context.newPage();
+      expect((await page.goto(link))?.status()).toBe(200);
+      await expect(
+        page.getByText(/^Waktu terbit yang direncanakan, .* WIB, sudah lewat\.$/).isVisible(),
+      ).resolves.toBe(true);
+      await expect(page.getByRole('radio', { name: 'Terbitkan sekarang' }).isVisible()).resolves.toBe(true);
+      await expect(page.getByRole('radio', { name: 'Terbitkan pada waktu baru' }).isVisible()).resolves.toBe(
+        true,
+      );
+      await expect(page.getByLabel('Waktu terbit baru (tanggal dan jam, WIB)').isVisible()).resolves.toBe(
+        true,
+      );
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: shot(`approval-late-${width}.png`), fullPage: true });
+      await context.close();
+    }
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(link);
+    // Approve without a choice: the page comes back saying what to do, and nothing is decided.
+    await page.getByRole('button', { name: 'Setujui' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('Pilih "Terbitkan sekarang"');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: shot('approval-late-error-390.png'), fullPage: true });
+    expect((await api.request(`/content/${id}`)).body.status).toBe('awaiting-approval');
+
+    // By keyboard: the radio with the space bar, the time typed into its field, Approve with Enter.
+    const newTime = new Date(Date.now() + 2 * 3_600_000);
+    const wib = new Date(newTime.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
+    await page.getByRole('radio', { name: 'Terbitkan pada waktu baru' }).focus();
+    await page.keyboard.press('Space');
+    expect(await page.getByRole('radio', { name: 'Terbitkan pada waktu baru' }).isChecked()).toBe(true);
+    await page.getByLabel('Waktu terbit baru (tanggal dan jam, WIB)').fill(wib);
+    await page.getByRole('button', { name: 'Setujui' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(/Jadwal terbit: .* WIB\./).waitFor();
+    expect(await page.content()).toContain('dijadwalkan pada waktu baru');
+    const scheduled = await waitFor('the item to be scheduled at the new time', async () => {
+      const body = (await api.request(`/content/${id}`)).body;
+      return body.status === 'scheduled' ? body : undefined;
+    });
+    expect(scheduled.publishAt).toBe(new Date(`${wib}:00+07:00`).toISOString());
     await context.close();
   });
 });

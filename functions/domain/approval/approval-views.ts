@@ -58,7 +58,9 @@ const t = {
     lateNow: 'Terbitkan sekarang',
     lateNewTime: 'Terbitkan pada waktu baru',
     lateField: (zone: string) => `Waktu terbit baru (tanggal dan jam, ${zone})`,
-    lateHint: (days: number) => `Harus setelah saat ini dan paling lambat ${days} hari dari sekarang.`,
+    lateHint: (days: number, now: string) =>
+      `Harus setelah saat ini (${now}) dan paling lambat ${days} hari dari sekarang.`,
+    lateJump: 'Ke pilihan waktu terbit',
     lateErrors: {
       choiceMissing:
         'Waktu terbit sudah lewat. Pilih "Terbitkan sekarang" atau "Terbitkan pada waktu baru", lalu tekan Setujui lagi.',
@@ -120,7 +122,9 @@ const t = {
     lateNow: 'Publish now',
     lateNewTime: 'Publish at a new time',
     lateField: (zone: string) => `New publish time (date and time, ${zone})`,
-    lateHint: (days: number) => `Must be later than now and at most ${days} days from now.`,
+    lateHint: (days: number, now: string) =>
+      `Must be later than now (${now}) and at most ${days} days from now.`,
+    lateJump: 'Go to the publish time choice',
     lateErrors: {
       choiceMissing:
         'The publish time has passed. Choose "Publish now" or "Publish at a new time", then press Approve again.',
@@ -237,7 +241,7 @@ const layout = (lang: Lang, title: string, body: string): string => `<!doctype h
 <style>body{font-family:system-ui,sans-serif;margin:0 auto;max-width:640px;padding:16px;line-height:1.5;color:#1b1b1b}
 img{max-width:100%;height:auto;border:1px solid #ddd}.caption{white-space:pre-wrap;background:#f5f5f5;padding:12px;border-radius:6px}
 button{font-size:1rem;padding:12px 20px;border-radius:6px;border:0;margin:6px 6px 6px 0;cursor:pointer}
-.approve{background:#0b6e4f;color:#fff}.changes{background:#8a5a00;color:#fff}.reject{background:#b3261e;color:#fff}textarea{width:100%;min-height:80px;font:inherit}
+.approve{background:#0b6e4f;color:#fff}.changes{background:#8a5a00;color:#fff}.reject{background:#b3261e;color:#fff}textarea{width:100%;min-height:80px;font:inherit;box-sizing:border-box}
 .notice{padding:12px;border-radius:6px;background:#eef4ff}
 .late{padding:12px;border-radius:6px;background:#fff4e0;border-left:6px solid #8a5a00}
 fieldset{border:1px solid #8a5a00;border-radius:6px;padding:12px;margin:0 0 16px;min-width:0}legend{font-weight:600;padding:0 4px}
@@ -257,6 +261,8 @@ export interface ApprovalPageModel {
   /** The publish time has passed: the notice, and the choice approving needs (docs/decisions/0017). */
   readonly late?: {
     readonly plannedAt: string;
+    /** When the page was made: the hint says what "now" is in the zone. */
+    readonly now: string;
     /** The new-time field's bounds, as datetime-local values in the zone. */
     readonly min: string;
     readonly max: string;
@@ -277,7 +283,12 @@ const lateNotice = (lang: Lang, p: ApprovalPageModel): string => {
   if (!p.late) return '';
   const m = messages(lang);
   const when = formatLocal(p.late.plannedAt, p.timeZone, lang === 'id' ? 'id-ID' : 'en-GB');
-  return `<div class="late" id="late-notice"><p><strong>${e(m.latePassed(when))}</strong></p><p>${e(m.lateHow)}</p></div>`;
+  // A form sent back with an error lands at the top of the page: the error is said here, with a link to the
+  // choice further down, and announced once (the field refers to its copy beside it).
+  const error = p.late.error
+    ? `<p class="error">${e(m.lateErrors[p.late.error])}</p><p><a href="#late-choice">${e(m.lateJump)}</a></p>`
+    : '';
+  return `<div class="late" id="late-notice"${error ? ' role="alert"' : ''}><p><strong>${e(m.latePassed(when))}</strong></p>${error || `<p>${e(m.lateHow)}</p>`}</div>`;
 };
 
 /** The two choices approving a late item needs; the error, when the form came back, is announced. */
@@ -289,13 +300,14 @@ const lateChoices = (lang: Lang, p: ApprovalPageModel): string => {
   const timeError = late.error !== undefined && late.error !== 'choiceMissing';
   const checked = (c: LateChoice) => (late.choice === c ? ' checked' : '');
   const describedBy = `late-hint${error ? ' late-error' : ''}`;
-  return `<fieldset${error ? ' aria-describedby="late-error"' : ''}><legend>${e(m.lateLegend)}</legend>
-${error ? `<p class="error" id="late-error" role="alert">${e(error)}</p>` : ''}
+  const now = formatLocal(late.now, p.timeZone, lang === 'id' ? 'id-ID' : 'en-GB');
+  return `<fieldset id="late-choice"${error ? ' aria-describedby="late-error"' : ''}><legend>${e(m.lateLegend)}</legend>
+${error ? `<p class="error" id="late-error">${e(error)}</p>` : ''}
 <div class="choice"><input type="radio" id="late-now" name="lateChoice" value="now"${checked('now')}><label for="late-now">${e(m.lateNow)}</label></div>
 <div class="choice"><input type="radio" id="late-new-time" name="lateChoice" value="new-time"${checked('new-time')}><label for="late-new-time">${e(m.lateNewTime)}</label></div>
 <label for="newPublishAt">${e(m.lateField(zoneLabel(p.timeZone)))}</label><br>
 <input type="datetime-local" id="newPublishAt" name="newPublishAt" min="${e(late.min)}" max="${e(late.max)}" value="${e(late.newPublishAt ?? '')}" aria-describedby="${describedBy}"${timeError ? ' aria-invalid="true"' : ''}>
-<p class="hint" id="late-hint">${e(m.lateHint(late.maxDays))}</p></fieldset>`;
+<p class="hint" id="late-hint">${e(m.lateHint(late.maxDays, now))}</p></fieldset>`;
 };
 
 export const confirmationPage = (lang: Lang, p: ApprovalPageModel): string => {

@@ -186,6 +186,7 @@ const pageModel = async (
       ? {
           late: {
             plannedAt: item.publishAt,
+            now: now.toISOString(),
             // The field's bounds, to the minute: from the next minute to the end of the publish window.
             min: wallClockValue(new Date(now.getTime() + 60_000), timeZone),
             max: wallClockValue(new Date(now.getTime() + maxDays * 86_400_000), timeZone),
