@@ -169,7 +169,9 @@ export const buildDashboard = async (
         reasons: (i.screening?.reasons ?? i.factFinding?.reasons ?? []).map(screeningReasonInIndonesian),
       })),
     failed: await failuresOf(publishing, sources, now),
+    // A message its author deleted on the platform stays stored but is no longer urgent work.
     urgent: urgent
+      .filter((f) => !f.deletedAt)
       .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
       .slice(0, LIST_LIMIT)
       .map((f) => ({

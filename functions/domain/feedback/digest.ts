@@ -36,11 +36,15 @@ const oldestFirst = (a: Row, b: Row) => a.createdAt.localeCompare(b.createdAt);
 export const buildDigest = async (now = new Date()): Promise<Digest> => {
   const since = new Date(now.getTime() - 24 * HOUR).toISOString();
   const lookback = new Date(now.getTime() - LOOKBACK_DAYS * 24 * HOUR).toISOString();
-  const [rows, openQuestions] = await Promise.all([
+  const [stored, open] = await Promise.all([
     feedbackReceivedSince<Row>(lookback),
     // Unanswered questions of any age: a question open for two weeks belongs in the digest most of all.
     feedbackWithStatus<Row>('open', { filter: new Filter().equals('label', 'question') }),
   ]);
+  // A message its author deleted on the platform stays stored, but is not counted: nobody can read it
+  // there or answer it. (The queue's health below still counts every stored message.)
+  const rows = stored.filter((r) => !r.deletedAt);
+  const openQuestions = open.filter((r) => !r.deletedAt);
   const recent = rows.filter((r) => r.receivedAt >= since);
 
   const byCategory = new Map<string, Row[]>();
@@ -89,7 +93,7 @@ export const buildDigest = async (now = new Date()): Promise<Digest> => {
         feedbackId: f.feedbackId,
       })),
     },
-    unprocessed: rows.filter((r) => !r.processedAt && r.receivedAt < stale).length,
+    unprocessed: stored.filter((r) => !r.processedAt && r.receivedAt < stale).length,
   };
 };
 

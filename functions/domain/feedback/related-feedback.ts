@@ -36,10 +36,12 @@ export const relatedFeedback = async (
   const topics = topicsOf(text);
   if (topics.size === 0) return [];
   const since = new Date(now.getTime() - days * 86_400_000).toISOString();
-  const rows = await feedbackReceivedSince(since, {
+  const stored = await feedbackReceivedSince(since, {
     filter: new Filter().oneOf('label', ['question', 'complaint']),
     max: 5000,
   });
+  // A message its author deleted on the platform stays stored but is not shown as what citizens ask.
+  const rows = stored.filter((r) => !r.deletedAt);
   return rows
     .map((r) => {
       const shared = [...topicsOf(String(r.text ?? ''))].filter((t) => topics.has(t));
