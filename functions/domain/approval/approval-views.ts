@@ -317,6 +317,8 @@ export const confirmationPage = (lang: Lang, p: ApprovalPageModel): string => {
   const hidden = Object.entries(p.hidden)
     .map(([k, v]) => `<input type="hidden" name="${e(k)}" value="${e(v)}">`)
     .join('');
+  // Rejecting or asking for changes needs no publish time: a half-typed one must not stop those buttons.
+  const skipChecks = p.late ? ' formnovalidate' : '';
   const images = p.imageUrls
     .map((url, i) => `<p><img src="${e(url)}" alt="${e(item.media[i]?.altText ?? '')}"></p>`)
     .join('');
@@ -338,8 +340,8 @@ ${x.related.length ? `<h2>${e(m.relatedTitle)}</h2><ul>${x.related.map((r) => `<
 ${lateChoices(lang, p)}
 <label for="comment">${e(m.comment)}</label><textarea id="comment" name="comment" maxlength="2000">${e(p.comment ?? '')}</textarea>
 <button class="approve" type="submit" name="decision" value="approve">${e(m.approve)}</button>
-<button class="changes" type="submit" name="decision" value="changes">${e(m.changes)}</button>
-<button class="reject" type="submit" name="decision" value="reject">${e(m.reject)}</button></form>`,
+<button class="changes" type="submit" name="decision" value="changes"${skipChecks}>${e(m.changes)}</button>
+<button class="reject" type="submit" name="decision" value="reject"${skipChecks}>${e(m.reject)}</button></form>`,
   );
 };
 
