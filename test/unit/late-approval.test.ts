@@ -168,7 +168,14 @@ describe('deciding', () => {
     expect(w.sent).toMatchObject([{ decision: 'approved', late }]);
     const item = await w.item();
     expect(item.publishAt).toBe(T0.toISOString());
-    expect(item.reschedules).toMatchObject([{ from: PLANNED, to: T0.toISOString(), by: HEAD }]);
+    expect(item.reschedules).toMatchObject([
+      {
+        from: PLANNED,
+        to: T0.toISOString(),
+        by: HEAD,
+        note: 'Disetujui setelah waktu terbit lewat: terbitkan sekarang',
+      },
+    ]);
     expect(w.items.transitions.map((t) => t.t.status)).toEqual(['scheduled']);
   });
 

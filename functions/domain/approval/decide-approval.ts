@@ -279,7 +279,11 @@ const applyLateTime = async (
     to: late.publishAt,
     at: deps.now().toISOString(),
     by: approval.approver,
-    note: late.choice === 'now' ? 'late approval: publish now' : 'late approval: new publish time',
+    // Shown to staff on the item's timeline as the note of this move, so in the office's words.
+    note:
+      late.choice === 'now'
+        ? 'Disetujui setelah waktu terbit lewat: terbitkan sekarang'
+        : 'Disetujui setelah waktu terbit lewat: terbitkan pada waktu baru',
   };
   const moved = await deps.reschedule(
     item.id,
