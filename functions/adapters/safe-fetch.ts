@@ -86,16 +86,27 @@ const parseHttpUrl = (raw: string): URL => {
   return url;
 };
 
+/** `work`, or a rejection as soon as `signal` aborts: a resolver that hangs cannot outlast the deadline. */
+const untilAborted = <T>(work: Promise<T>, signal: AbortSignal): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error('aborted'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+
 /** Resolves the host and returns one address to connect to, after checking every address it resolves to. */
 const resolveChecked = async (
   url: URL,
   options: SafeFetchOptions,
+  signal: AbortSignal,
 ): Promise<{ address: string; family: number }> => {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   let addresses: { address: string; family: number }[];
   try {
-    addresses = await lookup(host, { all: true, verbatim: true });
+    addresses = await untilAborted(lookup(host, { all: true, verbatim: true }), signal);
   } catch (error) {
+    if (signal.aborted) throw error;
     throw new MediaFetchRefusedError(`DNS lookup of ${host} failed: ${(error as Error).message}`);
   }
   const first = addresses[0];
@@ -165,7 +176,7 @@ export const safeFetch = async (raw: string, options: SafeFetchOptions): Promise
   try {
     url = parseHttpUrl(raw);
     for (let hop = 0; ; hop++) {
-      const target = await resolveChecked(url, options);
+      const target = await resolveChecked(url, options, controller.signal);
       const res = await request(url, target, controller.signal);
       const status = res.statusCode ?? 0;
       if (REDIRECTS.has(status)) {
