@@ -391,7 +391,7 @@ export const correctLabel = async (id: string, c: LabelCorrection): Promise<bool
         ':toCategory': c.to.category,
         ':none': [],
         ':c': [c],
-        ':null': null,
+        ...(c.from.label === null || c.from.category === null ? { ':null': null } : {}),
         ...(c.from.label === null ? {} : { ':fromLabel': c.from.label }),
         ...(c.from.category === null ? {} : { ':fromCategory': c.from.category }),
       },

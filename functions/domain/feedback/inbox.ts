@@ -70,7 +70,13 @@ export interface FeedbackRecord {
 }
 
 const LABEL_VALUES = ['complaint', 'question', 'appreciation', 'other'] as const;
-const staffEmail = z.email('must be a colleague’s email address').max(254).toLowerCase();
+/** A colleague's sign-in email (as Cognito or the local gateway gives it; `staf@localhost` included). */
+const staffEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .regex(/^[^\s@"<>]+@[^\s@"<>]+$/, 'must be a colleague’s email address');
 
 export const inboxQuery = z.strictObject({
   label: z.enum(LABEL_VALUES).optional(),
