@@ -58,7 +58,9 @@ const repliesOnPlatform = async (feedbackId: string) => {
     }
   ).posts;
   // An X reply is a post, which the sandbox may also list as a comment: count each id once.
-  const byId = new Map([...comments, ...xPosts].filter((c) => c.replyTo === platformId).map((c) => [c.id, c]));
+  const byId = new Map(
+    [...comments, ...xPosts].filter((c) => c.replyTo === platformId).map((c) => [c.id, c]),
+  );
   return [...byId.values()];
 };
 
@@ -93,7 +95,10 @@ describe('two staff, one citizen', () => {
     });
     expect(stored.replyClaim).toBeUndefined();
     // A reply sent later by someone who had not seen the answer is refused too, in the same words.
-    const late = await colleague(rt).request(`/feedback/${id}/reply`, post({ text: 'Rabu.', seenReplies: 0 }));
+    const late = await colleague(rt).request(
+      `/feedback/${id}/reply`,
+      post({ text: 'Rabu.', seenReplies: 0 }),
+    );
     expect(late.status).toBe(409);
     expect(String(late.body.message)).toContain(`answered by ${winnerEmail}`);
     expect(await repliesOnPlatform(id)).toHaveLength(1);
@@ -123,7 +128,10 @@ describe('two staff, one citizen', () => {
     expect((stored.history as { kind: string }[]).map((e) => e.kind)).toContain('reply-failed');
     expect(await repliesOnPlatform(id)).toHaveLength(0);
     // The colleague can answer at once: nothing holds the message.
-    const retry = await colleague(rt).request(`/feedback/${id}/reply`, post({ text: 'Kami cek dulu ya, kak.' }));
+    const retry = await colleague(rt).request(
+      `/feedback/${id}/reply`,
+      post({ text: 'Kami cek dulu ya, kak.' }),
+    );
     expect(retry.status).toBe(200);
     expect(await repliesOnPlatform(id)).toHaveLength(1);
   }, 60_000);
@@ -151,11 +159,17 @@ describe('labels, assignment and filters', () => {
     expect(before.why).toMatchObject({ source: 'classifier' });
     const bad = await staff(rt).request(`/feedback/${id}/label`, post({ label: 'complaint' }));
     expect(bad.status).toBe(400);
-    const wrong = await staff(rt).request(`/feedback/${id}/label`, post({ label: 'question', category: 'stock' }));
+    const wrong = await staff(rt).request(
+      `/feedback/${id}/label`,
+      post({ label: 'question', category: 'stock' }),
+    );
     expect(wrong.status).toBe(400);
     expect((await staff(rt).request(`/feedback/${id}`)).body.corrections).toBeUndefined();
 
-    const r = await colleague(rt).request(`/feedback/${id}/label`, post({ label: 'complaint', category: 'stock' }));
+    const r = await colleague(rt).request(
+      `/feedback/${id}/label`,
+      post({ label: 'complaint', category: 'stock' }),
+    );
     const to = { label: 'complaint', category: 'stock' };
     if (before.label === 'complaint' && before.category === 'stock') expect(r.status).toBe(400);
     else expect(r.status).toBe(200);
@@ -196,7 +210,9 @@ describe('labels, assignment and filters', () => {
     }[];
     expect(nobody.map((f) => f.id)).not.toContain(id);
     expect(nobody.length).toBeGreaterThan(0);
-    expect((await staff(rt).request(`/feedback/${id}/assign`, post({ to: 'not an email' }))).status).toBe(400);
+    expect((await staff(rt).request(`/feedback/${id}/assign`, post({ to: 'not an email' }))).status).toBe(
+      400,
+    );
     expect((await staff(rt).request('/feedback?assignedTo=someone')).status).toBe(400);
     expect((await staff(rt).request('/feedback?lable=complaint')).status).toBe(400);
     const back = await colleague(rt).request(`/feedback/${id}/assign`, post({ to: null }));
@@ -235,7 +251,11 @@ describe('saved replies', () => {
     ).toBe(400);
     const edit = await colleague(rt).request(`/saved-replies/${sr.id}`, {
       method: 'PUT',
-      body: JSON.stringify({ title: 'Jadwal posyandu', text: 'Halo {nama}, posyandu buka Rabu.', version: 1 }),
+      body: JSON.stringify({
+        title: 'Jadwal posyandu',
+        text: 'Halo {nama}, posyandu buka Rabu.',
+        version: 1,
+      }),
     });
     expect(edit.status).toBe(200);
     const stale = await staff(rt).request(`/saved-replies/${sr.id}`, {
