@@ -41,11 +41,28 @@ export interface LabelReason {
   readonly current: boolean;
 }
 
+/** Where a question word sits ("apa" ending a clause), said in words; the classifier writes these in English. */
+const POSITIONAL: readonly [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^(\S+) \.\.\. \(opens a clause\)$/, (m) => `“${m[1]}” di awal kalimat`],
+  [/^\.\.\. (\S+) \(ends a clause\)$/, (m) => `“${m[1]}” di akhir kalimat`],
+  [/^\.\.\., (\S+) \(a tag question\)$/, (m) => `“…, ${m[1]}” di akhir kalimat`],
+  [/^(\S+) \.\.\. (\S+)$/, (m) => `“${m[1]} … ${m[2]}”`],
+];
+
+const signOf = (cue: string): string | undefined => {
+  if (SIGNS[cue]) return SIGNS[cue];
+  for (const [pattern, say] of POSITIONAL) {
+    const m = pattern.exec(cue);
+    if (m) return say(m);
+  }
+  return undefined;
+};
+
 const cueOf = (m: Match): Cue => {
-  const sign = SIGNS[m.cue];
+  const sign = signOf(m.cue);
   return {
     text: sign ?? m.cue,
-    kind: sign || /^[(]/.test(m.cue) ? 'sign' : 'word',
+    kind: sign !== undefined || /^[(]/.test(m.cue) ? 'sign' : 'word',
     ...(m.note === 'negated praise' ? { negated: true } : {}),
   };
 };

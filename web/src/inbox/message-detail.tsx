@@ -84,7 +84,15 @@ export const MessageDetail = ({
       </p>
       <PostPreview f={f} />
       <LabelReason key={`${f.label}-${f.category}`} f={f} onChanged={changed} />
-      <ReplyBox f={f} saved={saved} onSent={changed} reload={load} />
+      <ReplyBox
+        f={f}
+        saved={saved}
+        onSent={changed}
+        reload={() => {
+          onChanged();
+          return load();
+        }}
+      />
       <section class="inbox-part" aria-labelledby="actions-title">
         <h3 id="actions-title">{t('inbox.actions.title')}</h3>
         <FollowUpForm f={f} onChanged={changed} />
