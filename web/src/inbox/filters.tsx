@@ -114,7 +114,7 @@ export const FilterForm = ({
         </button>
         <button
           type="button"
-          class="button button-quiet"
+          class="button button-secondary"
           onClick={() => {
             setWatch('');
             setProblem('');
