@@ -24,7 +24,7 @@ import {
   replyToFeedback,
   writingInput,
 } from '../domain/feedback/inbox';
-import { feedbackDetail, inboxRow } from '../domain/feedback/inbox-detail';
+import { feedbackDetail, inboxRows } from '../domain/feedback/inbox-detail';
 import {
   createSavedReply,
   createSavedReplyInput,
@@ -43,7 +43,7 @@ export const handler = httpRouter({
     auth: 'staff',
     query: inboxQuery,
     handle: async ({ query, actor }) =>
-      json(200, { feedback: (await listFeedback(query)).map((f) => inboxRow(f, actor)) }),
+      json(200, { feedback: await inboxRows(await listFeedback(query), actor) }),
   }),
   'GET /feedback/{id}': route({
     auth: 'staff',

@@ -33,7 +33,7 @@ const { rt } = useRuntime({ env: { SEBAR_STAFF_TOKEN: COLLEAGUE } });
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const posts: Record<string, string> = {};
-const ids: Record<string, string> = {};
+const ids = { thanks: '', question: '', complaint: '', urgent: '', other: '' };
 
 const asColleague = (path: string, body: unknown) =>
   fetch(`${rt.endpoints.gateway}${path}`, {

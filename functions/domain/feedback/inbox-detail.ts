@@ -196,3 +196,23 @@ export const inboxRow = (f: FeedbackRecord, actor: string) => {
     writing: othersWriting(writers, actor, new Date()),
   };
 };
+
+/** How many distinct items one list page looks up for their titles (a page rarely spans more). */
+const TITLES_PER_PAGE = 30;
+
+/** The list's rows, each with the title of the post it answers (one read per distinct item on the page). */
+export const inboxRows = async (rows: readonly FeedbackRecord[], actor: string) => {
+  const itemIds = [...new Set(rows.map((r) => r.itemId).filter((id): id is string => Boolean(id)))].slice(
+    0,
+    TITLES_PER_PAGE,
+  );
+  const titles = new Map(
+    await Promise.all(
+      itemIds.map(async (id) => [id, (await findItem(id).catch(() => undefined))?.title] as const),
+    ),
+  );
+  return rows.map((r) => {
+    const postTitle = r.itemId ? titles.get(r.itemId) : undefined;
+    return { ...inboxRow(r, actor), ...(postTitle ? { postTitle } : {}) };
+  });
+};

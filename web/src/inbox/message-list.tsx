@@ -37,6 +37,9 @@ export const MessageList = ({ rows, current }: { rows: readonly InboxRow[]; curr
                 <time dateTime={f.receivedAt}>{when}</time>
               </span>
               <span class="inbox-row-text">{f.text}</span>
+              {f.postTitle ? (
+                <span class="inbox-row-post">{t('inbox.onPost', { title: f.postTitle })}</span>
+              ) : null}
             </a>
             <StatusTags f={f} />
             {f.assignedTo ? (

@@ -45,6 +45,8 @@ export interface InboxRow {
   readonly deletedAt?: string;
   readonly closedBy?: string;
   readonly writing?: readonly Writer[];
+  /** The title of the post the message answers (list rows). */
+  readonly postTitle?: string;
 }
 
 export interface Cue {
