@@ -428,8 +428,8 @@ export const assignFeedback = async (id: string, a: Assignment, previous: string
 
 /**
  * A staff member is writing a reply: their lease (`writers.<email>` = until when) is renewed, or dropped
- * when `until` is undefined. Answers everyone's leases as stored afterwards. False-free: a missing record
- * answers undefined.
+ * when `until` is undefined. Answers everyone's leases as stored afterwards; undefined when the record is
+ * missing.
  */
 export const leaseWriting = async (
   id: string,
@@ -454,7 +454,8 @@ export const leaseWriting = async (
         TableName: table(),
         Key: { id },
         UpdateExpression: until ? 'SET writers.#who = :until' : 'REMOVE writers.#who',
-        ConditionExpression: until ? 'attribute_exists(writers)' : 'attribute_exists(id)',
+        // DynamoDB refuses a path under a map that is not there, for SET and REMOVE alike.
+        ConditionExpression: 'attribute_exists(writers)',
         ExpressionAttributeNames: { '#who': actor },
         ...(until ? { ExpressionAttributeValues: { ':until': until } } : {}),
         ReturnValues: 'ALL_NEW',
@@ -462,8 +463,12 @@ export const leaseWriting = async (
     );
     return (out.Attributes?.writers ?? {}) as Record<string, string>;
   } catch (error) {
-    if (isConditionalCheckFailed(error)) return undefined;
-    throw error;
+    if (!isConditionalCheckFailed(error)) throw error;
+    // No map: nobody is writing (or there is no such record, when it is missing altogether).
+    const found = await dynamo.send(
+      new GetCommand({ TableName: table(), Key: { id }, ConsistentRead: true, ProjectionExpression: 'id' }),
+    );
+    return found.Item ? {} : undefined;
   }
 };
 

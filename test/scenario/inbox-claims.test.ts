@@ -138,6 +138,9 @@ describe('two staff, one citizen', () => {
 
   it('says who else is writing a reply, until they stop', async () => {
     const id = await comment('instagram', 'Kak, vaksin HPV buat umur berapa?');
+    // Before anyone writes, stopping is harmless (no leases yet: nothing to remove).
+    const idle = await staff(rt).request(`/feedback/${id}/writing`, post({ active: false }));
+    expect(idle).toEqual({ status: 200, body: { id, writing: [] } });
     const beat = await colleague(rt).request(`/feedback/${id}/writing`, post({ active: true }));
     expect(beat.status).toBe(200);
     expect(beat.body.writing).toEqual([]);
