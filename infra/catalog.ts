@@ -11,7 +11,8 @@ export type TableName =
   | 'feedback'
   | 'followups'
   | 'audit'
-  | 'drafts';
+  | 'drafts'
+  | 'saved-replies';
 
 /** Which AWS resources a function may touch; the CDK stack turns this into least-privilege grants. */
 export interface FunctionAccess {
@@ -195,7 +196,17 @@ export const functions = [
     description: 'Staff API: the citizens feedback inbox, replies, closing and follow-ups',
     timeoutSeconds: 29,
     memoryMb: 512,
-    access: { tables: { feedback: 'write', followups: 'write', audit: 'write' } },
+    // The inbox shows the post a message answers: the item's caption and its first image (presigned).
+    access: {
+      tables: {
+        feedback: 'write',
+        followups: 'write',
+        audit: 'write',
+        items: 'read',
+        'saved-replies': 'write',
+      },
+      bucket: 'read',
+    },
   },
   {
     name: 'operations-api',
@@ -298,6 +309,14 @@ export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/webhooks/instagram', function: 'webhook-instagram', auth: 'public' },
   { method: 'GET', path: '/webhooks/x', function: 'webhook-x', auth: 'public' },
   { method: 'POST', path: '/webhooks/x', function: 'webhook-x', auth: 'public' },
+  // The inbox (docs/decisions/0018): who is writing, label corrections, assignment, saved replies.
+  { method: 'POST', path: '/feedback/{id}/writing', function: 'feedback-api', auth: 'staff' },
+  { method: 'POST', path: '/feedback/{id}/label', function: 'feedback-api', auth: 'staff' },
+  { method: 'POST', path: '/feedback/{id}/assign', function: 'feedback-api', auth: 'staff' },
+  { method: 'GET', path: '/saved-replies', function: 'feedback-api', auth: 'staff' },
+  { method: 'POST', path: '/saved-replies', function: 'feedback-api', auth: 'staff' },
+  { method: 'PUT', path: '/saved-replies/{id}', function: 'feedback-api', auth: 'staff' },
+  { method: 'DELETE', path: '/saved-replies/{id}', function: 'feedback-api', auth: 'staff' },
 ];
 
 export interface TableSpec {
@@ -365,6 +384,8 @@ export const tables: readonly TableSpec[] = [
     // Newest first, one partition (`kind = draft`): a team keeps tens of drafts, not thousands.
     indexes: [{ name: 'by-updated', partitionKey: 'kind', sortKey: 'updatedAt' }],
   },
+  // Answers staff reuse in the inbox; tens of them, listed by one scan.
+  { name: 'saved-replies', envVar: 'SAVED_REPLIES_TABLE', partitionKey: 'id' },
 ];
 
 export type QueueName = 'feedback';

@@ -42,6 +42,13 @@ export class Filter {
     return this;
   }
 
+  /** The field is not set (e.g. messages assigned to nobody). */
+  missing(field: string): this {
+    this.names[`#f_${field}`] = field;
+    this.parts.push(`attribute_not_exists(#f_${field})`);
+    return this;
+  }
+
   contains(field: string, value: unknown): this {
     this.names[`#f_${field}`] = field;
     this.values[`:f_${field}`] = value;
@@ -228,18 +235,119 @@ export interface FeedbackReply {
   readonly platformReplyId: string;
 }
 
-/** Appends a reply posted on the platform and marks the record answered (clearing a failed attempt's error). */
-export const recordReply = async (id: string, reply: FeedbackReply): Promise<void> => {
-  await dynamo.send(
+/** Who holds the right to answer a message while their reply is on its way to the platform. */
+export interface ReplyClaim {
+  readonly token: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+/**
+ * Claims the reply to one message before the platform is called: the one place two staff answering the same
+ * citizen at once are told apart. Wins only while the record exists, is not closed or deleted, holds exactly
+ * the `seenReplies` replies the sender saw, and no one else's claim stands (a claim older than `staleBefore`
+ * is from a reply that died half way and may be taken over). False: someone else answered or is answering.
+ */
+export const claimReply = async (
+  id: string,
+  claim: ReplyClaim,
+  seenReplies: number,
+  staleBefore: string,
+): Promise<boolean> =>
+  writeIf(
     new UpdateCommand({
       TableName: table(),
       Key: { id },
+      UpdateExpression: 'SET replyClaim = :claim',
+      ConditionExpression:
+        'attribute_exists(id) AND #status <> :closed AND attribute_not_exists(deletedAt) AND ' +
+        `${seenReplies === 0 ? '(attribute_not_exists(replies) OR size(replies) = :seen)' : 'size(replies) = :seen'} AND ` +
+        '(attribute_not_exists(replyClaim) OR replyClaim.#at < :stale)',
+      ExpressionAttributeNames: { '#status': 'status', '#at': 'at' },
+      ExpressionAttributeValues: {
+        ':claim': claim,
+        ':closed': 'closed',
+        ':seen': seenReplies,
+        ':stale': staleBefore,
+      },
+    }),
+  );
+
+/**
+ * Appends a reply posted on the platform, marks the record answered and lets go of the claim that allowed
+ * it (clearing a failed attempt's error). The reply is on the platform already, so it is recorded even when
+ * the claim was taken over meanwhile (then the other claim is left standing).
+ */
+export const recordReply = async (id: string, reply: FeedbackReply, claimToken?: string): Promise<void> => {
+  const append = {
+    TableName: table(),
+    Key: { id },
+    ExpressionAttributeNames: { '#status': 'status' },
+  };
+  if (claimToken) {
+    const released = await writeIf(
+      new UpdateCommand({
+        ...append,
+        UpdateExpression:
+          'SET replies = list_append(if_not_exists(replies, :none), :r), #status = :answered REMOVE lastReplyError, replyClaim',
+        ConditionExpression: 'replyClaim.#token = :token',
+        ExpressionAttributeNames: { ...append.ExpressionAttributeNames, '#token': 'token' },
+        ExpressionAttributeValues: {
+          ':none': [],
+          ':r': [reply],
+          ':answered': 'answered',
+          ':token': claimToken,
+        },
+      }),
+    );
+    if (released) return;
+  }
+  await dynamo.send(
+    new UpdateCommand({
+      ...append,
       UpdateExpression:
         'SET replies = list_append(if_not_exists(replies, :none), :r), #status = :answered REMOVE lastReplyError',
-      ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':none': [], ':r': [reply], ':answered': 'answered' },
     }),
   );
+};
+
+export interface ReplyFailure {
+  readonly by: string;
+  readonly at: string;
+  readonly reason: string;
+}
+
+/**
+ * The platform refused or never answered: keeps why (the last error, and the attempt in the history) and
+ * releases the claim, so the message is open to answer again. Leaves a claim someone else took over alone.
+ */
+export const releaseReplyClaim = async (
+  id: string,
+  claimToken: string,
+  failure: ReplyFailure,
+): Promise<void> => {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { id },
+        UpdateExpression:
+          'SET lastReplyError = :e, replyFailures = list_append(if_not_exists(replyFailures, :none), :f) REMOVE replyClaim',
+        ConditionExpression: 'replyClaim.#token = :token',
+        ExpressionAttributeNames: { '#token': 'token' },
+        ExpressionAttributeValues: {
+          ':e': failure.reason,
+          ':none': [],
+          ':f': [failure],
+          ':token': claimToken,
+        },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+    await recordReplyError(id, failure.reason);
+  }
 };
 
 /** Keeps why the last reply could not be posted, for staff to see. */
@@ -252,6 +360,116 @@ export const recordReplyError = async (id: string, reason: string): Promise<void
       ExpressionAttributeValues: { ':e': reason },
     }),
   );
+};
+
+/** A staff member's correction of the classifier, kept on the record (the classifier and reports read it). */
+export interface LabelCorrection {
+  readonly by: string;
+  readonly at: string;
+  readonly from: { readonly label: string | null; readonly category: string | null };
+  readonly to: { readonly label: string; readonly category: string | null };
+}
+
+/**
+ * Sets the label and category staff chose and appends the correction, only while the record still has the
+ * label and category the staff member saw (`from`): two corrections at once never overwrite each other
+ * silently. False: the record is missing or was relabelled meanwhile.
+ */
+export const correctLabel = async (id: string, c: LabelCorrection): Promise<boolean> => {
+  const was = (field: '#label' | 'category', placeholder: string, value: string | null) =>
+    value === null ? `(attribute_not_exists(${field}) OR ${field} = :null)` : `${field} = ${placeholder}`;
+  return writeIf(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { id },
+      UpdateExpression:
+        'SET #label = :toLabel, category = :toCategory, corrections = list_append(if_not_exists(corrections, :none), :c)',
+      ConditionExpression: `attribute_exists(id) AND ${was('#label', ':fromLabel', c.from.label)} AND ${was('category', ':fromCategory', c.from.category)}`,
+      ExpressionAttributeNames: { '#label': 'label' },
+      ExpressionAttributeValues: {
+        ':toLabel': c.to.label,
+        ':toCategory': c.to.category,
+        ':none': [],
+        ':c': [c],
+        ...(c.from.label === null || c.from.category === null ? { ':null': null } : {}),
+        ...(c.from.label === null ? {} : { ':fromLabel': c.from.label }),
+        ...(c.from.category === null ? {} : { ':fromCategory': c.from.category }),
+      },
+    }),
+  );
+};
+
+export interface Assignment {
+  readonly by: string;
+  readonly at: string;
+  /** The colleague's email; null when the message is given back to nobody. */
+  readonly to: string | null;
+}
+
+/**
+ * Gives a message to a colleague (or to nobody) and appends it to the record's assignments, only while it is
+ * assigned as the caller saw it (`previous`). False: the record is missing or was reassigned meanwhile.
+ */
+export const assignFeedback = async (id: string, a: Assignment, previous: string | null): Promise<boolean> =>
+  writeIf(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { id },
+      UpdateExpression: `${a.to === null ? 'REMOVE assignedTo ' : ''}SET ${a.to === null ? '' : 'assignedTo = :to, '}assignments = list_append(if_not_exists(assignments, :none), :a)`,
+      ConditionExpression: `attribute_exists(id) AND ${previous === null ? 'attribute_not_exists(assignedTo)' : 'assignedTo = :previous'}`,
+      ExpressionAttributeValues: {
+        ':none': [],
+        ':a': [a],
+        ...(a.to === null ? {} : { ':to': a.to }),
+        ...(previous === null ? {} : { ':previous': previous }),
+      },
+    }),
+  );
+
+/**
+ * A staff member is writing a reply: their lease (`writers.<email>` = until when) is renewed, or dropped
+ * when `until` is undefined. Answers everyone's leases as stored afterwards; undefined when the record is
+ * missing.
+ */
+export const leaseWriting = async (
+  id: string,
+  actor: string,
+  until: string | undefined,
+): Promise<Record<string, string> | undefined> => {
+  // A map must exist before one of its keys is set; the first writer creates it.
+  if (until) {
+    await writeIf(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { id },
+        UpdateExpression: 'SET writers = :empty',
+        ConditionExpression: 'attribute_exists(id) AND attribute_not_exists(writers)',
+        ExpressionAttributeValues: { ':empty': {} },
+      }),
+    );
+  }
+  try {
+    const out = await dynamo.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { id },
+        UpdateExpression: until ? 'SET writers.#who = :until' : 'REMOVE writers.#who',
+        // DynamoDB refuses a path under a map that is not there, for SET and REMOVE alike.
+        ConditionExpression: 'attribute_exists(writers)',
+        ExpressionAttributeNames: { '#who': actor },
+        ...(until ? { ExpressionAttributeValues: { ':until': until } } : {}),
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return (out.Attributes?.writers ?? {}) as Record<string, string>;
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+    // No map: nobody is writing (or there is no such record, when it is missing altogether).
+    const found = await dynamo.send(
+      new GetCommand({ TableName: table(), Key: { id }, ConsistentRead: true, ProjectionExpression: 'id' }),
+    );
+    return found.Item ? {} : undefined;
+  }
 };
 
 /** Closes an existing record with a note. False when there is no such record or it is closed already. */

@@ -17,6 +17,8 @@ const schema = z.object({
   FOLLOWUPS_TABLE: z.string().min(1).optional(),
   /** Drafts the staff console saves (they start no workflow). */
   DRAFTS_TABLE: z.string().min(1).optional(),
+  /** The answers staff reuse in the inbox (saved replies). */
+  SAVED_REPLIES_TABLE: z.string().min(1).optional(),
   AUDIT_TABLE: z.string().min(1),
   BUCKET_NAME: z.string().min(1),
   /** The queue webhook intake hands stored feedback to, for classification and alerts. */

@@ -11,14 +11,30 @@ import {
   updateFollowUpInput,
 } from '../domain/feedback/follow-ups';
 import {
+  assignInput,
+  assignToColleague,
   closeFeedback,
   closeInput,
-  getFeedback,
+  heartbeatWriting,
   inboxQuery,
+  labelInput,
   listFeedback,
+  relabelFeedback,
   replyInput,
   replyToFeedback,
+  writingInput,
 } from '../domain/feedback/inbox';
+import { feedbackDetail, inboxRows } from '../domain/feedback/inbox-detail';
+import {
+  createSavedReply,
+  createSavedReplyInput,
+  deleteSavedReplyQuery,
+  editSavedReply,
+  listSavedReplies,
+  removeSavedReply,
+  savedReplyIdParam,
+  updateSavedReplyInput,
+} from '../domain/feedback/saved-replies';
 
 const idParam = z.object({ id: z.string().regex(/^(instagram|x)-[0-9A-Za-z_]{1,64}$/, 'not a feedback id') });
 
@@ -26,18 +42,62 @@ export const handler = httpRouter({
   'GET /feedback': route({
     auth: 'staff',
     query: inboxQuery,
-    handle: async ({ query }) => json(200, { feedback: await listFeedback(query) }),
+    handle: async ({ query, actor }) =>
+      json(200, { feedback: await inboxRows(await listFeedback(query), actor) }),
   }),
   'GET /feedback/{id}': route({
     auth: 'staff',
     path: idParam,
-    handle: async ({ path }) => json(200, await getFeedback(path.id)),
+    handle: async ({ path, actor }) => json(200, await feedbackDetail(path.id, actor)),
   }),
   'POST /feedback/{id}/reply': route({
     auth: 'staff',
     path: idParam,
     body: replyInput,
-    handle: async ({ path, body, actor }) => json(200, await replyToFeedback(path.id, body.text, actor)),
+    handle: async ({ path, body, actor }) =>
+      json(200, await replyToFeedback(path.id, body.text, actor, body.seenReplies)),
+  }),
+  'POST /feedback/{id}/writing': route({
+    auth: 'staff',
+    path: idParam,
+    body: writingInput,
+    handle: async ({ path, body, actor }) => json(200, await heartbeatWriting(path.id, body.active, actor)),
+  }),
+  'POST /feedback/{id}/label': route({
+    auth: 'staff',
+    path: idParam,
+    body: labelInput,
+    handle: async ({ path, body, actor }) => json(200, await relabelFeedback(path.id, body, actor)),
+  }),
+  'POST /feedback/{id}/assign': route({
+    auth: 'staff',
+    path: idParam,
+    body: assignInput,
+    handle: async ({ path, body, actor }) => json(200, await assignToColleague(path.id, body.to, actor)),
+  }),
+  'GET /saved-replies': route({
+    auth: 'staff',
+    handle: async () => json(200, { savedReplies: await listSavedReplies() }),
+  }),
+  'POST /saved-replies': route({
+    auth: 'staff',
+    body: createSavedReplyInput,
+    handle: async ({ body, actor }) => json(201, await createSavedReply(body, actor)),
+  }),
+  'PUT /saved-replies/{id}': route({
+    auth: 'staff',
+    path: savedReplyIdParam,
+    body: updateSavedReplyInput,
+    handle: async ({ path, body, actor }) => json(200, await editSavedReply(path.id, body, actor)),
+  }),
+  'DELETE /saved-replies/{id}': route({
+    auth: 'staff',
+    path: savedReplyIdParam,
+    query: deleteSavedReplyQuery,
+    handle: async ({ path, query }) => {
+      await removeSavedReply(path.id, query.version);
+      return json(200, { id: path.id, deleted: true });
+    },
   }),
   'POST /feedback/{id}/close': route({
     auth: 'staff',

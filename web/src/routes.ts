@@ -24,6 +24,8 @@ export interface Route {
 }
 
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
+/** Screens that take an id: `#/item/<id>`, `#/tulis/<draftId>`, `#/kotak-masuk/<feedbackId>`. */
+const SCREENS_WITH_ID: readonly ScreenName[] = ['item', 'tulis', 'kotak-masuk'];
 
 export const parseHash = (hash: string): Route => {
   const path = hash.replace(/^#\/?/, '');
@@ -32,7 +34,7 @@ export const parseHash = (hash: string): Route => {
   if (rest.length || !(screenNames as readonly string[]).includes(first)) return { screen: 'not-found' };
   const screen = first as ScreenName;
   if (second === undefined || second === '') return screen === 'item' ? { screen: 'not-found' } : { screen };
-  if ((screen !== 'item' && screen !== 'tulis') || !ID.test(second)) return { screen: 'not-found' };
+  if (!SCREENS_WITH_ID.includes(screen) || !ID.test(second)) return { screen: 'not-found' };
   return { screen, param: second };
 };
 

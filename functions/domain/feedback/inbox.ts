@@ -1,14 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { audit } from '../../adapters/audit-repo';
 import {
+  type Assignment,
+  assignFeedback,
+  claimReply,
   closeFeedbackRecord,
+  correctLabel,
   FEEDBACK_STATUSES,
   Filter,
   feedbackForItem,
   feedbackWithStatus,
   findFeedback,
+  type LabelCorrection,
+  leaseWriting,
+  type ReplyClaim,
+  type ReplyFailure,
   recordReply,
-  recordReplyError,
+  releaseReplyClaim,
 } from '../../adapters/feedback-repo';
 import { instagram } from '../../adapters/instagram-client';
 import { x } from '../../adapters/x-client';
@@ -16,6 +25,7 @@ import { AppError, ConflictError, NotFoundError, ValidationError } from '../../c
 import { log } from '../../common/logger';
 import type { Platform } from '../content/content';
 import { weightedLength } from '../publishing/x-thread';
+import { CATEGORIES } from './classifier-lexicon';
 
 /** The staff inbox over the feedback table: what citizens said, what needs attention first, and replies. */
 
@@ -36,7 +46,21 @@ export interface FeedbackRecord {
   readonly status: 'open' | 'answered' | 'closed';
   readonly replies?: { text: string; at: string; by: string; platformReplyId: string }[];
   readonly lastReplyError?: string;
+  /** Set while a staff member's reply is on its way to the platform (see claimReply). */
+  readonly replyClaim?: ReplyClaim;
+  /** Replies the platform refused or never took; the claim was released each time. */
+  readonly replyFailures?: ReplyFailure[];
+  /** Staff corrections of the label or category, oldest first; `label`/`category` hold the latest. */
+  readonly corrections?: LabelCorrection[];
+  /** The colleague (email) the message is given to, and every change of it. */
+  readonly assignedTo?: string;
+  readonly assignments?: Assignment[];
+  /** Who is writing a reply: email → until when (ISO), renewed every few seconds by the console. */
+  readonly writers?: Record<string, string>;
+  readonly processedAt?: string;
   readonly closedNote?: string;
+  readonly closedAt?: string;
+  readonly closedBy?: string;
   /** Keyword watches the text matched (see watches.ts). */
   readonly watches?: string[];
   /** The follow-up opened for this message, if any (see follow-ups.ts). */
@@ -45,8 +69,21 @@ export interface FeedbackRecord {
   readonly deletedAt?: string;
 }
 
-export const inboxQuery = z.object({
-  label: z.enum(['complaint', 'question', 'appreciation', 'other']).optional(),
+const LABEL_VALUES = ['complaint', 'question', 'appreciation', 'other'] as const;
+/** A colleague's sign-in email (as Cognito or the local gateway gives it; `staf@localhost` included). */
+const staffEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .regex(/^[^\s@"<>]+@[^\s@"<>]+$/, 'must be a colleague’s email address');
+
+export const inboxQuery = z.strictObject({
+  label: z.enum(LABEL_VALUES).optional(),
+  /** A complaint category (classifier-lexicon.ts). */
+  category: z.enum(CATEGORIES).optional(),
+  /** A colleague's email, or `none` for messages given to nobody. */
+  assignedTo: z.union([z.literal('none'), staffEmail]).optional(),
   status: z.enum(['open', 'answered', 'closed']).optional(),
   platform: z.enum(['instagram', 'x']).optional(),
   itemId: z
@@ -59,7 +96,16 @@ export const inboxQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const replyInput = z.object({ text: z.string().trim().min(1).max(2200) }).strict();
+export const replyInput = z
+  .object({
+    text: z.string().trim().min(1).max(2200),
+    /**
+     * How many replies the sender saw when writing. A reply a colleague sent meanwhile makes this one a 409
+     * that names who answered, instead of a second answer to the citizen. Left out: the count stored now.
+     */
+    seenReplies: z.number().int().min(0).max(10_000).optional(),
+  })
+  .strict();
 export const closeInput = z
   .object({ note: z.string().trim().min(1, 'say how it was handled').max(2000) })
   .strict();
@@ -76,6 +122,9 @@ const ARCHIVE_PAGES = 5;
 export const listFeedback = async (q: z.output<typeof inboxQuery>): Promise<FeedbackRecord[]> => {
   const filter = new Filter();
   if (q.label) filter.equals('label', q.label);
+  if (q.category) filter.equals('category', q.category);
+  if (q.assignedTo === 'none') filter.missing('assignedTo');
+  else if (q.assignedTo) filter.equals('assignedTo', q.assignedTo);
   if (q.platform) filter.equals('platform', q.platform);
   if (q.urgent) filter.equals('urgent', q.urgent === 'true');
   if (q.watch) filter.contains('watches', q.watch);
@@ -135,16 +184,47 @@ export class ReplyFailedError extends AppError {
   }
 }
 
-/** Answers on the platform (Instagram comment reply, X reply) and records it; a failed reply says why. */
-export const replyToFeedback = async (id: string, text: string, actor: string) => {
+/** A claim older than this is from a reply that died half way (a function times out at 29 s). */
+export const REPLY_CLAIM_STALE_MS = 2 * 60_000;
+
+/** Someone else answered, or is answering, this message: says who and when, so the console can. */
+export class ReplyConflictError extends ConflictError {}
+
+const conflictFor = (f: FeedbackRecord, seenReplies: number): ReplyConflictError => {
+  const replies = f.replies ?? [];
+  if (f.status === 'closed')
+    return new ReplyConflictError(`Feedback ${f.id} was closed by ${f.closedBy ?? 'a colleague'}`);
+  if (f.deletedAt)
+    return new ReplyConflictError(`Feedback ${f.id} was deleted by its author on ${f.platform}`);
+  const winner = replies[replies.length - 1];
+  if (replies.length > seenReplies && winner)
+    return new ReplyConflictError(`Feedback ${f.id} was answered by ${winner.by} at ${winner.at}`);
+  if (f.replyClaim)
+    return new ReplyConflictError(
+      `Feedback ${f.id} is being answered by ${f.replyClaim.by} (since ${f.replyClaim.at})`,
+    );
+  return new ReplyConflictError(`Feedback ${f.id} changed while the reply was being sent; read it again`);
+};
+
+/**
+ * Answers on the platform (Instagram comment reply, X reply), exactly once however many staff press send:
+ * the reply is claimed first (a conditional write on the record), then posted, then recorded with the claim
+ * let go. A refused or failed post releases the claim and records why, so the message stays open and the
+ * staff member can send again; a lost claim is a 409 naming who answered (or is answering).
+ */
+export const replyToFeedback = async (id: string, text: string, actor: string, seenReplies?: number) => {
   const f = await getFeedback(id);
-  if (f.status === 'closed') throw new ConflictError(`Feedback ${id} is closed`);
-  if (f.deletedAt) throw new ConflictError(`Feedback ${id} was deleted by its author on ${f.platform}`);
+  const seen = seenReplies ?? f.replies?.length ?? 0;
+  if (f.status === 'closed' || f.deletedAt || (f.replies?.length ?? 0) > seen) throw conflictFor(f, seen);
   if (f.platform === 'x' && weightedLength(text) > 280) {
     throw new ValidationError('Reply too long', [
       { path: 'text', message: 'a reply on X must fit in 280 weighted characters' },
     ]);
   }
+  const now = new Date();
+  const claim: ReplyClaim = { token: randomUUID(), by: actor, at: now.toISOString() };
+  const staleBefore = new Date(now.getTime() - REPLY_CLAIM_STALE_MS).toISOString();
+  if (!(await claimReply(id, claim, seen, staleBefore))) throw conflictFor(await getFeedback(id), seen);
   let platformReplyId: string;
   try {
     platformReplyId =
@@ -154,11 +234,11 @@ export const replyToFeedback = async (id: string, text: string, actor: string) =
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log.warn('reply failed', { feedbackId: id, reason });
-    await recordReplyError(id, reason);
+    await releaseReplyClaim(id, claim.token, { by: actor, at: new Date().toISOString(), reason });
     throw new ReplyFailedError(`The reply was not posted: ${reason}`);
   }
   const reply = { text, at: new Date().toISOString(), by: actor, platformReplyId };
-  await recordReply(id, reply);
+  await recordReply(id, reply, claim.token);
   if (f.itemId)
     await audit({
       itemId: f.itemId,
@@ -167,6 +247,90 @@ export const replyToFeedback = async (id: string, text: string, actor: string) =
       detail: { feedbackId: id, platformReplyId },
     });
   return { id, status: 'answered', reply };
+};
+
+// ---- corrections, assignment, who is writing ---------------------------------------------------------
+
+export const labelInput = z
+  .object({
+    label: z.enum(LABEL_VALUES),
+    /** Complaints only (the classifier's categories); null or left out for other labels. */
+    category: z.enum(CATEGORIES).nullable().optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.label === 'complaint' && !v.category)
+      ctx.addIssue({ code: 'custom', path: ['category'], message: 'a complaint needs a category' });
+    if (v.label !== 'complaint' && v.category)
+      ctx.addIssue({ code: 'custom', path: ['category'], message: 'only complaints have a category' });
+  });
+
+/** Staff correct the classifier: the record takes the new label and category and keeps the correction. */
+export const relabelFeedback = async (id: string, input: z.output<typeof labelInput>, actor: string) => {
+  const f = await getFeedback(id);
+  const from = { label: f.label ?? null, category: f.category ?? null };
+  const to = { label: input.label, category: input.category ?? null };
+  if (from.label === to.label && from.category === to.category)
+    throw new ValidationError('The label is unchanged', [
+      { path: 'label', message: 'choose a different label or category' },
+    ]);
+  const correction: LabelCorrection = { by: actor, at: new Date().toISOString(), from, to };
+  if (!(await correctLabel(id, correction))) {
+    await getFeedback(id);
+    throw new ConflictError(`Feedback ${id} was relabelled meanwhile; read it again`);
+  }
+  if (f.itemId)
+    await audit({
+      itemId: f.itemId,
+      action: 'feedback.relabelled',
+      actor,
+      detail: { feedbackId: id, from, to },
+    });
+  return { id, label: to.label, category: to.category, correction };
+};
+
+export const assignInput = z
+  .object({
+    /** A colleague's email; null gives the message back to nobody. */
+    to: staffEmail.nullable(),
+  })
+  .strict();
+
+export const assignToColleague = async (id: string, to: string | null, actor: string) => {
+  const f = await getFeedback(id);
+  const previous = f.assignedTo ?? null;
+  if (previous === to) return { id, assignedTo: to };
+  const assignment: Assignment = { by: actor, at: new Date().toISOString(), to };
+  if (!(await assignFeedback(id, assignment, previous))) {
+    await getFeedback(id);
+    throw new ConflictError(`Feedback ${id} was reassigned meanwhile; read it again`);
+  }
+  return { id, assignedTo: to, assignment };
+};
+
+/** The console renews a writer's lease every ~15 s; one not renewed for this long has stopped writing. */
+export const WRITING_LEASE_MS = 45_000;
+
+export const writingInput = z.object({ active: z.boolean() }).strict();
+
+/** Colleagues (not `actor`) whose lease is still running at `now`, soonest to expire last. */
+export const othersWriting = (
+  writers: Readonly<Record<string, string>> | undefined,
+  actor: string,
+  now: Date,
+): { by: string; until: string }[] =>
+  Object.entries(writers ?? {})
+    .filter(([by, until]) => by !== actor && Date.parse(until) > now.getTime())
+    .map(([by, until]) => ({ by, until }))
+    .sort((a, b) => a.by.localeCompare(b.by));
+
+/** Renews (or drops) the caller's lease on writing a reply, and says who else is writing. */
+export const heartbeatWriting = async (id: string, active: boolean, actor: string) => {
+  const now = new Date();
+  const until = active ? new Date(now.getTime() + WRITING_LEASE_MS).toISOString() : undefined;
+  const writers = await leaseWriting(id, actor, until);
+  if (!writers) throw new NotFoundError(`Feedback ${id} does not exist`);
+  return { id, writing: othersWriting(writers, actor, now) };
 };
 
 export const closeFeedback = async (id: string, note: string, actor: string) => {
