@@ -5,6 +5,7 @@ import { en } from './locales/en';
 import { id } from './locales/id';
 import * as item from './locales/item';
 import * as kalender from './locales/kalender';
+import * as laporan from './locales/laporan';
 import * as persetujuan from './locales/persetujuan';
 import { t } from './translate';
 
@@ -32,8 +33,12 @@ export const initI18n = async (): Promise<void> => {
     lng,
     fallbackLng: 'id',
     resources: {
-      id: { translation: { ...id, ...item.id, ...kalender.id, ...beranda.id, ...persetujuan.id } },
-      en: { translation: { ...en, ...item.en, ...kalender.en, ...beranda.en, ...persetujuan.en } },
+      id: {
+        translation: { ...id, ...item.id, ...kalender.id, ...beranda.id, ...persetujuan.id, ...laporan.id },
+      },
+      en: {
+        translation: { ...en, ...item.en, ...kalender.en, ...beranda.en, ...persetujuan.en, ...laporan.en },
+      },
     },
     interpolation: { escapeValue: false }, // Preact escapes text itself
     returnNull: false,
