@@ -283,8 +283,8 @@ describe('the evaluation and report pages on a phone', () => {
       ])
         expect(text).toContain(word);
       // On a phone each row is a card: its cells are blocks, each with its column's name before it.
-      const display = await page.evaluate(
-        () => getComputedStyle(document.querySelector('table.stack td') as Element).display,
+      const display = await page.evaluate<string>(
+        "getComputedStyle(document.querySelector('table.stack td')).display",
       );
       expect(display).toBe(width < 600 ? 'block' : 'table-cell');
       expect(await seriousViolations(page)).toEqual([]);

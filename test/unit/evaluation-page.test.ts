@@ -41,7 +41,7 @@ const publications = [
 ];
 const complaint = {
   id: 'instagram-1',
-  platform: 'instagram',
+  platform: 'instagram' as const,
   text: 'Antre lama sekali di puskesmas',
   status: 'open' as const,
   createdAt: '2026-11-06T01:00:00Z',

@@ -41,8 +41,7 @@ export const id = {
     none: '–',
     charts: {
       weeks: 'Jangkauan (Instagram) dan tayangan (X) per minggu',
-      week: 'Minggu mulai {{date}}',
-      weekColumn: 'Minggu mulai (Senin)',
+      weekColumn: 'Minggu (Senin–Minggu)',
       labels: 'Tanggapan warga per jenis',
       labelColumn: 'Jenis',
       trend: 'Keluhan per kategori: {{previous}} dan {{current}}',
@@ -150,8 +149,7 @@ export const en: typeof id = {
     none: '–',
     charts: {
       weeks: 'Reach (Instagram) and impressions (X) per week',
-      week: 'Week of {{date}}',
-      weekColumn: 'Week starting (Monday)',
+      weekColumn: 'Week (Monday–Sunday)',
       labels: 'Citizens’ messages by kind',
       labelColumn: 'Kind',
       trend: 'Complaints by category: {{previous}} and {{current}}',

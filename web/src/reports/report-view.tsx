@@ -53,12 +53,16 @@ export const ReportView = ({ stored }: { stored: StoredReport }) => {
 
   const previousName = monthName(r.complaintTrend.previousMonth, lng);
   const currentName = monthName(r.month, lng);
-  const dayName = (date: string) =>
-    new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : 'id-ID', {
-      timeZone: 'UTC',
-      day: 'numeric',
-      month: 'short',
-    }).format(new Date(`${date}T12:00:00Z`));
+  const dayFormat = new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : 'id-ID', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'short',
+  });
+  // A week as its Monday and Sunday ("26 Okt – 1 Nov"); the dates are calendar dates, so read in UTC.
+  const weekName = (monday: string) => {
+    const start = Date.parse(`${monday}T12:00:00Z`);
+    return `${dayFormat.format(start)} – ${dayFormat.format(start + 6 * 86_400_000)}`;
+  };
 
   return (
     <>
@@ -78,7 +82,7 @@ export const ReportView = ({ stored }: { stored: StoredReport }) => {
         <BarChart
           id="chart-weeks"
           title={t('reports.charts.weeks')}
-          rows={weekRows(r.weeks, (start) => t('reports.charts.week', { date: dayName(start) }))}
+          rows={weekRows(r.weeks, weekName)}
           series={PLATFORM_SERIES({ instagram: 'Instagram', x: 'X' })}
           labelColumn={t('reports.charts.weekColumn')}
           format={(n) => number(n)}
