@@ -293,6 +293,10 @@ describe('the evaluation and report pages on a phone', () => {
       await page.goto(reportLink);
       await page.getByRole('heading', { level: 1 }).waitFor();
       expect(await scrollWidth(page), `report at ${width}`).toBeLessThanOrEqual(width);
+      const reportCell = await page.evaluate<string>(
+        "getComputedStyle(document.querySelector('table.stack td')).display",
+      );
+      expect(reportCell).toBe(width < 600 ? 'block' : 'table-cell');
       await shot(page, `report-html-${width}`);
     }
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError, createApi } from '../../web/src/api';
 import { daysUntil, expiryWords, itemEvaluations, weekRows } from '../../web/src/reports/model';
 import {
   currentMonth,
@@ -93,5 +94,57 @@ describe('report figures for the screen', () => {
     expect(expiryWords('2026-11-30T00:00:00Z', now)).toEqual({ key: 'expired' });
     expect(expiryWords(undefined, now)).toBeUndefined();
     expect(expiryWords('not a date', now)).toBeUndefined();
+  });
+});
+
+describe('a file through the staff API', () => {
+  const auth = {
+    kind: 'token' as const,
+    accessToken: async () => 'staff-token-123',
+    isSignedIn: () => true,
+    signOut: () => undefined,
+  };
+
+  it('sends the sign-in and takes the file name from Content-Disposition', async () => {
+    const seen: { url: string; authorization?: string }[] = [];
+    const api = createApi({
+      baseUrl: 'https://api.example',
+      auth,
+      fetch: async (url, init) => {
+        seen.push({
+          url: String(url),
+          authorization: ((init?.headers ?? {}) as Record<string, string>).authorization,
+        });
+        return new Response('\uFEFF# summary\r\n', {
+          status: 200,
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': 'attachment; filename="laporan-2026-11.csv"',
+          },
+        });
+      },
+    });
+    const file = await api.download('/reports/2026-11/csv');
+    expect(seen).toEqual([
+      { url: 'https://api.example/reports/2026-11/csv', authorization: 'Bearer staff-token-123' },
+    ]);
+    expect(file.filename).toBe('laporan-2026-11.csv');
+    expect(await file.blob.text()).toContain('# summary');
+  });
+
+  it('turns a refusal into an ApiError with its status, and signs out on 401', async () => {
+    let signedOut = 0;
+    const answer = (status: number) =>
+      createApi({
+        baseUrl: '',
+        auth,
+        onUnauthorized: () => {
+          signedOut += 1;
+        },
+        fetch: async () => new Response('{"error":"NotFoundError"}', { status }),
+      });
+    await expect(answer(404).download('/reports/2026-10/csv')).rejects.toMatchObject({ status: 404 });
+    await expect(answer(401).download('/reports/2026-10/csv')).rejects.toBeInstanceOf(ApiError);
+    expect(signedOut).toBe(1);
   });
 });
