@@ -1,4 +1,4 @@
-import type { AuthProvider } from './auth';
+import type { AuthProvider } from './auth/provider';
 
 /**
  * The staff API from the browser: JSON in and out, the bearer token from the sign-in provider, errors as
