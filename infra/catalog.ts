@@ -55,7 +55,16 @@ export const functions = [
     memoryMb: 512,
     access: {
       // Drafts: a submitted item deletes the draft it came from.
-      tables: { items: 'write', publications: 'read', approvals: 'read', audit: 'write', drafts: 'write' },
+      // Feedback and follow-ups: the item page's evaluation is rendered again from them (docs/decisions/0020).
+      tables: {
+        items: 'write',
+        publications: 'read',
+        approvals: 'read',
+        audit: 'write',
+        drafts: 'write',
+        feedback: 'read',
+        followups: 'read',
+      },
       // Also signs the browsers' presigned POSTs to uploads/ (a presigned request acts with this role).
       bucket: 'write',
       startExecution: true,
@@ -305,6 +314,8 @@ export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/reports', function: 'operations-api', auth: 'staff' },
   { method: 'GET', path: '/reports/{month}', function: 'operations-api', auth: 'staff' },
   { method: 'POST', path: '/digest', function: 'operations-api', auth: 'staff' },
+  { method: 'GET', path: '/reports/{month}/csv', function: 'operations-api', auth: 'staff' },
+  { method: 'GET', path: '/evaluations/{id}', function: 'operations-api', auth: 'staff' },
   { method: 'GET', path: '/webhooks/instagram', function: 'webhook-instagram', auth: 'public' },
   { method: 'POST', path: '/webhooks/instagram', function: 'webhook-instagram', auth: 'public' },
   { method: 'GET', path: '/webhooks/x', function: 'webhook-x', auth: 'public' },

@@ -66,6 +66,23 @@ const publicationRecord = z.object({
     ),
   ),
 });
+const correctionSide = z.object({ label: z.string().nullish(), category: z.string().nullish() });
+const correction = z.object({
+  by: z.string().optional(),
+  at: z.string().min(1),
+  from: correctionSide,
+  to: correctionSide,
+});
+/** A malformed correction entry is dropped on its own; the message still counts. */
+const corrections = z
+  .array(z.unknown())
+  .nullish()
+  .transform((list) =>
+    (list ?? []).flatMap((c) => {
+      const parsed = correction.safeParse(c);
+      return parsed.success ? [parsed.data] : [];
+    }),
+  );
 const feedbackRecord = z.object({
   id: text,
   platform,
@@ -77,6 +94,7 @@ const feedbackRecord = z.object({
   createdAt: text,
   receivedAt: text,
   replies: optional(z.array(z.object({ at: z.string() }))),
+  corrections,
 });
 const followUpRecord = z.object({
   id: text,

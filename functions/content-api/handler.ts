@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { draftStore } from '../adapters/drafts-repo';
 import { findItem, itemsPublishingBetween, listItems } from '../adapters/items-repo';
-import { presignedGetUrl, presignedUpload } from '../adapters/media-store';
+import { presignedUpload } from '../adapters/media-store';
 import { listPublications } from '../adapters/publications-repo';
 import { NotFoundError, ValidationError } from '../common/errors';
 import { httpRouter, json, route } from '../common/http';
@@ -30,6 +30,7 @@ import {
 } from '../domain/content/schedule-content';
 import { checkScreening, screeningInput } from '../domain/content/screening-check';
 import { requestUpload, uploadInput } from '../domain/content/uploads';
+import { evaluationLinks } from '../domain/evaluation/evaluation';
 
 const idParam = z.object({ id: z.string().regex(/^c[0-9a-z]{21}$/, 'not a content item id') });
 const listQuery = z.object({
@@ -156,13 +157,9 @@ export const handler = httpRouter({
     handle: async ({ path }) => {
       const item = await findItem(path.id);
       if (!item) throw new NotFoundError(`Content item ${path.id} does not exist`);
-      // Short-lived links to the evaluation (a readable page and its JSON), once there is one.
-      const evaluation = item.reportKey
-        ? {
-            html: await presignedGetUrl(item.reportKey.replace(/\.json$/, '.html')),
-            json: await presignedGetUrl(item.reportKey),
-          }
-        : undefined;
+      // Short-lived links to the evaluation (a readable page and its JSON), once there is one, rendered
+      // again from the feedback and follow-ups the item has now (docs/decisions/0020).
+      const evaluation = await evaluationLinks(item);
       return json(200, { ...itemView(item, await listPublications(path.id)), evaluation });
     },
   }),

@@ -492,14 +492,17 @@ describe('renderReportHtml', () => {
     expect(html).toContain('<title>Laporan Evaluasi Bulanan Humas — November 2026</title>');
     expect(html.match(/<svg/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
     // Figures: 1.000 reach (id-ID grouping), engagement 5,00% and 1,67%, median 180 minutes, trend −2.
-    expect(html).toContain('<td>1.000</td>');
-    expect(html).toContain('<td>5,00%</td>');
-    expect(html).toContain('<td>1,67%</td>');
+    // Every cell carries its column's name (data-label), for the stacked layout on a phone.
+    expect(html).toMatch(/<td data-label="Jangkauan\/tayangan">1\.000<\/td>/);
+    expect(html).toMatch(/<td data-label="Tingkat interaksi">5,00%<\/td>/);
+    expect(html).toMatch(/<td data-label="Tingkat interaksi">1,67%<\/td>/);
     expect(html).toContain('180 menit (3 jam)');
     expect(html).toContain('1.800 menit (30 jam)');
     expect(html).toContain('5 (83,33%)');
     expect(html).toContain('−2');
-    expect(html).toContain('<td>Puskesmas Garuda</td><td>2</td><td>1</td><td>1</td><td>1</td>');
+    expect(html.replace(/ data-label="[^"]*"/g, '')).toContain(
+      '<td>Puskesmas Garuda</td><td>2</td><td>1</td><td>1</td><td>1</td>',
+    );
     expect(html).toContain('01 Nov 2026, 00.30 WIB');
     // Escaping of text from records.
     expect(html).not.toContain('<script');
@@ -600,7 +603,12 @@ describe('renderReportCsv', () => {
   it('holds the same numbers as the report', () => {
     const summary = new Map(section(rows, 'summary').slice(1) as [string, string][]);
     const at = (path: string): unknown =>
-      path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], report as MonthlyReport);
+      path
+        .split('.')
+        .reduce<unknown>(
+          (o, k) => (o === null || o === undefined ? undefined : (o as Record<string, unknown>)[k]),
+          report as MonthlyReport,
+        );
     expect(summary.size).toBeGreaterThan(30);
     for (const [key, value] of summary) {
       const expected = at(key);

@@ -1,4 +1,4 @@
-import type { AuthProvider } from './auth';
+import type { AuthProvider } from './auth/provider';
 
 /**
  * The staff API from the browser: JSON in and out, the bearer token from the sign-in provider, errors as
@@ -28,6 +28,8 @@ export interface Api {
   post<T>(path: string, body?: unknown): Promise<T>;
   put<T>(path: string, body?: unknown): Promise<T>;
   del(path: string): Promise<void>;
+  /** A file (a CSV) fetched with the same sign-in; the name from Content-Disposition when it gives one. */
+  download(path: string): Promise<{ blob: Blob; filename?: string }>;
 }
 
 export interface ApiOptions {
@@ -87,6 +89,24 @@ export const createApi = (options: ApiOptions): Api => {
     put: (path, body) => request('PUT', path, body ?? {}),
     del: async (path) => {
       await request('DELETE', path);
+    },
+    download: async (path) => {
+      const token = await options.auth.accessToken();
+      let response: Response;
+      try {
+        response = await doFetch(`${options.baseUrl}${path}`, {
+          method: 'GET',
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        });
+      } catch {
+        throw new ApiError(0, 'NetworkError', 'The API could not be reached');
+      }
+      if (!response.ok) {
+        if (response.status === 401) options.onUnauthorized?.();
+        throw new ApiError(response.status, 'HttpError', response.statusText);
+      }
+      const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+      return { blob: await response.blob(), ...(filename ? { filename } : {}) };
     },
   };
 };

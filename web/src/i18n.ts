@@ -6,6 +6,7 @@ import { id } from './locales/id';
 import * as item from './locales/item';
 import * as kalender from './locales/kalender';
 import * as kotakMasuk from './locales/kotak-masuk';
+import * as laporan from './locales/laporan';
 import * as persetujuan from './locales/persetujuan';
 import { t } from './translate';
 
@@ -41,6 +42,7 @@ export const initI18n = async (): Promise<void> => {
           ...beranda.id,
           ...persetujuan.id,
           ...kotakMasuk.id,
+          ...laporan.id,
         },
       },
       en: {
@@ -51,6 +53,7 @@ export const initI18n = async (): Promise<void> => {
           ...beranda.en,
           ...persetujuan.en,
           ...kotakMasuk.en,
+          ...laporan.en,
         },
       },
     },

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { localFields, localMidnight } from '../support/zoned-time';
 import { audience } from './engagement';
+import {
+  type LabelCorrection,
+  type LabelCorrectionsSummary,
+  summariseLabelCorrections,
+} from './label-corrections';
 
 /**
  * The monthly evaluation report for the head of the office: publishing, reach, citizens' feedback, response
@@ -37,6 +42,8 @@ export interface ReportFeedback {
   createdAt: string;
   receivedAt: string;
   replies?: { at: string }[];
+  /** Staff corrections of the label or category, oldest first (written by the inbox). */
+  corrections?: LabelCorrection[];
 }
 export interface ReportFollowUp {
   id: string;
@@ -192,6 +199,8 @@ export interface MonthlyReport {
     /** Of those, created more than 24 h before `now`. */
     unansweredQuestionsOver24h: number;
   };
+  /** Staff corrections of the classifier's labels made in the window (label-corrections.ts). */
+  labelCorrections: LabelCorrectionsSummary;
   followUps: {
     /** Created in the window. */
     opened: number;
@@ -545,6 +554,7 @@ export const computeMonthlyReport = (
       unansweredQuestions: unanswered.length,
       unansweredQuestionsOver24h: unanswered.filter((f) => now - Date.parse(f.createdAt) > DAY).length,
     },
+    labelCorrections: summariseLabelCorrections(input.feedback, window),
     followUps: {
       opened,
       resolved,

@@ -262,10 +262,16 @@ export const generateMonthlyReport = async (
   };
 };
 
-/** A stored report: its keys, fresh links and key figures; 404 (saying how to make it) when there is none. */
-export const getMonthlyReport = async (
-  month: string,
-): Promise<Omit<MonthlyReportResult, 'emailed' | 'emailedTo' | 'emailError' | 'skippedRecords'>> => {
+export type StoredMonthlyReport = Omit<
+  MonthlyReportResult,
+  'emailed' | 'emailedTo' | 'emailError' | 'skippedRecords'
+> & {
+  /** Every figure of the report (report.json), for the console's charts and tables. */
+  readonly report: MonthlyReport;
+};
+
+/** A stored report: its keys, fresh links, key figures and the whole report; 404 (saying how to make it) when there is none. */
+export const getMonthlyReport = async (month: string): Promise<StoredMonthlyReport> => {
   const { month: m } = parseInput(z.object({ month: monthSchema }), { month }, 'path');
   const keys = reportKeys(m);
   const heads = await Promise.all([headObject(keys.html), headObject(keys.csv), headObject(keys.json)]);
@@ -282,5 +288,18 @@ export const getMonthlyReport = async (
     links: { html: await presignedGetUrl(keys.html), csv: await presignedGetUrl(keys.csv) },
     linksExpireInSeconds: config().MEDIA_URL_TTL_SECONDS,
     figures: reportFigures(report),
+    report,
   };
+};
+
+/** A stored report's CSV (for a download through the staff API); 404 when the month has none. */
+export const getMonthlyReportCsv = async (month: string): Promise<{ month: string; csv: Buffer }> => {
+  const { month: m } = parseInput(z.object({ month: monthSchema }), { month }, 'path');
+  const key = reportKeys(m).csv;
+  if (!(await headObject(key))) {
+    throw new NotFoundError(
+      `No monthly report for ${m} yet. Generate it with POST /reports {"month": "${m}"} or: npx sebar report --month ${m}`,
+    );
+  }
+  return { month: m, csv: await getObjectBytes(key) };
 };

@@ -3,7 +3,9 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { categoryName, LABEL_NAMES, labelName, monthTitle, platformName } from '../support/display-names';
 import { escapeHtml as e } from '../support/html';
 import { formatLocal } from '../support/time';
+import { ENGAGEMENT_RATE_NAME, namedMetrics } from './metric-names';
 import type { MonthlyReport, Platform } from './monthly-report';
+import { STACK_CSS, stackTable } from './stack-table';
 
 /**
  * The monthly report as a self-contained HTML page (emailed and stored in S3, so no scripts, fonts or
@@ -48,12 +50,8 @@ const localDay = (iso: string, timeZone: string): string =>
 const safeUrl = (url: string | undefined): string | undefined =>
   url && /^https?:\/\/[^\s"'<>]+$/i.test(url) ? url : undefined;
 
-const table = (headers: string[], rows: string[][], empty = 'Belum ada data'): string => {
-  if (rows.length === 0) return `<p class="empty">${e(empty)}</p>`;
-  const head = headers.map((h) => `<th scope="col">${e(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n');
-  return `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
-};
+const table = (headers: string[], rows: string[][], empty = 'Belum ada data'): string =>
+  stackTable(headers, rows, empty);
 
 const CHART_CONFIG: TopLevelSpec['config'] = {
   font: 'sans-serif',
@@ -178,18 +176,38 @@ const STYLE = `
   .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px; margin: 12px 0; }
   .card { border: 1px solid #d9e2ec; border-radius: 6px; padding: 8px; }
   .card b { display: block; font-size: 1.3rem; } .card span { font-size: 0.85rem; color: #52606d; }
-  .scroll { overflow-x: auto; }
-  table { border-collapse: collapse; width: 100%; font-size: 0.9rem; margin: 8px 0; }
-  th, td { border: 1px solid #d9e2ec; padding: 4px 6px; text-align: left; vertical-align: top; }
-  th { background: #f0f4f8; } td.n, th.n { text-align: right; }
+${STACK_CSS}
   small { color: #52606d; word-break: break-word; }
   figure.chart { margin: 12px 0; } figcaption { font-weight: 600; margin-bottom: 4px; }
   figure.chart svg { max-width: 100%; height: auto; }
   .empty { color: #52606d; font-style: italic; border: 1px dashed #bcccdc; padding: 12px; }
   .up { color: #b42318; } .down { color: #2e7d32; }
-  @media print { body { max-width: none; } .scroll { overflow: visible; } h2, figure, table { break-inside: avoid; }
+  @media print { body { max-width: none; } h2, figure, table { break-inside: avoid; }
     a { color: inherit; } }
 `;
+
+const pairText = (side: { label: string; category: string | null }): string =>
+  side.category ? `${labelName(side.label)} (${categoryName(side.category)})` : labelName(side.label);
+
+/** How often staff corrected the classifier this month; reports stored before corrections existed have none. */
+const correctionsHtml = (r: MonthlyReport): string => {
+  const c = r.labelCorrections;
+  if (!c) return '<p class="empty">Laporan ini dibuat sebelum koreksi label dicatat.</p>';
+  const common = c.mostCommon
+    ? `${e(pairText(c.mostCommon.from))} → ${e(pairText(c.mostCommon.to))} (${num(c.mostCommon.count)} kali)`
+    : '–';
+  return table(
+    ['Ukuran', 'Nilai'],
+    [
+      ['Koreksi bulan ini', num(c.corrections)],
+      [
+        'Pesan bulan ini yang dikoreksi',
+        `${num(c.messagesCorrected)} dari ${num(c.messages)} (${e(pct(c.shareCorrected))})`,
+      ],
+      ['Koreksi paling sering', common],
+    ],
+  );
+};
 
 /** The report as one HTML page in Bahasa Indonesia, times in the report's zone. */
 export const renderReportHtml = async (r: MonthlyReport): Promise<string> => {
@@ -217,8 +235,7 @@ export const renderReportHtml = async (r: MonthlyReport): Promise<string> => {
 
   const postRows = p.posts.map((post) => {
     const url = safeUrl(post.url);
-    const metrics = Object.entries(post.metrics)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
+    const metrics = namedMetrics(post.metrics)
       .map(([k, v]) => `${k}: ${num(v)}`)
       .join(' · ');
     return [
@@ -313,8 +330,8 @@ Dibuat ${e(formatLocal(r.generatedAt, tz))}. Semua waktu dalam ${e(zoneName(tz))
 <h2>Publikasi</h2>
 <p>${num(p.itemsPublished)} konten terbit dalam ${num(p.postsTotal)} unggahan (Instagram ${num(p.postsByPlatform.instagram)}, X ${num(p.postsByPlatform.x)}).
 Publikasi gagal: ${num(p.failed.total)} (Instagram ${num(p.failed.byPlatform.instagram)}, X ${num(p.failed.byPlatform.x)}).</p>
-${table(['Terbit', 'Judul', 'Platform', 'Jangkauan/tayangan', 'Interaksi', 'Engagement', 'Tautan'], postRows, 'Belum ada unggahan bulan ini')}
-<p><small>Jangkauan: <i>reach</i> Instagram; tayangan: <i>impression_count</i> X. Engagement = interaksi ÷ jangkauan/tayangan, dari pembacaan metrik terakhir.</small></p>
+${table(['Terbit', 'Judul', 'Platform', 'Jangkauan/tayangan', 'Interaksi', ENGAGEMENT_RATE_NAME, 'Tautan'], postRows, 'Belum ada unggahan bulan ini')}
+<p><small>Jangkauan: orang yang melihat unggahan Instagram; tayangan: berapa kali unggahan X dilihat. ${ENGAGEMENT_RATE_NAME} = interaksi ÷ jangkauan/tayangan, dari pembacaan metrik terakhir.</small></p>
 ${failedRows.length ? `<h3>Publikasi gagal</h3>${table(['Judul', 'Platform'], failedRows)}` : ''}
 </section>
 
@@ -337,6 +354,11 @@ ${table(['Kategori', 'Jumlah'], categoryRows, 'Tidak ada keluhan bulan ini')}
 <h2>Tren keluhan</h2>
 ${trendSvg}
 ${table(['Kategori', monthTitle(r.complaintTrend.previousMonth), monthTitle(r.month), 'Selisih'], trendRows, 'Tidak ada keluhan dalam dua bulan ini')}
+</section>
+
+<section>
+<h2>Koreksi label oleh staf</h2>
+${correctionsHtml(r)}
 </section>
 
 <section>
@@ -424,6 +446,15 @@ export const renderReportCsv = (r: MonthlyReport): string => {
     ['complaintTrend.totals.previousMonth', r.complaintTrend.totals.previousMonth],
     ['complaintTrend.totals.difference', r.complaintTrend.totals.difference],
     ...Object.entries(r.responseTimes).map(([k, v]): [string, Cell] => [`responseTimes.${k}`, v]),
+    ['labelCorrections.corrections', r.labelCorrections?.corrections],
+    ['labelCorrections.messages', r.labelCorrections?.messages],
+    ['labelCorrections.messagesCorrected', r.labelCorrections?.messagesCorrected],
+    ['labelCorrections.shareCorrected', r.labelCorrections?.shareCorrected],
+    ['labelCorrections.mostCommon.from.label', r.labelCorrections?.mostCommon?.from.label],
+    ['labelCorrections.mostCommon.from.category', r.labelCorrections?.mostCommon?.from.category],
+    ['labelCorrections.mostCommon.to.label', r.labelCorrections?.mostCommon?.to.label],
+    ['labelCorrections.mostCommon.to.category', r.labelCorrections?.mostCommon?.to.category],
+    ['labelCorrections.mostCommon.count', r.labelCorrections?.mostCommon?.count],
     ['followUps.opened', r.followUps.opened],
     ['followUps.resolved', r.followUps.resolved],
     ['followUps.openAtNow', r.followUps.openAtNow],
