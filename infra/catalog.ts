@@ -11,7 +11,8 @@ export type TableName =
   | 'feedback'
   | 'followups'
   | 'audit'
-  | 'drafts';
+  | 'drafts'
+  | 'settings';
 
 /** Which AWS resources a function may touch; the CDK stack turns this into least-privilege grants. */
 export interface FunctionAccess {
@@ -84,6 +85,7 @@ export const functions = [
         publications: 'read',
         feedback: 'read',
         followups: 'read',
+        settings: 'read',
         audit: 'read',
       },
     },
@@ -185,7 +187,7 @@ export const functions = [
     timeoutSeconds: 60,
     memoryMb: 512,
     access: {
-      tables: { items: 'write', publications: 'read', feedback: 'read', followups: 'read' },
+      tables: { items: 'write', publications: 'read', feedback: 'read', followups: 'read', settings: 'read' },
       bucket: 'write',
     },
     substitutionKey: 'EvaluateFunctionArn',
@@ -195,7 +197,7 @@ export const functions = [
     description: 'Staff API: the citizens feedback inbox, replies, closing and follow-ups',
     timeoutSeconds: 29,
     memoryMb: 512,
-    access: { tables: { feedback: 'write', followups: 'write', audit: 'write' } },
+    access: { tables: { feedback: 'write', followups: 'write', audit: 'write', settings: 'write' } },
   },
   {
     name: 'operations-api',
@@ -203,7 +205,14 @@ export const functions = [
     timeoutSeconds: 29,
     memoryMb: 1024,
     access: {
-      tables: { items: 'read', publications: 'read', feedback: 'read', followups: 'read', audit: 'write' },
+      tables: {
+        items: 'read',
+        publications: 'read',
+        feedback: 'read',
+        followups: 'read',
+        settings: 'read',
+        audit: 'write',
+      },
       bucket: 'write',
       sendEmail: true,
       writeSecrets: true,
@@ -215,7 +224,14 @@ export const functions = [
     timeoutSeconds: 300,
     memoryMb: 1024,
     access: {
-      tables: { items: 'read', publications: 'read', feedback: 'read', followups: 'read', audit: 'write' },
+      tables: {
+        items: 'read',
+        publications: 'read',
+        feedback: 'read',
+        followups: 'read',
+        settings: 'read',
+        audit: 'write',
+      },
       bucket: 'write',
       sendEmail: true,
       writeSecrets: true,
@@ -289,6 +305,9 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/follow-ups', function: 'feedback-api', auth: 'staff' },
   { method: 'GET', path: '/follow-ups/{id}', function: 'feedback-api', auth: 'staff' },
   { method: 'POST', path: '/follow-ups/{id}', function: 'feedback-api', auth: 'staff' },
+  // The office's leave days, which working days skip: staff read them, supervisors change them.
+  { method: 'GET', path: '/settings/leave-days', function: 'feedback-api', auth: 'staff' },
+  { method: 'PUT', path: '/settings/leave-days', function: 'feedback-api', auth: 'staff' },
   { method: 'GET', path: '/platforms', function: 'operations-api', auth: 'staff' },
   { method: 'POST', path: '/platforms/check', function: 'operations-api', auth: 'staff' },
   { method: 'POST', path: '/reports', function: 'operations-api', auth: 'staff' },
@@ -365,6 +384,8 @@ export const tables: readonly TableSpec[] = [
     // Newest first, one partition (`kind = draft`): a team keeps tens of drafts, not thousands.
     indexes: [{ name: 'by-updated', partitionKey: 'kind', sortKey: 'updatedAt' }],
   },
+  // A few records the office edits (its leave days), keyed by name.
+  { name: 'settings', envVar: 'SETTINGS_TABLE', partitionKey: 'id' },
 ];
 
 export type QueueName = 'feedback';

@@ -19,6 +19,7 @@ import {
   replyInput,
   replyToFeedback,
 } from '../domain/feedback/inbox';
+import { getLeaveDays, leaveDaysInput, putLeaveDays } from '../domain/feedback/office-calendar';
 
 const idParam = z.object({ id: z.string().regex(/^(instagram|x)-[0-9A-Za-z_]{1,64}$/, 'not a feedback id') });
 
@@ -66,5 +67,15 @@ export const handler = httpRouter({
     path: followUpIdParam,
     body: updateFollowUpInput,
     handle: async ({ path, body, actor }) => json(200, await updateFollowUp(path.id, body, actor)),
+  }),
+  // The office's leave days, which follow-up and answer deadlines skip (supervisors change them).
+  'GET /settings/leave-days': route({
+    auth: 'staff',
+    handle: async () => json(200, await getLeaveDays()),
+  }),
+  'PUT /settings/leave-days': route({
+    auth: 'staff',
+    body: leaveDaysInput,
+    handle: async ({ body, staff, actor }) => json(200, await putLeaveDays(body, staff, actor)),
   }),
 });
