@@ -38,7 +38,9 @@ export const replaceLeaveDays = async (record: LeaveDaysRecord, readVersion: num
       TableName: table(),
       Item: record,
       ConditionExpression:
-        readVersion === 0 ? 'attribute_not_exists(id) OR version = :v' : 'attribute_exists(id) AND version = :v',
+        readVersion === 0
+          ? 'attribute_not_exists(id) OR version = :v'
+          : 'attribute_exists(id) AND version = :v',
       ExpressionAttributeValues: { ':v': readVersion },
     }),
   );

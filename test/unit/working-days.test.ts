@@ -123,7 +123,9 @@ describe('the response time for questions', () => {
       '2026-12-21',
     );
     // Idul Fitri 2027: a question from Friday 5 March is due by the end of Thursday 11 March.
-    expect(responseDue(question('2027-03-05T03:00:00.000Z'), rules).lateFrom).toBe('2027-03-11T17:00:00.000Z');
+    expect(responseDue(question('2027-03-05T03:00:00.000Z'), rules).lateFrom).toBe(
+      '2027-03-11T17:00:00.000Z',
+    );
   });
 
   it('is overdue only while an open question, once its day is over', () => {

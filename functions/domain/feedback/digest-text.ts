@@ -56,7 +56,9 @@ export const lateWords = (workingDays: number): string =>
 /** A WIB day (`YYYY-MM-DD`) in Indonesian words: "Jumat, 25 Desember 2026". */
 export const dayWords = (day: string): string =>
   /^\d{4}-\d{2}-\d{2}$/.test(day)
-    ? new Intl.DateTimeFormat('id-ID', { timeZone: 'UTC', dateStyle: 'full' }).format(new Date(`${day}T00:00:00Z`))
+    ? new Intl.DateTimeFormat('id-ID', { timeZone: 'UTC', dateStyle: 'full' }).format(
+        new Date(`${day}T00:00:00Z`),
+      )
     : day;
 
 /** The digest as the email's plain text (the HTML part carries the same lines). */

@@ -79,7 +79,10 @@ export const createFollowUpInput = z
     dueAt: z
       .union(
         [
-          z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isDay),
+          z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/)
+            .refine(isDay),
           z.iso.datetime({ offset: true }),
         ],
         {
@@ -152,8 +155,13 @@ export const refusal = (id: string, from: FollowUpStatus, to: FollowUpStatus): s
 };
 
 /** Due by the end of the due date's WIB day, or of the next working day when that day is not one. */
-export const followUpDeadline = (f: Pick<FollowUpRecord, 'dueAt'>, cal: WorkingCalendar): Deadline | undefined =>
-  Number.isFinite(Date.parse(f.dueAt)) ? deadlineAtEndOf(onOrNextWorkingDay(cal, wibDay(f.dueAt))) : undefined;
+export const followUpDeadline = (
+  f: Pick<FollowUpRecord, 'dueAt'>,
+  cal: WorkingCalendar,
+): Deadline | undefined =>
+  Number.isFinite(Date.parse(f.dueAt))
+    ? deadlineAtEndOf(onOrNextWorkingDay(cal, wibDay(f.dueAt)))
+    : undefined;
 
 /** Unresolved, and the end of its due working day (WIB) has passed. A record with no readable due date is not. */
 export const isOverdue = (
@@ -213,10 +221,10 @@ export const resolveDueAt = (
     : isDayOnly && dueAt < wibDay(now)
       ? 'must be today or later (WIB)'
       : due <= now.getTime()
-      ? 'must be in the future'
-      : due > now.getTime() + FOLLOW_UP_MAX_DUE_DAYS * DAY_MS
-        ? `must be within ${FOLLOW_UP_MAX_DUE_DAYS} days`
-        : undefined;
+        ? 'must be in the future'
+        : due > now.getTime() + FOLLOW_UP_MAX_DUE_DAYS * DAY_MS
+          ? `must be within ${FOLLOW_UP_MAX_DUE_DAYS} days`
+          : undefined;
   if (problem) throw new ValidationError('Invalid request body', [{ path: 'dueAt', message: problem }]);
   return new Date(due).toISOString();
 };

@@ -33,10 +33,7 @@ export const leaveDaysInput = z
       .array(leaveDay, { error: 'days must be a list of dates written YYYY-MM-DD' })
       .max(MAX_LEAVE_DAYS, `at most ${MAX_LEAVE_DAYS} leave days`),
     /** The version read with GET, so a save never overwrites someone else's newer one unseen. */
-    version: z
-      .number({ error: 'send the version you read with GET /settings/leave-days' })
-      .int()
-      .min(0),
+    version: z.number({ error: 'send the version you read with GET /settings/leave-days' }).int().min(0),
   })
   .strict();
 

@@ -168,7 +168,8 @@ export const deadlineAtEndOf = (day: Day): Deadline => ({
 });
 
 /** Late once the end of the deadline's day (WIB) has passed. */
-export const isLate = (deadline: Deadline, now: Date): boolean => now.getTime() >= Date.parse(deadline.lateFrom);
+export const isLate = (deadline: Deadline, now: Date): boolean =>
+  now.getTime() >= Date.parse(deadline.lateFrom);
 
 /**
  * How many working days late: the working days after the deadline's day, up to and including today (WIB).
