@@ -304,6 +304,7 @@ describe('dashboard grouping in WIB days', () => {
     publications: async () => [],
     urgentOpenFeedback: async () => [],
     overdueFollowUps: async () => [],
+    lateQuestions: async () => [],
     accounts: async () => [],
     ...extra,
   });
