@@ -6,6 +6,7 @@ import { id } from './locales/id';
 import * as item from './locales/item';
 import * as kalender from './locales/kalender';
 import * as persetujuan from './locales/persetujuan';
+import * as tindakLanjut from './locales/tindak-lanjut';
 import { t } from './translate';
 
 export { t } from './translate';
@@ -32,8 +33,26 @@ export const initI18n = async (): Promise<void> => {
     lng,
     fallbackLng: 'id',
     resources: {
-      id: { translation: { ...id, ...item.id, ...kalender.id, ...beranda.id, ...persetujuan.id } },
-      en: { translation: { ...en, ...item.en, ...kalender.en, ...beranda.en, ...persetujuan.en } },
+      id: {
+        translation: {
+          ...id,
+          ...item.id,
+          ...kalender.id,
+          ...beranda.id,
+          ...persetujuan.id,
+          ...tindakLanjut.id,
+        },
+      },
+      en: {
+        translation: {
+          ...en,
+          ...item.en,
+          ...kalender.en,
+          ...beranda.en,
+          ...persetujuan.en,
+          ...tindakLanjut.en,
+        },
+      },
     },
     interpolation: { escapeValue: false }, // Preact escapes text itself
     returnNull: false,
