@@ -22,7 +22,10 @@ export const dashboardSources: DashboardSources = {
   lateQuestions: async (now) => {
     const [rules, open] = await Promise.all([
       responseRules(),
-      feedbackWithStatus<FeedbackRecord>('open', { filter: new Filter().equals('label', 'question'), max: 2000 }),
+      feedbackWithStatus<FeedbackRecord>('open', {
+        filter: new Filter().equals('label', 'question'),
+        max: 2000,
+      }),
     ]);
     return open
       .filter((f) => !f.deletedAt && isResponseOverdue(f, rules, now))
