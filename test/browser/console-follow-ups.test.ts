@@ -6,7 +6,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/common/aws';
 import { requireSetting } from '../../functions/common/config';
+import { onOrNextWorkingDay, workingCalendar } from '../../functions/domain/support/working-days';
 import { ensureConsoleBuilt } from '../../local/console-build';
+import { formatDay } from '../../web/src/follow-ups/board';
 import {
   launchChromium,
   openConsolePage,
@@ -23,7 +25,8 @@ import { useRuntime } from '../helpers/runtime';
  * and status, a resolution that needs a note, a move to in progress; axe and a phone's width at both sizes.
  */
 const shots = () => process.env.SEBAR_SHOTS ?? join(rt.dataDir, 'shots');
-const { rt } = useRuntime();
+const STAFF_ONLY = 'staff-only-token-board-0123456789';
+const { rt } = useRuntime({ env: { SEBAR_STAFF_TOKEN: STAFF_ONLY } });
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 let api: ReturnType<typeof staff>;
@@ -102,10 +105,10 @@ afterAll(async () => {
 });
 
 /** Signs in and opens the board from the navigation. */
-const openBoard = async (width = 1366): Promise<Page> => {
+const openBoard = async (width = 1366, token = rt.apiToken): Promise<Page> => {
   const { page, context } = await openConsolePage(browser, rt.endpoints.gateway, width);
   contexts.push(context);
-  await signInWithToken(page, rt.apiToken);
+  await signInWithToken(page, token);
   const nav = page.getByRole('navigation');
   if (width < 500 && !(await nav.getByRole('link', { name: 'Tindak lanjut', exact: true }).isVisible())) {
     await page.getByRole('button', { name: /menu/i }).click();
@@ -207,5 +210,38 @@ describe('the Tindak lanjut board', () => {
     await expect(fresh.getByLabel('Ubah status').locator('option').allTextContents()).resolves.toEqual([
       'Selesai',
     ]);
+  }, 120_000);
+
+  it('lets a supervisor add an office leave day, which moves a due date, and tells staff they cannot', async () => {
+    const before = (await api.request(`/follow-ups/${ids.fresh}`)).body;
+    const dueDay = String(before.dueDay);
+    const page = await openBoard();
+    const panel = page.getByRole('region', { name: 'Hari cuti kantor' });
+    await panel.getByText('Belum ada hari cuti kantor.').waitFor();
+    await panel.getByRole('button', { name: 'Tambah', exact: true }).click();
+    await panel.getByText('Pilih tanggal dulu, lalu tekan Tambah.').waitFor();
+    await panel.getByLabel('Tanggal cuti').fill(dueDay);
+    await panel.getByRole('button', { name: 'Tambah', exact: true }).click();
+    await panel.getByText(formatDay(dueDay), { exact: true }).waitFor();
+    await panel.getByRole('button', { name: 'Simpan hari cuti' }).click();
+    await panel.getByText('Hari cuti tersimpan. Tenggat dihitung ulang.').waitFor();
+    expect((await api.request('/settings/leave-days')).body).toMatchObject({ days: [dueDay], version: 1 });
+    // The follow-up due that day now counts as due on the next working day, on the board too.
+    const moved = onOrNextWorkingDay(workingCalendar([dueDay]), dueDay);
+    expect(moved > dueDay).toBe(true);
+    expect((await api.request(`/follow-ups/${ids.fresh}`)).body.dueDay).toBe(moved);
+    await card(page, FRESH)
+      .getByText(new RegExp(`^Tenggat ${formatDay(moved)}`))
+      .waitFor();
+
+    const staffPage = await openBoard(390, STAFF_ONLY);
+    const staffPanel = staffPage.getByRole('region', { name: 'Hari cuti kantor' });
+    await staffPanel.getByRole('button', { name: `Hapus ${formatDay(dueDay)} dari hari cuti` }).click();
+    await staffPanel.getByRole('button', { name: 'Simpan hari cuti' }).click();
+    await staffPanel.getByText(/^Hanya supervisor yang dapat mengubah hari cuti kantor/).waitFor();
+    expect((await api.request('/settings/leave-days')).body).toMatchObject({ days: [dueDay], version: 1 });
+    expect(await seriousViolations(staffPage)).toEqual([]);
+    expect(await scrollWidth(staffPage)).toBeLessThanOrEqual(390);
+    await staffPage.screenshot({ path: `${shots()}/tindak-lanjut-cuti-390.png`, fullPage: true });
   }, 120_000);
 });

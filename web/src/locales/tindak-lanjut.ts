@@ -50,6 +50,23 @@ export const id = {
     saveFailed: 'Belum tersimpan. {{reason}}',
     reload: 'Muat ulang',
   },
+  leaveDays: {
+    title: 'Hari cuti kantor',
+    about:
+      'Cuti bersama dan libur kantor yang tidak dihitung sebagai hari kerja, selain akhir pekan dan libur nasional. Semua staf dapat melihatnya; supervisor yang mengubahnya.',
+    loadFailed: 'Hari cuti kantor tidak dapat dimuat. {{reason}}',
+    none: 'Belum ada hari cuti kantor.',
+    add: 'Tanggal cuti',
+    addButton: 'Tambah',
+    pickDay: 'Pilih tanggal dulu, lalu tekan Tambah.',
+    remove: 'Hapus',
+    removeLabel: 'Hapus {{day}} dari hari cuti',
+    save: 'Simpan hari cuti',
+    saved: 'Hari cuti tersimpan. Tenggat dihitung ulang.',
+    supervisorOnly: 'Hanya supervisor yang dapat mengubah hari cuti kantor. Mintalah bantuan supervisor.',
+    conflict: 'Hari cuti baru saja diubah orang lain. Muat ulang halaman, lalu ulangi perubahan Anda.',
+    saveFailed: 'Hari cuti belum tersimpan. {{reason}}',
+  },
 };
 
 export const en: typeof id = {
@@ -101,5 +118,22 @@ export const en: typeof id = {
     conflict: 'Someone else just changed this follow-up. Reload the list, then try again.',
     saveFailed: 'Not saved. {{reason}}',
     reload: 'Reload',
+  },
+  leaveDays: {
+    title: 'Office leave days',
+    about:
+      'Joint leave and office closures that do not count as working days, besides weekends and national holidays. Every staff member sees them; a supervisor changes them.',
+    loadFailed: 'The office leave days could not be loaded. {{reason}}',
+    none: 'No office leave days yet.',
+    add: 'Leave date',
+    addButton: 'Add',
+    pickDay: 'Pick a date first, then press Add.',
+    remove: 'Remove',
+    removeLabel: 'Remove {{day}} from the leave days',
+    save: 'Save leave days',
+    saved: 'Leave days saved. Deadlines are counted again.',
+    supervisorOnly: 'Only a supervisor can change the office leave days. Ask a supervisor.',
+    conflict: 'Someone else just changed the leave days. Reload the page, then repeat your change.',
+    saveFailed: 'The leave days were not saved. {{reason}}',
   },
 };

@@ -11,6 +11,7 @@ import {
 } from '../follow-ups/board';
 import { FollowUpCard } from '../follow-ups/follow-up-card';
 import '../follow-ups/follow-ups.css';
+import { LeaveDaysPanel } from '../follow-ups/leave-days';
 import { useT } from '../i18n';
 import { describeError } from '../ui/errors';
 import { Empty, ErrorState, Loading } from '../ui/states';
@@ -141,6 +142,7 @@ export default function TindakLanjut() {
           )}
         </>
       )}
+      <LeaveDaysPanel api={api} onSaved={() => setAttempt((n) => n + 1)} />
     </section>
   );
 }
