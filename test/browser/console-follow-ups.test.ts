@@ -239,6 +239,8 @@ describe('the Tindak lanjut board', () => {
     await staffPanel.getByRole('button', { name: `Hapus ${formatDay(dueDay)} dari hari cuti` }).click();
     await staffPanel.getByRole('button', { name: 'Simpan hari cuti' }).click();
     await staffPanel.getByText(/^Hanya supervisor yang dapat mengubah hari cuti kantor/).waitFor();
+    // The refused change is undone on the page too: the stored day is listed again.
+    await staffPanel.getByText(formatDay(dueDay), { exact: true }).waitFor();
     expect((await api.request('/settings/leave-days')).body).toMatchObject({ days: [dueDay], version: 1 });
     expect(await seriousViolations(staffPage)).toEqual([]);
     expect(await scrollWidth(staffPage)).toBeLessThanOrEqual(390);

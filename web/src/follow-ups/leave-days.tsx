@@ -67,6 +67,8 @@ export const LeaveDaysPanel = ({ api, onSaved }: { api: Api; onSaved: () => void
       setStatus({ kind: 'saved' });
       onSaved();
     } catch (e) {
+      // Refused: show the list as it is stored again, so nobody reads an unsaved list as the office's.
+      if (e instanceof ApiError && e.status === 403) setDays([...stored.days]);
       const message =
         e instanceof ApiError && e.status === 403
           ? t('leaveDays.supervisorOnly')
