@@ -13,6 +13,7 @@ import {
   deadlineAtEndOf,
   isDay,
   isLate,
+  MAX_CLOSED_RUN,
   nationalHolidays,
   onOrNextWorkingDay,
   wibDay,
@@ -78,6 +79,9 @@ describe('the office calendar', () => {
     expect(addWorkingDays(CAL, '2026-12-24', 0)).toBe('2026-12-24');
     expect(onOrNextWorkingDay(CAL, '2026-12-25')).toBe('2026-12-28');
     expect(() => addWorkingDays(CAL, '2026-12-24', -1)).toThrow(RangeError);
+    // A mistyped leave list closing 90 days in a row is cut at MAX_CLOSED_RUN days, not an error.
+    const closed = workingCalendar(Array.from({ length: 90 }, (_, i) => addDays('2027-01-01', i)));
+    expect(onOrNextWorkingDay(closed, '2027-01-01')).toBe(addDays('2027-01-01', MAX_CLOSED_RUN));
     expect(workingDaysAfter(CAL, '2026-12-23', '2026-12-31')).toBe(5); // 24, 28, 29, 30, 31
     expect(workingDaysAfter(WITH_LEAVE, '2026-12-23', '2026-12-31')).toBe(4);
     expect(workingDaysAfter(CAL, '2026-12-31', '2026-12-23')).toBe(0);

@@ -122,17 +122,20 @@ export const workingCalendar = (
   return { isWorkingDay: (day) => closedBecause(day) === undefined, closedBecause };
 };
 
-/** Longest run of non-working days we ever step over (Idul Fitri with cuti bersama is about ten). */
-const MAX_CLOSED_RUN = 60;
+/**
+ * Longest run of non-working days we step over (Idul Fitri with cuti bersama is about ten). A longer run
+ * (a mistyped list of leave days) is cut here rather than failing every deadline that crosses it.
+ */
+export const MAX_CLOSED_RUN = 60;
 
-/** The day itself when it is a working day, else the first working day after it. */
+/** The day itself when it is a working day, else the first working day after it (at most MAX_CLOSED_RUN on). */
 export const onOrNextWorkingDay = (cal: WorkingCalendar, day: Day): Day => {
   let d = day;
-  for (let i = 0; i <= MAX_CLOSED_RUN; i++) {
+  for (let i = 0; i < MAX_CLOSED_RUN; i++) {
     if (cal.isWorkingDay(d)) return d;
     d = addDays(d, 1);
   }
-  throw new RangeError(`No working day within ${MAX_CLOSED_RUN} days of ${day}`);
+  return d;
 };
 
 /**
