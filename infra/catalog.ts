@@ -12,7 +12,8 @@ export type TableName =
   | 'followups'
   | 'audit'
   | 'drafts'
-  | 'saved-replies';
+  | 'saved-replies'
+  | 'settings';
 
 /** Which AWS resources a function may touch; the CDK stack turns this into least-privilege grants. */
 export interface FunctionAccess {
@@ -94,6 +95,7 @@ export const functions = [
         publications: 'read',
         feedback: 'read',
         followups: 'read',
+        settings: 'read',
         audit: 'read',
       },
     },
@@ -195,7 +197,7 @@ export const functions = [
     timeoutSeconds: 60,
     memoryMb: 512,
     access: {
-      tables: { items: 'write', publications: 'read', feedback: 'read', followups: 'read' },
+      tables: { items: 'write', publications: 'read', feedback: 'read', followups: 'read', settings: 'read' },
       bucket: 'write',
     },
     substitutionKey: 'EvaluateFunctionArn',
@@ -213,6 +215,7 @@ export const functions = [
         audit: 'write',
         items: 'read',
         'saved-replies': 'write',
+        settings: 'write',
       },
       bucket: 'read',
     },
@@ -223,7 +226,14 @@ export const functions = [
     timeoutSeconds: 29,
     memoryMb: 1024,
     access: {
-      tables: { items: 'read', publications: 'read', feedback: 'read', followups: 'read', audit: 'write' },
+      tables: {
+        items: 'read',
+        publications: 'read',
+        feedback: 'read',
+        followups: 'read',
+        settings: 'read',
+        audit: 'write',
+      },
       bucket: 'write',
       sendEmail: true,
       writeSecrets: true,
@@ -235,7 +245,14 @@ export const functions = [
     timeoutSeconds: 300,
     memoryMb: 1024,
     access: {
-      tables: { items: 'read', publications: 'read', feedback: 'read', followups: 'read', audit: 'write' },
+      tables: {
+        items: 'read',
+        publications: 'read',
+        feedback: 'read',
+        followups: 'read',
+        settings: 'read',
+        audit: 'write',
+      },
       bucket: 'write',
       sendEmail: true,
       writeSecrets: true,
@@ -309,6 +326,9 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/follow-ups', function: 'feedback-api', auth: 'staff' },
   { method: 'GET', path: '/follow-ups/{id}', function: 'feedback-api', auth: 'staff' },
   { method: 'POST', path: '/follow-ups/{id}', function: 'feedback-api', auth: 'staff' },
+  // The office's leave days, which working days skip: staff read them, supervisors change them.
+  { method: 'GET', path: '/settings/leave-days', function: 'feedback-api', auth: 'staff' },
+  { method: 'PUT', path: '/settings/leave-days', function: 'feedback-api', auth: 'staff' },
   { method: 'GET', path: '/platforms', function: 'operations-api', auth: 'staff' },
   { method: 'POST', path: '/platforms/check', function: 'operations-api', auth: 'staff' },
   { method: 'POST', path: '/reports', function: 'operations-api', auth: 'staff' },
@@ -397,6 +417,8 @@ export const tables: readonly TableSpec[] = [
   },
   // Answers staff reuse in the inbox; tens of them, listed by one scan.
   { name: 'saved-replies', envVar: 'SAVED_REPLIES_TABLE', partitionKey: 'id' },
+  // A few records the office edits (its leave days), keyed by name.
+  { name: 'settings', envVar: 'SETTINGS_TABLE', partitionKey: 'id' },
 ];
 
 export type QueueName = 'feedback';

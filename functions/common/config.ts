@@ -15,6 +15,8 @@ const schema = z.object({
   PUBLICATIONS_TABLE: z.string().min(1),
   FEEDBACK_TABLE: z.string().min(1),
   FOLLOWUPS_TABLE: z.string().min(1).optional(),
+  /** Settings the office edits from the console (its leave days). */
+  SETTINGS_TABLE: z.string().min(1).optional(),
   /** Drafts the staff console saves (they start no workflow). */
   DRAFTS_TABLE: z.string().min(1).optional(),
   /** The answers staff reuse in the inbox (saved replies). */
@@ -91,6 +93,13 @@ const schema = z.object({
   MEDIA_FETCH_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
   /** How far ahead a publish time may be set (submit, revision, reschedule). */
   MAX_PUBLISH_AHEAD_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /**
+   * The office's response time for a citizen's question, in working days (weekends, national public holidays
+   * and the office's leave days do not count): unanswered by the end of that working day (WIB) it is late.
+   */
+  RESPONSE_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(1),
+  /** Working days a follow-up is given when staff pick no due date. */
+  FOLLOW_UP_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

@@ -25,6 +25,7 @@ import {
   writingInput,
 } from '../domain/feedback/inbox';
 import { feedbackDetail, inboxRows } from '../domain/feedback/inbox-detail';
+import { getLeaveDays, leaveDaysInput, putLeaveDays } from '../domain/feedback/office-calendar';
 import {
   createSavedReply,
   createSavedReplyInput,
@@ -126,5 +127,15 @@ export const handler = httpRouter({
     path: followUpIdParam,
     body: updateFollowUpInput,
     handle: async ({ path, body, actor }) => json(200, await updateFollowUp(path.id, body, actor)),
+  }),
+  // The office's leave days, which follow-up and answer deadlines skip (supervisors change them).
+  'GET /settings/leave-days': route({
+    auth: 'staff',
+    handle: async () => json(200, await getLeaveDays()),
+  }),
+  'PUT /settings/leave-days': route({
+    auth: 'staff',
+    body: leaveDaysInput,
+    handle: async ({ body, staff, actor }) => json(200, await putLeaveDays(body, staff, actor)),
   }),
 });

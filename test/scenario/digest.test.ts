@@ -1,5 +1,8 @@
 import { createHmac } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dynamo } from '../../functions/common/aws';
+import { requireSetting } from '../../functions/common/config';
 import { invokeLocal } from '../../local/lambda';
 import { outboxEmails, staff, waitForProcessedFeedback } from '../helpers/local';
 import { useRuntime } from '../helpers/runtime';
@@ -47,10 +50,14 @@ const deliver = async (text: string, hoursAgo = 0) => {
 interface DigestBody {
   newFeedback: number;
   complaintsByCategory: { category: string; count: number }[];
-  unansweredQuestions: { count: number; entries: { id: string }[] };
+  unansweredQuestions: {
+    count: number;
+    workingDays: number;
+    entries: { id: string; workingDaysLate: number }[];
+  };
   urgent: { count: number; entries: { id: string }[] };
   watches: { keyword: string; count: number; entries: { id: string }[] }[];
-  overdueFollowUps: { count: number; entries: { id: string }[] };
+  overdueFollowUps: { count: number; entries: { id: string; workingDaysLate: number }[] };
   sent: boolean;
 }
 
@@ -63,7 +70,8 @@ describe('the daily digest and keyword watches', () => {
 
   it('flags watched keywords on intake and filters the inbox by them', async () => {
     records.waiting = await deliver('min antri dari jam 7 pagi blm dipanggil, lama bgt');
-    records.oldQuestion = await deliver('kapan jadwal fogging DBD di Cibiru?', 30);
+    // Ten days old: past the response time (one working day) however weekends and holidays fall.
+    records.oldQuestion = await deliver('kapan jadwal fogging DBD di Cibiru?', 240);
     records.urgent = await deliver('tolong ada warga pingsan di depan puskesmas, ambulans belum datang');
     records.measles = await deliver('anak saya kena #campak, vaksinnya ada di puskesmas mana?');
     records.plain = await deliver('Terima kasih infonya, sangat membantu');
@@ -76,16 +84,20 @@ describe('the daily digest and keyword watches', () => {
   });
 
   it('previews the digest with every section counted from the records', async () => {
-    // A follow-up that falls due in two seconds, then is overdue.
+    // A follow-up, then its due date moved two weeks back (past the end of its due working day).
     const fu = await api.request(`/feedback/${records.waiting?.id}/follow-ups`, {
       method: 'POST',
-      body: JSON.stringify({
-        unit: 'Puskesmas Ujungberung',
-        dueAt: new Date(Date.now() + 2000).toISOString(),
-      }),
+      body: JSON.stringify({ unit: 'Puskesmas Ujungberung' }),
     });
     expect(fu.status).toBe(201);
-    await new Promise((r) => setTimeout(r, 2500));
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: requireSetting('FOLLOWUPS_TABLE'),
+        Key: { id: String(fu.body.id) },
+        UpdateExpression: 'SET dueAt = :d',
+        ExpressionAttributeValues: { ':d': new Date(Date.now() - 14 * 86_400_000).toISOString() },
+      }),
+    );
 
     const r = await api.request('/digest', { method: 'POST', body: '{}' });
     expect(r.status).toBe(200);
@@ -98,12 +110,15 @@ describe('the daily digest and keyword watches', () => {
       records.waiting?.category ?? 'uncategorised',
     );
     expect(d.unansweredQuestions.entries.map((e) => e.id)).toEqual([records.oldQuestion?.id]);
+    expect(d.unansweredQuestions.workingDays).toBe(1);
+    expect(d.unansweredQuestions.entries[0]?.workingDaysLate).toBeGreaterThanOrEqual(3);
     expect(d.urgent.entries.map((e) => e.id)).toEqual([records.urgent?.id]);
     expect(d.watches.map((w) => [w.keyword, w.count])).toEqual([
       ['dbd', 1],
       ['campak', 1],
     ]);
     expect(d.overdueFollowUps.entries.map((e) => e.id)).toEqual([fu.body.id]);
+    expect(d.overdueFollowUps.entries[0]?.workingDaysLate).toBeGreaterThanOrEqual(5);
     expect(await outboxEmails(rt, 'X-Sebar-Digest:')).toHaveLength(0);
   });
 
@@ -116,6 +131,8 @@ describe('the daily digest and keyword watches', () => {
     expect(mails[0]?.text).toContain('DARURAT: 1');
     expect(mails[0]?.text).toContain('kapan jadwal fogging DBD di Cibiru?');
     expect(mails[0]?.text).toContain('Puskesmas Ujungberung');
+    expect(mails[0]?.text).toMatch(/Puskesmas Ujungberung, tenggat \w+, .*, terlambat \d+ hari kerja/);
+    expect(mails[0]?.text).toContain('Pertanyaan belum dijawab lewat batas waktu jawab (1 hari kerja): 1');
     const job = (await invokeLocal('scheduled-jobs', { job: 'daily-digest' })) as Record<string, number>;
     expect(job).toMatchObject({ newFeedback: 5, urgent: 1, unanswered: 1, overdueFollowUps: 1 });
     expect(await outboxEmails(rt, 'X-Sebar-Digest:')).toHaveLength(2);

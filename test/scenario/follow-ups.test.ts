@@ -1,6 +1,10 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../functions/adapters/audit-repo';
+import { dynamo } from '../../functions/common/aws';
+import { requireSetting } from '../../functions/common/config';
+import { addWorkingDays, dayEnd, wibDay, workingCalendar } from '../../functions/domain/support/working-days';
 import {
   decideThroughPage,
   staff,
@@ -14,9 +18,11 @@ import { useRuntime } from '../helpers/runtime';
 
 /**
  * A citizen's complaint on a published item becomes a follow-up for a puskesmas: created once, moved to
- * in_progress, resolved with a note, listed (overdue first), and shown in the item's evaluation.
+ * in_progress, resolved with a note, listed (overdue first), and shown in the item's evaluation. Due dates
+ * are working days in WIB, and skip the office's leave days, which supervisors keep in a setting.
  */
-const { rt } = useRuntime();
+const STAFF_ONLY = 'staff-only-token-follow-ups-0123';
+const { rt } = useRuntime({ env: { SEBAR_STAFF_TOKEN: STAFF_ONLY } });
 let api: ReturnType<typeof staff>;
 let itemId = '';
 const posts: Record<string, string> = {};
@@ -39,7 +45,9 @@ interface FollowUp {
   label?: string;
   summary: string;
   createdBy: string;
+  dueDay: string;
   overdue: boolean;
+  workingDaysLate: number;
   history: { at: string; by: string; from?: string; to: string; note?: string }[];
 }
 
@@ -61,6 +69,22 @@ const inInbox = (feedbackId: string) =>
 
 const post = (path: string, body: unknown) =>
   api.request(path, { method: 'POST', body: JSON.stringify(body) });
+
+/** The end (WIB) of the working day `n` working days after today, as the API stores it. */
+const endOfWorkingDay = (n: number, leave: string[] = []) =>
+  new Date(dayEnd(addWorkingDays(workingCalendar(leave), wibDay(new Date()), n)) - 1).toISOString();
+
+/** Moves a stored follow-up's due date into the past (the clock cannot be turned forward a day). */
+const backdate = async (id: string, dueAt: string) => {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: requireSetting('FOLLOWUPS_TABLE'),
+      Key: { id },
+      UpdateExpression: 'SET dueAt = :d',
+      ExpressionAttributeValues: { ':d': dueAt },
+    }),
+  );
+};
 
 const listFollowUps = async (query: string) => {
   const r = await api.request(`/follow-ups${query}`);
@@ -106,10 +130,10 @@ describe('follow-ups', () => {
       overdue: false,
     });
     expect(f.createdBy).toBeTruthy();
-    // Due in FOLLOW_UP_DUE_DAYS (7) days by default.
-    const due = Date.parse(f.dueAt) - before;
-    expect(due).toBeGreaterThan(7 * 86_400_000 - 60_000);
-    expect(due).toBeLessThan(7 * 86_400_000 + 60_000);
+    // Due by the end (WIB) of the fifth working day after today by default (FOLLOW_UP_WORKING_DAYS).
+    expect(f.dueAt).toBe(endOfWorkingDay(5));
+    expect(f.dueDay).toBe(wibDay(f.dueAt));
+    expect(Date.parse(f.dueAt) - before).toBeGreaterThan(5 * 86_400_000);
     expect(f.history).toEqual([
       expect.objectContaining({ to: 'open', note: 'Mohon cek antrean dan stok obat', by: f.createdBy }),
     ]);
@@ -132,6 +156,8 @@ describe('follow-ups', () => {
       {},
       { unit: 'Bidang P2P', dueAt: 'besok' },
       { unit: 'Bidang P2P', dueAt: '2026-01-01T10:00:00' },
+      { unit: 'Bidang P2P', dueAt: '2026-02-30' },
+      { unit: 'Bidang P2P', dueAt: wibDay(Date.now() - 2 * 86_400_000) },
       { unit: 'Bidang P2P', dueAt: new Date(Date.now() - 60_000).toISOString() },
       { unit: 'Bidang P2P', note: 'x'.repeat(2001) },
       { unit: 'Bidang P2P', assignee: 'someone' },
@@ -229,18 +255,20 @@ describe('follow-ups', () => {
   });
 
   it('a resolved follow-up does not block a new one, and an overdue one is listed first', async () => {
-    const r = await post(`/feedback/${complaintId}/follow-ups`, {
-      unit: 'Bidang P2P',
-      dueAt: new Date(Date.now() + 2000).toISOString(),
-    });
+    // A due date picked as a day (WIB): due by the end of it, and not overdue before that.
+    const today = wibDay(new Date());
+    const r = await post(`/feedback/${complaintId}/follow-ups`, { unit: 'Bidang P2P', dueAt: today });
     expect(r.status).toBe(201);
     const id = String(r.body.id);
-    expect(r.body.overdue).toBe(false);
+    expect(r.body).toMatchObject({ overdue: false, workingDaysLate: 0 });
+    expect(r.body.dueAt).toBe(new Date(dayEnd(today) - 1).toISOString());
     expect((await api.request(`/feedback/${complaintId}`)).body.followUpId).toBe(id);
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // Two weeks ago: past the end of its due working day, however the weekends and holidays fall.
+    await backdate(id, new Date(Date.now() - 14 * 86_400_000).toISOString());
 
     const overdue = await listFollowUps('?overdue=true');
     expect(overdue[0]).toMatchObject({ id, overdue: true, status: 'open' });
+    expect(overdue[0]?.workingDaysLate).toBeGreaterThanOrEqual(5);
     expect(overdue.every((f) => f.overdue && f.status !== 'resolved')).toBe(true);
 
     // In the whole list too, the overdue one comes before the others.
@@ -248,6 +276,68 @@ describe('follow-ups', () => {
     expect(all[0]?.id).toBe(id);
     expect(all.length).toBeGreaterThanOrEqual(3);
     expect((await api.request(`/follow-ups/${id}`)).body.overdue).toBe(true);
+  });
+
+  it('keeps the office leave days: staff read them, supervisors change them, bad input changes nothing', async () => {
+    const put = (body: unknown, token = rt.apiToken) =>
+      api.request('/settings/leave-days', {
+        method: 'PUT',
+        body: JSON.stringify(body),
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const start = await api.request('/settings/leave-days');
+    expect(start).toMatchObject({ status: 200, body: { days: [], version: 0 } });
+
+    for (const body of [
+      {},
+      { days: ['2026-12-24'] },
+      { days: '2026-12-24', version: 0 },
+      { days: ['24-12-2026'], version: 0 },
+      { days: ['2026-02-30'], version: 0 },
+      { days: ['1999-12-24'], version: 0 },
+      { days: [20261224], version: 0 },
+      { days: [], version: -1 },
+      { days: [], version: 0, note: 'x' },
+      { days: Array.from({ length: 201 }, (_, i) => wibDay(Date.UTC(2030, 0, 1 + i))), version: 0 },
+    ]) {
+      const r = await put(body);
+      expect(r.status, JSON.stringify(body).slice(0, 80)).toBe(400);
+    }
+    const bad = await put({ days: ['2026-12-24', '2026-13-01'], version: 0 });
+    expect(bad.body.issues).toEqual([{ path: 'days.1', message: expect.stringMatching(/YYYY-MM-DD/) }]);
+    // A staff member who is not a supervisor is refused, and told who can do it.
+    const refused = await put({ days: ['2026-12-24'], version: 0 }, STAFF_ONLY);
+    expect(refused.status).toBe(403);
+    expect(String(refused.body.message)).toMatch(/supervisor/);
+    expect((await api.request('/settings/leave-days')).body).toMatchObject({ days: [], version: 0 });
+
+    // The next three working days become leave days: the default due date moves past them.
+    const leave = [1, 2, 3].map((n) => addWorkingDays(workingCalendar(), wibDay(new Date()), n));
+    const saved = await put({ days: [leave[2], leave[0], leave[1], leave[0]], version: 0 });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ days: leave, version: 1, updatedBy: 'humas@localhost' });
+    expect(
+      (await api.request('/settings/leave-days', { headers: { authorization: `Bearer ${STAFF_ONLY}` } }))
+        .body,
+    ).toMatchObject({
+      days: leave,
+      version: 1,
+    });
+    // A save from the old version is a conflict and changes nothing.
+    const stale = await put({ days: [], version: 0 });
+    expect(stale.status).toBe(409);
+    expect((await api.request('/settings/leave-days')).body.days).toEqual(leave);
+
+    // The question's first follow-up was resolved above, so it may have another.
+    const f = await post(`/feedback/${questionId}/follow-ups`, { unit: 'Puskesmas Cibiru' });
+    expect(f.status).toBe(201);
+    expect(f.body.dueAt).toBe(endOfWorkingDay(5, leave));
+    expect(f.body.dueAt).not.toBe(endOfWorkingDay(5));
+
+    const trail = (await auditTrail('settings#leave-days')).map((a) => a.detail);
+    expect(trail).toEqual([expect.objectContaining({ version: 1, added: leave, removed: [] })]);
+    // Back to none, so the other tests' dates are as they expect.
+    expect((await put({ days: [], version: 1 })).status).toBe(200);
   });
 
   it("puts what citizens said and what was done into the item's evaluation", async () => {

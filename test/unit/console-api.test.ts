@@ -304,8 +304,27 @@ describe('dashboard grouping in WIB days', () => {
     publications: async () => [],
     urgentOpenFeedback: async () => [],
     overdueFollowUps: async () => [],
+    lateQuestions: async () => [],
     accounts: async () => [],
     ...extra,
+  });
+
+  it('counts the questions unanswered past the response time, listing at most fifty', async () => {
+    const late = Array.from({ length: 53 }, (_, i) => ({
+      id: `x-${i}`,
+      platform: 'x' as const,
+      author: 'warga',
+      text: `pertanyaan ${i}`,
+      createdAt: '2026-11-02T03:00:00.000Z',
+      workingDaysLate: 3,
+    }));
+    const d = await buildDashboard(
+      sources([], { lateQuestions: async () => late }),
+      new Date('2026-11-10T03:00:00.000Z'),
+      7,
+    );
+    expect(d.lateQuestions.count).toBe(53);
+    expect(d.lateQuestions.entries.map((q) => q.id)).toEqual(late.slice(0, 50).map((q) => q.id));
   });
 
   it('splits today from the next seven days at WIB midnight, leaving out what will not go out', async () => {

@@ -26,6 +26,7 @@ const sources = (feedback: FeedbackRecord[]): DashboardSources => ({
   publications: async () => [],
   urgentOpenFeedback: async () => feedback,
   overdueFollowUps: async () => [],
+  lateQuestions: async () => [],
   accounts: async () => [],
 });
 

@@ -6,7 +6,6 @@ import {
   byUrgency,
   canMove,
   createFollowUpInput,
-  FOLLOW_UP_DUE_DAYS,
   type FollowUpRecord,
   followUpIdParam,
   followUpQuery,
@@ -19,8 +18,11 @@ import {
   updateFollowUpInput,
   withOverdue,
 } from '../../functions/domain/feedback/follow-ups';
+import { workingCalendar } from '../../functions/domain/support/working-days';
 
+/** Tuesday 10 March 2026, 10:00 WIB. */
 const NOW = new Date('2026-03-10T03:00:00.000Z');
+const CAL = workingCalendar([]);
 
 const record = (over: Partial<FollowUpRecord>): FollowUpRecord => ({
   id: 'fu-aaaaaaaaaaaa',
@@ -55,12 +57,39 @@ describe('follow-up status rules', () => {
     expect(refusal('fu-x', 'resolved', 'in_progress')).toMatch(/already resolved/);
   });
 
-  it('is overdue only while unresolved and past its due time', () => {
-    expect(isOverdue(record({}), NOW)).toBe(true);
-    expect(isOverdue(record({ status: 'in_progress' }), NOW)).toBe(true);
-    expect(isOverdue(record({ status: 'resolved' }), NOW)).toBe(false);
-    expect(isOverdue(record({ dueAt: '2026-03-11T00:00:00.000Z' }), NOW)).toBe(false);
-    expect(isOverdue(record({ dueAt: NOW.toISOString() }), NOW)).toBe(false);
+  it('is overdue only while unresolved and past the end of its due working day in WIB', () => {
+    // Due Sunday 8 March (07:00 WIB): counted as Monday 9, over at Tuesday 00:00 WIB.
+    expect(isOverdue(record({}), NOW, CAL)).toBe(true);
+    expect(isOverdue(record({ status: 'in_progress' }), NOW, CAL)).toBe(true);
+    expect(isOverdue(record({ status: 'resolved' }), NOW, CAL)).toBe(false);
+    expect(isOverdue(record({ dueAt: '2026-03-11T00:00:00.000Z' }), NOW, CAL)).toBe(false);
+    // Due earlier today: not late until today is over.
+    expect(isOverdue(record({ dueAt: '2026-03-10T01:00:00.000Z' }), NOW, CAL)).toBe(false);
+    expect(isOverdue(record({ dueAt: 'not a date' }), NOW, CAL)).toBe(false);
+    // The WIB midnight boundary: due Monday 9 March, late from 2026-03-09T17:00Z (Tuesday 00:00 WIB).
+    const monday = record({ dueAt: '2026-03-09T02:00:00.000Z' });
+    expect(isOverdue(monday, new Date('2026-03-09T16:59:59.999Z'), CAL)).toBe(false);
+    expect(isOverdue(monday, new Date('2026-03-09T17:00:00.000Z'), CAL)).toBe(true);
+    // A leave day on the due day moves it to the next working day.
+    expect(isOverdue(monday, NOW, workingCalendar(['2026-03-09']))).toBe(false);
+  });
+
+  it('says how many working days late, and which working day it was due', () => {
+    const f = withOverdue(record({ dueAt: '2026-03-06T03:00:00.000Z' }), NOW, CAL); // Friday 6 March
+    expect(f).toMatchObject({ dueDay: '2026-03-06', overdue: true, workingDaysLate: 2 });
+    const sunday = withOverdue(record({}), NOW, CAL);
+    expect(sunday).toMatchObject({ dueDay: '2026-03-09', overdue: true, workingDaysLate: 1 });
+    // Late on Saturday after a Friday deadline, but no working day has passed yet.
+    const saturday = withOverdue(
+      record({ dueAt: '2026-03-06T03:00:00.000Z' }),
+      new Date('2026-03-07T03:00:00.000Z'),
+      CAL,
+    );
+    expect(saturday).toMatchObject({ overdue: true, workingDaysLate: 0 });
+    expect(withOverdue(record({ status: 'resolved' }), NOW, CAL)).toMatchObject({
+      overdue: false,
+      workingDaysLate: 0,
+    });
   });
 
   it('sorts overdue first, then by due date', () => {
@@ -70,7 +99,7 @@ describe('follow-up status rules', () => {
       record({ id: 'fu-sooner', dueAt: '2026-03-12T00:00:00.000Z' }),
       record({ id: 'fu-late2', dueAt: '2026-03-09T00:00:00.000Z' }),
       record({ id: 'fu-late1', dueAt: '2026-03-02T00:00:00.000Z' }),
-    ].map((f) => withOverdue(f, NOW));
+    ].map((f) => withOverdue(f, NOW, CAL));
     expect(rows.sort(byUrgency).map((f) => f.id)).toEqual([
       'fu-late1',
       'fu-late2',
@@ -81,7 +110,7 @@ describe('follow-up status rules', () => {
   });
 
   it('filters by status, unit (ignoring case and spaces) and overdue', () => {
-    const f = withOverdue(record({}), NOW);
+    const f = withOverdue(record({}), NOW, CAL);
     expect(matches(f, { unit: '  puskesmas   CIBIRU ' })).toBe(true);
     expect(matches(f, { unit: 'Puskesmas Ujungberung' })).toBe(false);
     expect(matches(f, { status: 'open', overdue: true })).toBe(true);
@@ -89,13 +118,29 @@ describe('follow-up status rules', () => {
     expect(matches(f, { status: 'resolved' })).toBe(false);
   });
 
-  it('defaults the due date, and refuses one in the past or too far ahead', () => {
-    expect(resolveDueAt(undefined, NOW)).toBe(
-      new Date(NOW.getTime() + FOLLOW_UP_DUE_DAYS * 86_400_000).toISOString(),
+  it('defaults the due date to N working days, and refuses one in the past or too far ahead', () => {
+    // Tuesday 10 March + 5 working days = Tuesday 17 March, due by its end (WIB).
+    expect(resolveDueAt(undefined, NOW, CAL, 5)).toBe('2026-03-17T16:59:59.999Z');
+    // From Monday 16 March, Nyepi (19th), Idul Fitri (20th, 21st) and the weekend do not count.
+    expect(resolveDueAt(undefined, new Date('2026-03-16T03:00:00.000Z'), CAL, 5)).toBe(
+      '2026-03-25T16:59:59.999Z',
     );
-    expect(resolveDueAt('2026-03-12T09:00:00+07:00', NOW)).toBe('2026-03-12T02:00:00.000Z');
-    expect(() => resolveDueAt('2026-03-10T09:59:00+07:00', NOW)).toThrow(ValidationError);
-    expect(() => resolveDueAt('2028-03-10T00:00:00Z', NOW)).toThrow(ValidationError);
+    // ... nor do the office's leave days.
+    expect(resolveDueAt(undefined, NOW, workingCalendar(['2026-03-11', '2026-03-12']), 1)).toBe(
+      '2026-03-13T16:59:59.999Z',
+    );
+    // 23:30 WIB on Tuesday is still Tuesday: one working day later is Wednesday (not Thursday).
+    expect(resolveDueAt(undefined, new Date('2026-03-10T16:30:00.000Z'), CAL, 1)).toBe(
+      '2026-03-11T16:59:59.999Z',
+    );
+    expect(resolveDueAt('2026-03-12T09:00:00+07:00', NOW, CAL, 5)).toBe('2026-03-12T02:00:00.000Z');
+    // A calendar date is a WIB day, due by its end; today is allowed, yesterday not.
+    expect(resolveDueAt('2026-03-12', NOW, CAL, 5)).toBe('2026-03-12T16:59:59.999Z');
+    expect(resolveDueAt('2026-03-10', NOW, CAL, 5)).toBe('2026-03-10T16:59:59.999Z');
+    expect(() => resolveDueAt('2026-03-09', NOW, CAL, 5)).toThrow(ValidationError);
+    expect(() => resolveDueAt('2026-03-10T09:59:00+07:00', NOW, CAL, 5)).toThrow(ValidationError);
+    expect(() => resolveDueAt('2028-03-10T00:00:00Z', NOW, CAL, 5)).toThrow(ValidationError);
+    expect(() => resolveDueAt('2028-03-10', NOW, CAL, 5)).toThrow(ValidationError);
   });
 
   it('keeps the first 500 characters of the text, never half an emoji', () => {
@@ -129,8 +174,10 @@ describe('follow-up input', () => {
     expect(createFollowUpInput.safeParse({ unit: 'Bidang P2P', extra: 1 }).success).toBe(false);
   });
 
-  it('needs a due date with a time-zone offset', () => {
-    expect(createFollowUpInput.safeParse({ unit: 'Bidang P2P', dueAt: '2026-03-12' }).success).toBe(false);
+  it('needs a due date as a day or with a time-zone offset', () => {
+    expect(createFollowUpInput.safeParse({ unit: 'Bidang P2P', dueAt: '2026-03-12' }).success).toBe(true);
+    expect(createFollowUpInput.safeParse({ unit: 'Bidang P2P', dueAt: '2026-02-30' }).success).toBe(false);
+    expect(createFollowUpInput.safeParse({ unit: 'Bidang P2P', dueAt: '12-03-2026' }).success).toBe(false);
     expect(createFollowUpInput.safeParse({ unit: 'Bidang P2P', dueAt: '2026-03-12T10:00:00' }).success).toBe(
       false,
     );

@@ -8,6 +8,7 @@ import * as kalender from './locales/kalender';
 import * as kotakMasuk from './locales/kotak-masuk';
 import * as laporan from './locales/laporan';
 import * as persetujuan from './locales/persetujuan';
+import * as tindakLanjut from './locales/tindak-lanjut';
 import { t } from './translate';
 
 export { t } from './translate';
@@ -43,6 +44,7 @@ export const initI18n = async (): Promise<void> => {
           ...persetujuan.id,
           ...kotakMasuk.id,
           ...laporan.id,
+          ...tindakLanjut.id,
         },
       },
       en: {
@@ -54,6 +56,7 @@ export const initI18n = async (): Promise<void> => {
           ...persetujuan.en,
           ...kotakMasuk.en,
           ...laporan.en,
+          ...tindakLanjut.en,
         },
       },
     },

@@ -34,6 +34,16 @@ export interface OverdueFollowUp {
   readonly summary: string;
 }
 
+/** A citizen's question still unanswered past the office's response time (feedback/response-deadline.ts). */
+export interface LateQuestion {
+  readonly id: string;
+  readonly platform: Platform;
+  readonly author: string;
+  readonly text: string;
+  readonly createdAt: string;
+  readonly workingDaysLate: number;
+}
+
 /** What the dashboard reads; the adapters in production, fakes in unit tests. */
 export interface DashboardSources {
   /** Items publishing between two instants (the calendar index). */
@@ -44,6 +54,8 @@ export interface DashboardSources {
   publications(itemId: string): Promise<Publication[]>;
   urgentOpenFeedback(): Promise<FeedbackRecord[]>;
   overdueFollowUps(now: Date): Promise<OverdueFollowUp[]>;
+  /** Open questions past the response time (RESPONSE_WORKING_DAYS working days), oldest first. */
+  lateQuestions(now: Date): Promise<LateQuestion[]>;
   /** The last recorded account check per platform (absent when never checked). */
   accounts(): Promise<AccountState[]>;
 }
@@ -62,6 +74,7 @@ export interface Dashboard {
   readonly failed: { itemId: string; title: string; platform: Platform; reason: string; at: string }[];
   readonly urgent: { id: string; platform: Platform; author: string; text: string; receivedAt: string }[];
   readonly overdueFollowUps: OverdueFollowUp[];
+  readonly lateQuestions: { count: number; entries: LateQuestion[] };
   readonly tokens: { platform: Platform; ok: boolean; daysLeft: number | null; message: string }[];
 }
 
@@ -121,11 +134,12 @@ export const buildDashboard = async (
 ): Promise<Dashboard> => {
   const { todayStart, tomorrowStart, weekEnd } = dashboardDays(now);
   const lookback = new Date(todayStart.getTime() - FAILED_LOOKBACK_DAYS * DAY);
-  const [publishing, recent, urgent, overdue, accounts] = await Promise.all([
+  const [publishing, recent, urgent, overdue, late, accounts] = await Promise.all([
     sources.itemsPublishing(lookback, new Date(weekEnd.getTime() - 1)),
     sources.itemsCreatedSince(new Date(now.getTime() - OPEN_LOOKBACK_DAYS * DAY)),
     sources.urgentOpenFeedback(),
     sources.overdueFollowUps(now),
+    sources.lateQuestions(now),
     sources.accounts(),
   ]);
   const goingOut = publishing.filter((i) => !NOT_GOING_OUT.includes(i.status));
@@ -184,6 +198,7 @@ export const buildDashboard = async (
     overdueFollowUps: overdue
       .slice(0, LIST_LIMIT)
       .map((f) => ({ id: f.id, unit: f.unit, dueAt: f.dueAt, summary: f.summary })),
+    lateQuestions: { count: late.length, entries: late.slice(0, LIST_LIMIT) },
     tokens: (['instagram', 'x'] as const).map((platform) => {
       const state = accounts.find((a) => a.platform === platform);
       return {

@@ -6,10 +6,12 @@ import { escapeHtml as e } from '../support/html';
 import { type Digest, type DigestEntry, digestText } from './digest-text';
 import { overdueFollowUps } from './follow-ups';
 import type { FeedbackRecord } from './inbox';
+import { officeCalendar, responseRules } from './office-calendar';
+import { isResponseOverdue, responseDue, responseWorkingDaysLate } from './response-deadline';
 
 /**
  * The morning digest for the PR team: what citizens complained about in the last 24 hours (by
- * category), questions still unanswered after 24 hours, urgent messages, keyword-watch hits, overdue
+ * category), questions still unanswered past the office's response time (RESPONSE_WORKING_DAYS working days), urgent messages, keyword-watch hits, overdue
  * follow-ups and anything the queue could not classify. Emailed every day at 07:00 WIB; staff can ask
  * for it any time (`POST /digest`).
  */
@@ -36,6 +38,8 @@ const oldestFirst = (a: Row, b: Row) => a.createdAt.localeCompare(b.createdAt);
 export const buildDigest = async (now = new Date()): Promise<Digest> => {
   const since = new Date(now.getTime() - 24 * HOUR).toISOString();
   const lookback = new Date(now.getTime() - LOOKBACK_DAYS * 24 * HOUR).toISOString();
+  const calendar = await officeCalendar();
+  const rules = await responseRules(calendar);
   const [stored, open] = await Promise.all([
     feedbackReceivedSince<Row>(lookback),
     // Unanswered questions of any age: a question open for two weeks belongs in the digest most of all.
@@ -52,7 +56,7 @@ export const buildDigest = async (now = new Date()): Promise<Digest> => {
     const c = r.category ?? 'uncategorised';
     byCategory.set(c, [...(byCategory.get(c) ?? []), r]);
   }
-  const unanswered = openQuestions.filter((r) => r.createdAt < since).sort(oldestFirst);
+  const unanswered = openQuestions.filter((r) => isResponseOverdue(r, rules, now)).sort(oldestFirst);
   const urgent = recent.filter((r) => r.urgent).sort(oldestFirst);
   const watches = config()
     .WATCH_KEYWORDS.map((keyword) => ({
@@ -60,7 +64,7 @@ export const buildDigest = async (now = new Date()): Promise<Digest> => {
       hits: recent.filter((r) => r.watches?.includes(keyword)).sort(oldestFirst),
     }))
     .filter((w) => w.hits.length > 0);
-  const overdue = await overdueFollowUps(now);
+  const overdue = await overdueFollowUps(now, calendar);
   const stale = new Date(now.getTime() - 15 * 60_000).toISOString();
 
   return {
@@ -75,7 +79,15 @@ export const buildDigest = async (now = new Date()): Promise<Digest> => {
         count: list.length,
         examples: list.sort(oldestFirst).slice(0, 3).map(entry),
       })),
-    unansweredQuestions: { count: unanswered.length, entries: unanswered.slice(0, LIST_LIMIT).map(entry) },
+    unansweredQuestions: {
+      count: unanswered.length,
+      workingDays: rules.workingDays,
+      entries: unanswered.slice(0, LIST_LIMIT).map((r) => ({
+        ...entry(r),
+        dueDay: responseDue(r, rules).day,
+        workingDaysLate: responseWorkingDaysLate(r, rules, now),
+      })),
+    },
     urgent: { count: urgent.length, entries: urgent.slice(0, LIST_LIMIT).map(entry) },
     watches: watches.map((w) => ({
       keyword: w.keyword,
@@ -88,6 +100,8 @@ export const buildDigest = async (now = new Date()): Promise<Digest> => {
         id: f.id,
         unit: f.unit,
         dueAt: f.dueAt,
+        dueDay: f.dueDay,
+        workingDaysLate: f.workingDaysLate,
         status: f.status,
         summary: f.summary,
         feedbackId: f.feedbackId,

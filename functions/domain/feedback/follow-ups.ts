@@ -11,20 +11,38 @@ import {
   putNewFollowUp,
   scanFollowUps,
 } from '../../adapters/followups-repo';
+import { config } from '../../common/config';
 import { ConflictError, NotFoundError, ValidationError } from '../../common/errors';
+import {
+  addWorkingDays,
+  type Day,
+  type Deadline,
+  dayEnd,
+  deadlineAtEndOf,
+  isDay,
+  isLate,
+  onOrNextWorkingDay,
+  type WorkingCalendar,
+  wibDay,
+  workingDaysLate,
+} from '../support/working-days';
 import { type FeedbackRecord, getFeedback } from './inbox';
+import { officeCalendar } from './office-calendar';
 
 /**
  * Follow-ups: a citizen's complaint (or any feedback) handed to a unit (a puskesmas, a division) with a due
  * date, tracked open → in_progress → resolved with a resolution note. This is how "we followed it up" becomes
  * visible in the item's evaluation, the daily digest and the monthly report.
+ *
+ * Due dates are working days in WIB (support/working-days.ts): by default FOLLOW_UP_WORKING_DAYS working days
+ * after the day it is created; staff may pick any date instead. A follow-up is overdue once the end (24:00
+ * WIB) of its due working day has passed; a due date on a weekend, a holiday or a leave day counts as the
+ * next working day.
  */
 
 export type { FollowUpRecord, FollowUpStatus } from '../../adapters/followups-repo';
 
 export const FOLLOW_UP_STATUSES = ['open', 'in_progress', 'resolved'] as const;
-/** Days until a follow-up is due when staff give no date. */
-export const FOLLOW_UP_DUE_DAYS = 7;
 /** The furthest due date staff may set. */
 export const FOLLOW_UP_MAX_DUE_DAYS = 365;
 /** How much of the citizen's text the follow-up keeps as its summary. */
@@ -32,8 +50,14 @@ export const SUMMARY_CHARS = 500;
 
 const DAY_MS = 86_400_000;
 
-/** A follow-up as the API shows it: the record and whether it is overdue now. */
-export type FollowUpView = FollowUpRecord & { readonly overdue: boolean };
+/** A follow-up as the API shows it: the record, its due working day and whether it is overdue now. */
+export type FollowUpView = FollowUpRecord & {
+  /** The WIB working day by whose end it is due (the due date's day, or the next working day). */
+  readonly dueDay: Day;
+  readonly overdue: boolean;
+  /** Working days since the due day, up to and including today (WIB); 0 when not overdue. */
+  readonly workingDaysLate: number;
+};
 
 // ---- input --------------------------------------------------------------------------------------------
 
@@ -51,8 +75,21 @@ const unit = z
 export const createFollowUpInput = z
   .object({
     unit,
-    dueAt: z.iso
-      .datetime({ offset: true, message: 'must be an ISO 8601 date and time with a time-zone offset' })
+    /** A WIB date (`YYYY-MM-DD`: due by the end of that day) or an ISO 8601 instant with an offset. */
+    dueAt: z
+      .union(
+        [
+          z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/)
+            .refine(isDay),
+          z.iso.datetime({ offset: true }),
+        ],
+        {
+          error:
+            'must be a date (YYYY-MM-DD, a day in WIB) or an ISO 8601 date and time with a time-zone offset',
+        },
+      )
       .optional(),
     note: z.string().trim().min(1).max(2000).optional(),
   })
@@ -117,20 +154,41 @@ export const refusal = (id: string, from: FollowUpStatus, to: FollowUpStatus): s
   return `Follow-up ${id} cannot go from ${from} to ${to}`;
 };
 
-export const isOverdue = (f: Pick<FollowUpRecord, 'status' | 'dueAt'>, now: Date): boolean => {
+/** Due by the end of the due date's WIB day, or of the next working day when that day is not one. */
+export const followUpDeadline = (
+  f: Pick<FollowUpRecord, 'dueAt'>,
+  cal: WorkingCalendar,
+): Deadline | undefined =>
+  Number.isFinite(Date.parse(f.dueAt))
+    ? deadlineAtEndOf(onOrNextWorkingDay(cal, wibDay(f.dueAt)))
+    : undefined;
+
+/** Unresolved, and the end of its due working day (WIB) has passed. A record with no readable due date is not. */
+export const isOverdue = (
+  f: Pick<FollowUpRecord, 'status' | 'dueAt'>,
+  now: Date,
+  cal: WorkingCalendar,
+): boolean => {
   if (f.status === 'resolved') return false;
-  const due = Date.parse(f.dueAt);
-  return Number.isFinite(due) && due < now.getTime();
+  const deadline = followUpDeadline(f, cal);
+  return deadline !== undefined && isLate(deadline, now);
 };
 
-export const withOverdue = (f: FollowUpRecord, now: Date): FollowUpView => ({
-  ...f,
-  overdue: isOverdue(f, now),
-});
+export const withOverdue = (f: FollowUpRecord, now: Date, cal: WorkingCalendar): FollowUpView => {
+  const deadline = followUpDeadline(f, cal);
+  const overdue = isOverdue(f, now, cal);
+  return {
+    ...f,
+    dueDay: deadline?.day ?? '',
+    overdue,
+    workingDaysLate: overdue && deadline ? workingDaysLate(cal, deadline, now) : 0,
+  };
+};
 
-/** Overdue first, then the nearest due date, then the oldest. */
+/** Overdue first (the latest first among them), then the nearest due date, then the oldest. */
 export const byUrgency = (a: FollowUpView, b: FollowUpView): number =>
   Number(b.overdue) - Number(a.overdue) ||
+  b.workingDaysLate - a.workingDaysLate ||
   a.dueAt.localeCompare(b.dueAt) ||
   a.createdAt.localeCompare(b.createdAt) ||
   a.id.localeCompare(b.id);
@@ -142,17 +200,31 @@ export const matches = (f: FollowUpView, filter: FollowUpFilter): boolean =>
   (!filter.unit || normaliseUnit(f.unit) === normaliseUnit(filter.unit)) &&
   (filter.overdue === undefined || f.overdue === filter.overdue);
 
-/** The due instant (UTC ISO): the one given, which must lie ahead, or FOLLOW_UP_DUE_DAYS from now. */
-export const resolveDueAt = (dueAt: string | undefined, now: Date): string => {
-  if (dueAt === undefined) return new Date(now.getTime() + FOLLOW_UP_DUE_DAYS * DAY_MS).toISOString();
-  const due = Date.parse(dueAt);
+/** The last millisecond of a WIB day: what a due date picked as a day is stored as (string order = time order). */
+const endOfDayInstant = (day: Day): string => new Date(dayEnd(day) - 1).toISOString();
+
+/**
+ * The due instant (UTC ISO). None given: the end of the `workingDays`th working day after today (WIB). A day
+ * (`YYYY-MM-DD`): the end of that WIB day, which may be today but not earlier. An instant: as given, ahead of now.
+ */
+export const resolveDueAt = (
+  dueAt: string | undefined,
+  now: Date,
+  cal: WorkingCalendar,
+  workingDays: number,
+): string => {
+  if (dueAt === undefined) return endOfDayInstant(addWorkingDays(cal, wibDay(now), workingDays));
+  const isDayOnly = isDay(dueAt);
+  const due = isDayOnly ? dayEnd(dueAt) - 1 : Date.parse(dueAt);
   const problem = !Number.isFinite(due)
     ? 'must be a valid date and time'
-    : due <= now.getTime()
-      ? 'must be in the future'
-      : due > now.getTime() + FOLLOW_UP_MAX_DUE_DAYS * DAY_MS
-        ? `must be within ${FOLLOW_UP_MAX_DUE_DAYS} days`
-        : undefined;
+    : isDayOnly && dueAt < wibDay(now)
+      ? 'must be today or later (WIB)'
+      : due <= now.getTime()
+        ? 'must be in the future'
+        : due > now.getTime() + FOLLOW_UP_MAX_DUE_DAYS * DAY_MS
+          ? `must be within ${FOLLOW_UP_MAX_DUE_DAYS} days`
+          : undefined;
   if (problem) throw new ValidationError('Invalid request body', [{ path: 'dueAt', message: problem }]);
   return new Date(due).toISOString();
 };
@@ -178,7 +250,8 @@ export const createFollowUp = async (
   actor: string,
   now = new Date(),
 ): Promise<FollowUpView> => {
-  const dueAt = resolveDueAt(input.dueAt, now);
+  const cal = await officeCalendar();
+  const dueAt = resolveDueAt(input.dueAt, now, cal, config().FOLLOW_UP_WORKING_DAYS);
   const feedback = (await getFeedback(feedbackId)) as FeedbackWithFollowUp;
   const previous = feedback.followUpId;
   const current = previous ? await getFollowUpRecord(previous) : undefined;
@@ -233,36 +306,44 @@ export const createFollowUp = async (
       ...(input.note ? { note: input.note } : {}),
     },
   });
-  return withOverdue(record, now);
+  return withOverdue(record, now, cal);
 };
 
 export const getFollowUp = async (id: string, now = new Date()): Promise<FollowUpView> => {
   const f = await getFollowUpRecord(id);
   if (!f) throw new NotFoundError(`Follow-up ${id} does not exist`);
-  return withOverdue(f, now);
+  return withOverdue(f, now, await officeCalendar());
 };
 
 /** Follow-ups matching the filter, overdue first, then by due date. */
 export const listFollowUps = async (
   filter: FollowUpFilter = {},
   now = new Date(),
+  calendar?: WorkingCalendar,
 ): Promise<FollowUpView[]> => {
-  const rows = await scanFollowUps({
-    ...(filter.status ? { status: filter.status } : {}),
-    ...(filter.overdue ? { dueBefore: now.toISOString() } : {}),
-  });
+  const [rows, cal] = await Promise.all([
+    scanFollowUps({
+      ...(filter.status ? { status: filter.status } : {}),
+      // Anything overdue was due before now (its due day ends after its due instant): a safe pre-filter.
+      ...(filter.overdue ? { dueBefore: now.toISOString() } : {}),
+    }),
+    calendar ?? officeCalendar(),
+  ]);
   return rows
-    .map((f) => withOverdue(f, now))
+    .map((f) => withOverdue(f, now, cal))
     .filter((f) => matches(f, filter))
     .sort(byUrgency);
 };
 
-/** Unresolved follow-ups past their due date at `now`, most urgent first (for the daily digest). */
-export const overdueFollowUps = (now: Date): Promise<FollowUpView[]> => listFollowUps({ overdue: true }, now);
+/** Unresolved follow-ups past the end of their due working day at `now`, most urgent first (digest, dashboard). */
+export const overdueFollowUps = (now: Date, calendar?: WorkingCalendar): Promise<FollowUpView[]> =>
+  listFollowUps({ overdue: true }, now, calendar);
 
 /** The follow-ups of one item's feedback, overdue first, then by due date. */
-export const followUpsForItem = async (itemId: string, now = new Date()): Promise<FollowUpView[]> =>
-  (await scanFollowUps({ itemId })).map((f) => withOverdue(f, now)).sort(byUrgency);
+export const followUpsForItem = async (itemId: string, now = new Date()): Promise<FollowUpView[]> => {
+  const [rows, cal] = await Promise.all([scanFollowUps({ itemId }), officeCalendar()]);
+  return rows.map((f) => withOverdue(f, now, cal)).sort(byUrgency);
+};
 
 /**
  * open → in_progress, open → resolved, in_progress → resolved; anything else is a conflict. The write is
@@ -312,5 +393,5 @@ export const updateFollowUp = async (
       ...(input.note ? { note: input.note } : {}),
     },
   });
-  return withOverdue(updated, now);
+  return withOverdue(updated, now, await officeCalendar());
 };

@@ -28,6 +28,8 @@ interface Dashboard {
   readonly failed: { itemId: string; title: string; platform: string; reason: string; at: string }[];
   readonly urgent: { id: string; platform: string; author: string; text: string; receivedAt: string }[];
   readonly overdueFollowUps: { id: string; unit: string; dueAt: string; summary: string }[];
+  /** Absent from an API older than the response-time rule. */
+  readonly lateQuestions?: { count: number };
   readonly tokens: { platform: string; ok: boolean; daysLeft: number | null; message: string }[];
 }
 
@@ -214,6 +216,9 @@ export default function Beranda() {
           ) : (
             <Empty>{t('home.urgentEmpty')}</Empty>
           )}
+          {data.lateQuestions?.count ? (
+            <p class="past">{t('home.lateQuestions', { count: data.lateQuestions.count })}</p>
+          ) : null}
           <p>
             <a href={href('kotak-masuk')}>{t('home.openInbox')}</a>
           </p>
