@@ -50,14 +50,17 @@ export const parseLabelled = (content: string): Dataset => {
     const parsed = labelledText.safeParse(json);
     if (parsed.success) rows.push(parsed.data);
     else {
-      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(line)'}: ${issue.message}`);
+      const issues = parsed.error.issues.map(
+        (issue) => `${issue.path.join('.') || '(line)'}: ${issue.message}`,
+      );
       errors.push({ line: i + 1, message: issues.join('; ') });
     }
   });
   return { rows, errors };
 };
 
-export const readLabelled = async (path: string): Promise<Dataset> => parseLabelled(await readFile(path, 'utf8'));
+export const readLabelled = async (path: string): Promise<Dataset> =>
+  parseLabelled(await readFile(path, 'utf8'));
 
 /** What the screen said about one text: the reasons it gave (none means it passed). */
 export type Screen = (text: string) => string[];
@@ -82,7 +85,11 @@ export interface SplitReport {
 
 const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
 
-export const evaluateSplit = (rows: readonly LabelledText[], split: Split, screen: Screen = defaultScreen) => {
+export const evaluateSplit = (
+  rows: readonly LabelledText[],
+  split: Split,
+  screen: Screen = defaultScreen,
+) => {
   const mine = rows.filter((r) => r.split === split);
   const misses: LabelledText[] = [];
   const alarms: { row: LabelledText; reasons: string[] }[] = [];
@@ -163,7 +170,8 @@ export const formatReport = (r: SplitReport): string => {
   }
   if (r.alarms.length > 0) {
     lines.push('  false alarms:');
-    for (const a of r.alarms) lines.push(`    [${a.row.form}] ${a.row.text}\n      -> ${a.reasons.join('; ')}`);
+    for (const a of r.alarms)
+      lines.push(`    [${a.row.form}] ${a.row.text}\n      -> ${a.reasons.join('; ')}`);
   }
   return lines.join('\n');
 };
@@ -215,7 +223,8 @@ const main = async (): Promise<void> => {
   const broken = breaches(reports, floors);
   for (const b of broken) console.error(`FAIL: ${b}`);
   if (broken.length > 0) process.exitCode = 1;
-  else if (floors.minRecall !== undefined || floors.maxFalseAlarmRate !== undefined) console.log('\nOK: floors hold');
+  else if (floors.minRecall !== undefined || floors.maxFalseAlarmRate !== undefined)
+    console.log('\nOK: floors hold');
 };
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
