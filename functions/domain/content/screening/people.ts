@@ -54,7 +54,8 @@ const skipFiller = (t: ReadText, i: number): number => {
 const initialsAt = (t: ReadText, i: number): number => {
   const first = tok(t, i);
   if (first === undefined || first.kind !== 'word' || !/^\p{Lu}{1,3}$/u.test(first.text)) return -1;
-  if (NOT_INITIALS.has(first.lower)) return -1;
+  // "Pasien TBC", "Anak SD", "Pak RT": an acronym of a disease, a place or a body is not someone's initials.
+  if (NOT_INITIALS.has(first.lower) || isHealthWord(first.lower) || FACILITIES.has(first.lower)) return -1;
   if (first.text.length > 1) return i + 1;
   let j = i + 1;
   while (
