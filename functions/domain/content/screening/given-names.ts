@@ -23,7 +23,7 @@ melati meli mia mira mulyadi mulyani muhammad muhamad mohammad muhammed nabila n
 nasrul neneng nenden nia nining nita novi nugraha nunung nur nurhayati nurul nursiah nyai odon oki oneng
 opik otong pandu permana permatasari pratama priyanto putra putri puji rafi rahayu rahmat rahmawati raden
 rama ramdan rani ratih ratna ratu reni retno ria rian rina rini risa riska rizal rizki rizky robert rohman
-rosita rudi rudy rukmana ruslan sari sarah sari saputra sartika sawitri setiawan siti slamet sofyan sopandi
+rosita rudi rudy rukmana ruslan sari sarah salim sari saputra sartika sawitri setiawan siti slamet sofyan sopandi
 sri suci sudrajat sugiarto suherman suhendar sukma sulastri sumarni sunandar supriadi supriatna
 suryani suryadi susanti susi sutisna sutrisno syahrul tatang taufik teguh tika tini titin tono toto tri
 triana tuti ucu uci udin ujang ukar umar upi usep uus wahyu wahyuni wati wawan wening widi widya wijaya winda

@@ -148,7 +148,7 @@ export const NOT_NAMES = words(`
   senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli agustus september
   oktober november desember negeri swasta puskesmas rsud dinas kesehatan kecamatan kelurahan hamil menyusui
   lansia kader info informasi layanan hotline whatsapp instagram twitter hasil lab selamat yuk ayo mari
-  covid dbd tbc hiv arv oat bpjs ktp nik
+  covid dbd tbc hiv arv oat bpjs ktp nik pisman
 `);
 
 /** Pronouns and phrases that continue a sentence about the same person ("Ia positif TBC."). */

@@ -92,7 +92,7 @@ const personAt = (t: ReadText, i: number, cue: Cue): Mention | undefined => {
   }
   const end = nameRunAt(t, j);
   if (end > j) {
-    let strong = cue !== 'none' || ageWithUnitAfter(t, end);
+    let strong = cue !== 'none' || ageWithUnitAfter(t, end) || stateNext(t, j, end);
     for (let k = j; k < end && !strong; k++) strong = isGivenName(tok(t, k));
     return { name: slice(t, j, end), from: j, to: end, cue, strong };
   }
@@ -110,6 +110,17 @@ const ageWithUnitAfter = (t: ReadText, i: number): boolean => {
   return tok(t, j)?.kind === 'num' && AGE_UNITS.has(tok(t, j + 1)?.lower ?? '');
 };
 
+/**
+ * "Yang bersangkutan, Wahyudin, positif HIV": a capitalised word that does not open the sentence, followed
+ * at once by a health state, is someone's name even when it is not on the list, when commas set it off.
+ */
+const stateNext = (t: ReadText, from: number, end: number): boolean => {
+  // Set off by a comma or a colon, so that a place ("warga Cicadas meninggal") is not read as a name.
+  if (from === sentenceStart(t, from) || !(isSym(t, from - 1, ',') || isSym(t, from - 1, ':'))) return false;
+  const j = isSym(t, end, ',') ? end + 1 : end;
+  return STATE.has(tok(t, j)?.lower ?? '');
+};
+
 /** Where a cue that introduces a name ends, and which cue it is, for the token at i. */
 const cueAt = (t: ReadText, i: number): { next: number; cue: Cue } | undefined => {
   const w = tok(t, i);
@@ -124,17 +135,22 @@ const cueAt = (t: ReadText, i: number): { next: number; cue: Cue } | undefined =
   if (w.lower === 'hasil' && RESULT_NOUNS.has(tok(t, i + 1)?.lower ?? '')) {
     let j = i + 2;
     while (RESULT_NOUNS.has(tok(t, j)?.lower ?? '') && j < i + 4) j++;
-    return { next: skipFiller(t, j), cue: 'result' };
+    j = skipFiller(t, j);
+    // "Hasil lab / Nama: Dodi / HIV: reaktif"
+    if (NAME_CUES.has(tok(t, j)?.lower ?? '') || tok(t, j)?.lower === 'pasien') j = skipFiller(t, j + 1);
+    return { next: j, cue: 'result' };
   }
-  if (TITLES.has(w.lower)) return { next: afterDot(t, i + 1), cue: 'title' };
+  if (TITLES.has(w.lower)) {
+    const next = afterDot(t, i + 1);
+    return { next: isSym(t, next, ':') ? next + 1 : next, cue: 'title' };
+  }
   return undefined;
 };
 
 /** The words of tokens [from, to) that make health the subject, with two-word phrases. */
-const healthBetween = (t: ReadText, from: number, to: number, skip?: Mention): boolean => {
+const healthBetween = (t: ReadText, from: number, to: number): boolean => {
   let prev: string | undefined;
   for (let i = Math.max(0, from); i < Math.min(to, t.tokens.length); i++) {
-    if (skip !== undefined && i >= skip.from && i < skip.to) continue;
     const x = tok(t, i) as Token;
     if (x.kind === 'sym' && x.text !== '-') {
       prev = undefined;
@@ -150,14 +166,23 @@ const healthBetween = (t: ReadText, from: number, to: number, skip?: Mention): b
 };
 
 /** Health is the subject of the sentence the mention is in, or of the next one when it opens with "Ia"... */
-const healthAround = (t: ReadText, m: Mention): boolean => {
+const healthAround = (t: ReadText, m: Mention, healthy: (s: number) => boolean): boolean => {
   const s = t.sentenceOf[m.from] ?? 0;
-  const [from, to] = t.sentences[s] ?? [0, 0];
-  if (healthBetween(t, from, to, m)) return true;
+  if (healthy(s)) return true;
+  // The next sentence is about the same person when it opens with "Ia"/"Beliau", and the next few lines
+  // are when the text is a record of "Field: value" lines ("Nama: ... / Diagnosis: ...").
   const next = t.sentences[s + 1];
   if (next === undefined) return false;
   const opener = tok(t, next[0])?.lower ?? '';
-  return SAME_PERSON_OPENERS.has(opener) && healthBetween(t, next[0], next[1]);
+  if (SAME_PERSON_OPENERS.has(opener) && healthy(s + 1)) return true;
+  if (m.cue === 'none') return false;
+  for (let k = s + 1; k < Math.min(s + 4, t.sentences.length); k++) {
+    const a = t.sentences[k]?.[0] ?? 0;
+    const isField = isSym(t, a + 1, ':') || isSym(t, a + 2, ':');
+    if (!isField) break;
+    if (healthy(k)) return true;
+  }
+  return false;
 };
 
 /** A health state (not a topic) within a few words after the name: "dr. X positif COVID-19". */
@@ -230,14 +255,26 @@ export const peopleFindings = (t: ReadText): { findings: ScreeningFinding[]; sen
     else groups.push([m]);
   }
 
+  // Whether each sentence is about health, worked out once per sentence.
+  const health = new Map<number, boolean>();
+  const healthy = (s: number): boolean => {
+    let h = health.get(s);
+    if (h === undefined) {
+      const [from, to] = t.sentences[s] ?? [0, 0];
+      h = healthBetween(t, from, to);
+      health.set(s, h);
+    }
+    return h;
+  };
+
   const findings: ScreeningFinding[] = [];
   const flaggedSentences = new Set<number>();
   for (const group of groups) {
     const strong = group.filter((m) => m.strong);
     if (strong.length === 0) continue;
     const first = group[0] as Mention;
-    const health = group.some((m) => m.cue === 'result') || group.some((m) => healthAround(t, m));
-    if (!health) continue;
+    const aboutHealth = group.some((m) => m.cue === 'result' || healthAround(t, m, healthy));
+    if (!aboutHealth) continue;
     flaggedSentences.add(t.sentenceOf[first.from] ?? 0);
     if (group.length >= 2 && strong.length >= 2) {
       findings.push({ kind: 'names-with-health', detail: group.map((m) => m.name).join(', ') });
