@@ -54,7 +54,8 @@ describe('evaluateScreening', () => {
       row('Another clean negative', false),
       row('A holdout positive', true, 'holdout'),
     ];
-    const screen = (text: string): string[] => (text.includes('flagged') || text.includes('holdout') ? ['x'] : []);
+    const screen = (text: string): string[] =>
+      text.includes('flagged') || text.includes('holdout') ? ['x'] : [];
     const [tuning, holdout] = evaluateScreening(rows, screen);
     expect(tuning).toMatchObject({ split: 'tuning', positives: 2, caught: 1, negatives: 3, falseAlarms: 1 });
     expect(tuning?.recall).toBeCloseTo(0.5);
@@ -62,10 +63,18 @@ describe('evaluateScreening', () => {
     expect(tuning?.misses.map((m) => m.text)).toEqual(['A missed positive']);
     expect(tuning?.alarms.map((a) => a.row.text)).toEqual(['A flagged negative']);
     expect(holdout).toMatchObject({ positives: 1, caught: 1, negatives: 0, falseAlarms: 0, recall: 1 });
-    expect(breaches([tuning, holdout].filter((r) => r !== undefined), { minRecall: 0.9 })).toEqual([
-      'tuning: recall 0.500 is under --min-recall 0.900',
-    ]);
-    expect(breaches([tuning].filter((r) => r !== undefined), { maxFalseAlarmRate: 0.2 })).toHaveLength(1);
+    expect(
+      breaches(
+        [tuning, holdout].filter((r) => r !== undefined),
+        { minRecall: 0.9 },
+      ),
+    ).toEqual(['tuning: recall 0.500 is under --min-recall 0.900']);
+    expect(
+      breaches(
+        [tuning].filter((r) => r !== undefined),
+        { maxFalseAlarmRate: 0.2 },
+      ),
+    ).toHaveLength(1);
   });
 });
 

@@ -16,18 +16,83 @@ const MAX_CAPTION = 5000;
 
 // Pieces the patterns look for, so random texts reach deep into every rule, not just the first character.
 const PIECES = [
-  'Tn. ', 'Ny. ', 'An. ', 'Kang ', 'Pak ', 'Ibu ', 'dr. ', 'Sp.A', 'Kepala ', 'Camat ', 'atas nama ', 'a.n. ',
-  'bernama ', 'berinisial ', 'Hasil lab: ', 'Nama: ', 'Siti ', 'Rahayu ', 'Budi ', 'H.S. ', 'RN ', '(34) ', '(61 th) ',
-  ', 57 tahun', 'positif ', 'TBC ', 'DBD ', 'ARV ', 'dirawat ', 'meninggal ', 'RT 03/RW 07 ', 'RW 09 ', 'Jl. ',
-  'Gg. Mawar ', 'No. 12 ', 'Puskesmas ', 'PMI ', 'SD Negeri 12 ', 'PT ', 'guru ', 'seorang ', 'perempuan ',
-  'laki-laki ', 'WA Center ', 'hotline ', '0812-3456-7890 ', '+62 812 ', '3273015203900001', '3273 0152 ',
-  ', ', ': ', '. ', '\n', '!', '?', '(', ')', '-', '/', 'é', '😀', '\u0301', '\u0000', '１２３',
+  'Tn. ',
+  'Ny. ',
+  'An. ',
+  'Kang ',
+  'Pak ',
+  'Ibu ',
+  'dr. ',
+  'Sp.A',
+  'Kepala ',
+  'Camat ',
+  'atas nama ',
+  'a.n. ',
+  'bernama ',
+  'berinisial ',
+  'Hasil lab: ',
+  'Nama: ',
+  'Siti ',
+  'Rahayu ',
+  'Budi ',
+  'H.S. ',
+  'RN ',
+  '(34) ',
+  '(61 th) ',
+  ', 57 tahun',
+  'positif ',
+  'TBC ',
+  'DBD ',
+  'ARV ',
+  'dirawat ',
+  'meninggal ',
+  'RT 03/RW 07 ',
+  'RW 09 ',
+  'Jl. ',
+  'Gg. Mawar ',
+  'No. 12 ',
+  'Puskesmas ',
+  'PMI ',
+  'SD Negeri 12 ',
+  'PT ',
+  'guru ',
+  'seorang ',
+  'perempuan ',
+  'laki-laki ',
+  'WA Center ',
+  'hotline ',
+  '0812-3456-7890 ',
+  '+62 812 ',
+  '3273015203900001',
+  '3273 0152 ',
+  ', ',
+  ': ',
+  '. ',
+  '\n',
+  '!',
+  '?',
+  '(',
+  ')',
+  '-',
+  '/',
+  'é',
+  '😀',
+  '\u0301',
+  '\u0000',
+  '１２３',
 ];
 
 const text = fc
-  .array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 4 })), {
-    maxLength: 200,
-  })
+  .array(
+    fc.oneof(
+      fc.constantFrom(...PIECES),
+      fc.string({ maxLength: 8 }),
+      fc.string({ unit: 'grapheme', maxLength: 4 }),
+    ),
+    {
+      maxLength: 200,
+    },
+  )
   .map((parts) => parts.join('').slice(0, MAX_CAPTION));
 
 describe('the screen on any input', () => {
@@ -70,10 +135,37 @@ describe('the screen on adversarial input', () => {
   // Each of these is repeated to the longest caption allowed. A pattern with nested repetition would take
   // seconds or more on some of them; a linear screen takes milliseconds.
   const REPEATS = [
-    'Jl. ', 'Jl. a a a a a a a a a a a a ', 'Gg. Mawar ', 'No. ', '0812 ', '0', '1', '08123 ', '+62 8', 'RT 1/RW ',
-    'RT. 0', 'Tn. ', 'Tn. H.', 'A.', 'Siti ', 'Siti, ', 'Siti dan ', 'Abcdef ', 'hasil lab ', 'atas nama ',
-    'bernama ', 'guru SD ', 'seorang perempuan 34 tahun ', '(34) ', 'positif ', '. ', '\n', ': ', 'a',
-    '3273-0152-', '32.73.01.',
+    'Jl. ',
+    'Jl. a a a a a a a a a a a a ',
+    'Gg. Mawar ',
+    'No. ',
+    '0812 ',
+    '0',
+    '1',
+    '08123 ',
+    '+62 8',
+    'RT 1/RW ',
+    'RT. 0',
+    'Tn. ',
+    'Tn. H.',
+    'A.',
+    'Siti ',
+    'Siti, ',
+    'Siti dan ',
+    'Abcdef ',
+    'hasil lab ',
+    'atas nama ',
+    'bernama ',
+    'guru SD ',
+    'seorang perempuan 34 tahun ',
+    '(34) ',
+    'positif ',
+    '. ',
+    '\n',
+    ': ',
+    'a',
+    '3273-0152-',
+    '32.73.01.',
   ];
 
   it.each(REPEATS)('screens %j repeated to 5000 characters quickly', (piece) => {
@@ -92,7 +184,7 @@ describe('the screen on adversarial input', () => {
     const large = small.repeat(8);
     const best = (s: string): number => {
       let min = Number.POSITIVE_INFINITY;
-      for (let r = 0; r < 3; r++) {
+      for (let r = 0; r < 5; r++) {
         const t = performance.now();
         screenFindings(s);
         min = Math.min(min, performance.now() - t);
@@ -100,8 +192,10 @@ describe('the screen on adversarial input', () => {
       return min;
     };
     best(small);
-    const a = Math.max(best(small), 1);
+    // A floor under the small time, so that a measurement of almost nothing does not make any ratio huge.
+    const a = Math.max(best(small), 2);
     const b = best(large);
-    expect(b / a).toBeLessThan(32);
+    // Linear is 8; quadratic would be 64. The margin is for a machine shared with other builds.
+    expect(b / a).toBeLessThan(40);
   });
 });
