@@ -151,6 +151,16 @@ export const NOT_NAMES = words(`
   covid dbd tbc hiv arv oat bpjs ktp nik pisman
 `);
 
+/**
+ * Verbs of someone speaking to the public about health: "Kang Emil mengajak warga ...". A name followed by
+ * one is a speaker, not a patient, unless the sentence also gives a health state.
+ */
+export const ADVOCACY = words(`
+  mengajak mengimbau menghimbau mengingatkan menjelaskan menyampaikan membuka meresmikan meninjau memimpin
+  mengedukasi menyosialisasikan mensosialisasikan berbagi memberi memberikan mendampingi melatih memandu
+  mengampanyekan mengkampanyekan mendorong meminta mengunjungi menyerahkan berpesan menegaskan mengatakan
+`);
+
 /** Pronouns and phrases that continue a sentence about the same person ("Ia positif TBC."). */
 export const SAME_PERSON_OPENERS = words('ia dia beliau ybs keduanya');
 

@@ -1,5 +1,6 @@
 import type { ScreeningFinding } from './findings';
 import {
+  ADVOCACY,
   AGE_UNITS,
   DEGREES,
   FACILITIES,
@@ -166,7 +167,12 @@ const healthBetween = (t: ReadText, from: number, to: number): boolean => {
 };
 
 /** Health is the subject of the sentence the mention is in, or of the next one when it opens with "Ia"... */
-const healthAround = (t: ReadText, m: Mention, healthy: (s: number) => boolean): boolean => {
+const healthAround = (
+  t: ReadText,
+  m: Mention,
+  healthy: (s: number) => boolean,
+  stated: (s: number) => boolean,
+): boolean => {
   const s = t.sentenceOf[m.from] ?? 0;
   if (healthy(s)) return true;
   // The next sentence is about the same person when it opens with "Ia"/"Beliau", and the next few lines
@@ -174,7 +180,8 @@ const healthAround = (t: ReadText, m: Mention, healthy: (s: number) => boolean):
   const next = t.sentences[s + 1];
   if (next === undefined) return false;
   const opener = tok(t, next[0])?.lower ?? '';
-  if (SAME_PERSON_OPENERS.has(opener) && healthy(s + 1)) return true;
+  // "Ia rutin mengedukasi warga soal DBD" is a topic; "Ia positif TBC" is a state.
+  if (SAME_PERSON_OPENERS.has(opener) && stated(s + 1)) return true;
   if (m.cue === 'none') return false;
   for (let k = s + 1; k < Math.min(s + 4, t.sentences.length); k++) {
     const a = t.sentences[k]?.[0] ?? 0;
@@ -204,9 +211,19 @@ const speaksInRole = (t: ReadText, m: Mention): boolean => {
     if (ROLES.has(x.lower)) return true;
   }
   let j = m.to;
-  if (isSym(t, j, ',')) j++;
+  if (isSym(t, j, ',') || isSym(t, j, '(') || isSym(t, j, '-')) j++;
   const after = tok(t, j);
   if (after !== undefined && (DEGREES.has(after.lower) || ROLES.has(after.lower))) return true;
+  return false;
+};
+
+/** The name is followed by a verb of speaking to the public ("Kang Emil mengajak warga ..."). */
+const speaksToPublic = (t: ReadText, m: Mention): boolean => {
+  for (let i = m.to; i < Math.min(m.to + 3, t.tokens.length); i++) {
+    const x = tok(t, i) as Token;
+    if (ADVOCACY.has(x.lower)) return true;
+    if (x.kind === 'word' && x.lower !== 'juga' && x.lower !== 'pun' && x.lower !== 'kembali') return false;
+  }
   return false;
 };
 
@@ -267,13 +284,30 @@ export const peopleFindings = (t: ReadText): { findings: ScreeningFinding[]; sen
     return h;
   };
 
+  const states = new Map<number, boolean>();
+  const stated = (s: number): boolean => {
+    let h = states.get(s);
+    if (h === undefined) {
+      const [from, to] = t.sentences[s] ?? [0, 0];
+      h = false;
+      for (let k = from; k < to && !h; k++) h = STATE.has(tok(t, k)?.lower ?? '');
+      states.set(s, h);
+    }
+    return h;
+  };
+
   const findings: ScreeningFinding[] = [];
   const flaggedSentences = new Set<number>();
   for (const group of groups) {
     const strong = group.filter((m) => m.strong);
     if (strong.length === 0) continue;
     const first = group[0] as Mention;
-    const aboutHealth = group.some((m) => m.cue === 'result' || healthAround(t, m, healthy));
+    const aboutHealth = group.some(
+      (m) =>
+        m.cue === 'result' ||
+        (healthAround(t, m, healthy, stated) &&
+          !(speaksToPublic(t, m) && !stated(t.sentenceOf[m.from] ?? 0))),
+    );
     if (!aboutHealth) continue;
     flaggedSentences.add(t.sentenceOf[first.from] ?? 0);
     if (group.length >= 2 && strong.length >= 2) {
