@@ -70,7 +70,7 @@ export const ROLES = words(`
   menteri menkes wamenkes presiden direktur dirut ketua sekretaris sekda kabid kasi kasubag kasie bidan perawat
   ns apoteker kader petugas jubir plt plh bupati wabup anggota dprd ustaz ustadz kh pendeta pastor romo
   narasumber pembicara moderator epidemiolog ahli pakar penyuluh sanitarian nakes koordinator spesialis
-  psikolog ahli gizi nutrisionis duta
+  psikolog nutrisionis duta
 `);
 
 /** Degrees and specialist titles written after a health worker's name ("dr. Rina, Sp.A", "Ns. Ratna, S.Kep"). */
@@ -88,7 +88,7 @@ export const FACILITIES = words(`
   smp smpn sma sman smk smkn mi mts madrasah pesantren ponpes universitas kampus gedung masjid gereja kelurahan
   kecamatan pemkot pemprov labkesda laboratorium apotek gor aula taman lapangan stadion yayasan pkbi bkkbn
   kemenkes bpjs polsek polres kodim koramil kejaksaan pengadilan perpustakaan museum terminal stasiun bandara
-  pasar rumah-sakit hotel pt cv bank tk paud universitas politeknik akademi
+  pasar hotel pt cv bank tk paud politeknik akademi
 `);
 
 /** Words that say the address or number is where someone lives or can be reached privately. */
@@ -114,7 +114,7 @@ export const OCCUPATIONS = words(`
 export const WORKPLACES = words(`
   sd sdn smp smpn sma sman smk smkn mi mts tk paud pt cv pabrik kantor kantin hotel restoran toko minimarket
   puskesmas rs rsud klinik bank balai sekolah pasar universitas kampus pesantren perusahaan dinas apotek
-  kelurahan kecamatan gudang warung rumah-makan salon bengkel
+  kelurahan kecamatan gudang warung restoran salon bengkel
 `);
 
 /** Words that say who the person is by sex or family role, for indirect identification. */
