@@ -19,6 +19,7 @@ describe('a name written with an age', () => {
     ['"(23 thn)"', 'Intan Permatasari (23 thn) didiagnosis kanker serviks.', 'Intan Permatasari'],
     ['a name not on the list, with a title', 'Kakek Karta (80) mengalami diare berat.', 'Karta'],
     ['a name not on the list, with "(45 tahun)"', 'Sutarman (45 tahun) meninggal karena DBD.', 'Sutarman'],
+    ['a name after its condition', 'Balita gizi buruk, Putri (2), dirawat di RSUD.', 'Putri'],
   ])('flags %s', (_what, text, name) => {
     expect(kinds(text)).toEqual(['name-with-health']);
     expect(details(text)).toEqual([name]);
