@@ -187,3 +187,18 @@ describe('reasons and messages for the new kinds', () => {
     expect(findingMessage(indirect)).toContain('(usia, jenis kelamin, RT/RW)');
   });
 });
+
+describe('authors in a source citation (sources are screened too)', () => {
+  it.each([
+    'Rahayu S, Hidayat A. Faktor risiko DBD di Kota Bandung. 2023',
+    'Rahayu, S. & Hidayat, A. (2023). Faktor Risiko DBD di Kota Bandung',
+    'Santoso dkk. (2022) Evaluasi program ARV di puskesmas',
+    'Wijaya et al. (2021) Stunting dan gizi buruk di Jawa Barat',
+  ])('passes %j', (text) => {
+    expect(screenText(text).excluded).toBe(false);
+  });
+
+  it('still flags a name with an initial followed by a health state', () => {
+    expect(details('Siti S, positif TBC')).toEqual(['Siti']);
+  });
+});

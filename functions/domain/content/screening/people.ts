@@ -227,6 +227,23 @@ const speaksToPublic = (t: ReadText, m: Mention): boolean => {
   return false;
 };
 
+/** An author in a citation: "Rahayu S, Hidayat A. Faktor risiko DBD", "Santoso dkk.", "Wijaya et al.". */
+const citesAnAuthor = (t: ReadText, m: Mention): boolean => {
+  if (m.cue !== 'none') return false;
+  let i = m.to;
+  // "Hidayat A." (the run took the initial in) or "Rahayu S," (the initial follows the run).
+  const initialInRun = isSym(t, m.to - 1, '.') && /^\p{Lu}$/u.test(tok(t, m.to - 2)?.text ?? '');
+  if (!initialInRun && /^\p{Lu}{1,2}$/u.test(tok(t, i)?.text ?? '')) i++;
+  const next = tok(t, i)?.lower ?? '';
+  if (next === 'dkk' || next === 'et') return true;
+  const initialled = initialInRun || i > m.to;
+  if (!initialled || !(initialInRun || [',', '.', '&', ';'].includes(next))) return false;
+  // "Siti S, positif TBC" is a patient, not an author.
+  for (let k = i; k < Math.min(i + 4, t.tokens.length); k++)
+    if (STATE.has(tok(t, k)?.lower ?? '')) return false;
+  return true;
+};
+
 /** The name is a place's: "Puskesmas Ibrahim Adjie", "Jl. Ahmad Yani", "RS Hasan Sadikin". */
 const namesAPlace = (t: ReadText, m: Mention): boolean => {
   let i = m.from - 1;
@@ -261,7 +278,9 @@ export const peopleFindings = (t: ReadText): { findings: ScreeningFinding[]; sen
   }
 
   // Which mentions are people (not places, not officials speaking in their role).
-  const people = mentions.filter((m) => !namesAPlace(t, m) && (!speaksInRole(t, m) || stateRightAfter(t, m)));
+  const people = mentions.filter(
+    (m) => !namesAPlace(t, m) && !citesAnAuthor(t, m) && (!speaksInRole(t, m) || stateRightAfter(t, m)),
+  );
 
   // Lists: a name from the list or with a cue, and its neighbours joined by commas or "dan".
   const groups: Mention[][] = [];
