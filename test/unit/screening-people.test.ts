@@ -202,3 +202,20 @@ describe('authors in a source citation (sources are screened too)', () => {
     expect(details('Siti S, positif TBC')).toEqual(['Siti']);
   });
 });
+
+describe('text in capitals (posters, image text)', () => {
+  it.each([
+    ['a lab slip', 'HASIL LAB: SITI AMINAH HIV REAKTIF', 'SITI AMINAH'],
+    ['a title and a name', 'PASIEN: SITI RAHAYU (34) POSITIF TBC', 'SITI RAHAYU'],
+  ])('flags %s', (_what, text, name) => {
+    expect(details(text)).toEqual([name]);
+  });
+
+  it.each([
+    'WASPADA DBD! HUBUNGI WA CENTER DINKES 0811-2233-4455',
+    'PUSKESMAS SUKAJADI, JL. SUKAJADI NO. 12: SKRINING TBC GRATIS',
+    'DR. ANHAR HADIAN, KEPALA DINAS KESEHATAN: CEGAH DBD DENGAN 3M PLUS',
+  ])('passes %j', (text) => {
+    expect(screenText(text).excluded).toBe(false);
+  });
+});

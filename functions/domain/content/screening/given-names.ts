@@ -32,7 +32,8 @@ yuyu zainal zaenal zahra zulkifli dedeh eem aep engkin kokom odah onih popon tit
 oding oyo memet koswara karna sobari suganda warsih warsini paijo parman sukirman tukiman painem wagiman
 sumarno giyanto sri ngatini ponirah kasmini yohana stefanus yosef petrus paulus markus lukas matius daniel
 samuel natalia kristina agnes veronika elisabeth theresia yakobus simon timotius debora ester ruth rebecca
-hana lidya michael gabriel christian stevanus yunus andreas hendrik
+hana lidya michael gabriel christian stevanus yunus andreas hendrik santoso wibowo susanto purnomo
+prasetyo kusuma hakim nasution siregar simanjuntak sihombing harahap lubis hutapea tambunan
 `;
 
 export const GIVEN_NAMES: ReadonlySet<string> = new Set(NAMES.split(/\s+/).filter((n) => n.length > 0));

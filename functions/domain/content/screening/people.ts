@@ -15,7 +15,7 @@ import {
   TITLES,
 } from './lexicon';
 import { type ReadText, sentenceStart } from './text';
-import { isCapitalised, isGivenName, isNameWord, type Token } from './tokens';
+import { isCapitalised, isGivenName, isNameWord, isOrdinaryWord, type Token } from './tokens';
 
 /** How a name was introduced: by a title, a phrase ("atas nama", "bernama"), a test result, or not at all. */
 type Cue = 'title' | 'phrase' | 'result' | 'none';
@@ -69,10 +69,28 @@ const initialsAt = (t: ReadText, i: number): number => {
   return isSym(t, j, '.') ? j + 1 : j;
 };
 
+/**
+ * In text written in capitals (posters, image text), a surname after a name in capitals ("BUDI SANTOSO"):
+ * a word in capitals that is not an ordinary word, a health word or a facility.
+ */
+const capsSurname = (t: ReadText, j: number): boolean => {
+  const x = tok(t, j);
+  const prev = tok(t, j - 1);
+  if (x === undefined || prev === undefined || x.kind !== 'word' || !/^\p{Lu}{3,}$/u.test(x.text))
+    return false;
+  if (!/^\p{Lu}{2,}$/u.test(prev.text)) return false;
+  return (
+    !isOrdinaryWord(x.lower) &&
+    !isHealthWord(x.lower) &&
+    !FACILITIES.has(x.lower) &&
+    !NOT_INITIALS.has(x.lower)
+  );
+};
+
 /** A run of name words from i; a trailing initial ("Rahmat H.") belongs to it. Returns the end index. */
 const nameRunAt = (t: ReadText, i: number): number => {
   let j = i;
-  while (j < i + MAX_NAME_WORDS && isNameWord(tok(t, j))) j++;
+  while (j < i + MAX_NAME_WORDS && (isNameWord(tok(t, j)) || (j > i && capsSurname(t, j)))) j++;
   if (j > i && /^\p{Lu}$/u.test(tok(t, j)?.text ?? '') && isSym(t, j + 1, '.')) j += 2;
   return j;
 };
