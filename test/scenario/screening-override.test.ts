@@ -22,9 +22,9 @@ const asStaffOnly = (path: string, body: unknown) =>
     headers: { authorization: `Bearer ${STAFF_ONLY}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-// The office's public WhatsApp line is a mobile number: screening flags it, wrongly here.
-const hotlineCaption =
-  'Konsultasi DBD gratis lewat Layanan WhatsApp Dinkes Kota Bandung: 0811-2233-4455 (Senin-Jumat).';
+// The office's public WhatsApp line, written without saying whose line it is: screening cannot tell it from a
+// private mobile number and flags it, wrongly here. (With "Layanan WhatsApp Dinkes" before it, it passes.)
+const hotlineCaption = 'Konsultasi DBD gratis lewat WhatsApp: 0811-2233-4455 (Senin-Jumat).';
 const justification =
   '0811-2233-4455 adalah nomor WhatsApp resmi layanan publik Dinkes, bukan nomor pribadi warga.';
 
