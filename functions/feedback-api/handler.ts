@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { httpRouter, json, route } from '../common/http';
+import { correctionsQuery, listCorrections } from '../domain/feedback/classifier-corrections';
 import {
   createFollowUp,
   createFollowUpInput,
@@ -27,6 +28,11 @@ export const handler = httpRouter({
     auth: 'staff',
     query: inboxQuery,
     handle: async ({ query }) => json(200, { feedback: await listFeedback(query) }),
+  }),
+  'GET /feedback/corrections': route({
+    auth: 'staff',
+    query: correctionsQuery,
+    handle: async ({ query }) => json(200, await listCorrections(query)),
   }),
   'GET /feedback/{id}': route({
     auth: 'staff',
