@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { httpRouter, json, route } from '../common/http';
-import { correctionsQuery, listCorrections } from '../domain/feedback/classifier-corrections';
+import { correctionsQuery, listCorrections } from '../domain/feedback/classifier-corrections-export';
 import {
   createFollowUp,
   createFollowUpInput,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { feedbackWithCorrections } from '../../adapters/feedback-repo';
 import { CATEGORIES } from './classifier-lexicon';
 
 /**
@@ -44,12 +43,7 @@ export const correctionLine = z
   });
 export type CorrectionLine = z.infer<typeof correctionLine>;
 
-export const correctionsQuery = z.object({
-  /** Only records last corrected at or after this time (ISO 8601). */
-  since: z.iso.datetime({ offset: true }).optional(),
-});
-
-interface CorrectedRecord {
+export interface CorrectedRecord {
   readonly id?: string;
   readonly text?: unknown;
   readonly corrections?: unknown;
@@ -89,12 +83,4 @@ export const correctionLines = (
   }
   lines.sort((a, b) => a.correctedAt.localeCompare(b.correctedAt));
   return { lines, skipped };
-};
-
-/** `GET /feedback/corrections?since=`: corrected records as training and evaluation lines. */
-export const listCorrections = async (
-  q: z.output<typeof correctionsQuery>,
-): Promise<{ corrections: CorrectionLine[]; skipped: number }> => {
-  const { lines, skipped } = correctionLines(await feedbackWithCorrections<CorrectedRecord>(), q.since);
-  return { corrections: lines, skipped };
 };

@@ -1,0 +1,67 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalAws, startLocalAws } from '../helpers/local-aws';
+
+let aws: LocalAws;
+let exporter: typeof import('../../functions/domain/feedback/classifier-corrections-export');
+
+beforeAll(async () => {
+  aws = await startLocalAws();
+  exporter = await import('../../functions/domain/feedback/classifier-corrections-export');
+  const { dynamo } = await import('../../functions/common/aws');
+  const put = (id: string, status: string, fields: Record<string, unknown>) =>
+    dynamo.send(
+      new PutCommand({
+        TableName: 'sebar-feedback',
+        Item: {
+          id,
+          platform: 'instagram',
+          platformId: id,
+          kind: 'comment',
+          authorHandle: 'warga',
+          status,
+          receivedAt: '2026-11-01T00:00:00.000Z',
+          createdAt: '2026-11-01T00:00:00.000Z',
+          ...fields,
+        },
+      }),
+    );
+  const fix = (at: string, to: Record<string, unknown>) => [
+    { by: 'humas@dinkes', at, from: { label: 'other', category: null }, to },
+  ];
+  await put('instagram-open', 'open', {
+    text: 'Obat TBC habis di puskesmas',
+    label: 'complaint',
+    category: 'stock',
+    corrections: fix('2026-11-05T02:00:00.000Z', { label: 'complaint', category: 'stock' }),
+  });
+  await put('instagram-closed', 'closed', {
+    text: 'Kapan posyandu dibuka?',
+    label: 'question',
+    category: null,
+    corrections: fix('2026-11-02T02:00:00.000Z', { label: 'question', category: null }),
+  });
+  await put('instagram-plain', 'answered', { text: 'Terima kasih', label: 'appreciation' });
+});
+afterAll(async () => {
+  await aws?.stop();
+});
+
+describe('GET /feedback/corrections reads corrected records from the feedback table', () => {
+  it('exports every corrected record, whatever its status, and only those', async () => {
+    const out = await exporter.listCorrections(exporter.correctionsQuery.parse({}));
+    expect(out.skipped).toBe(0);
+    expect(out.corrections.map((c) => [c.text, c.label, c.category])).toEqual([
+      ['Kapan posyandu dibuka?', 'question', null],
+      ['Obat TBC habis di puskesmas', 'complaint', 'stock'],
+    ]);
+  });
+
+  it('honours since, and refuses a since that is not a time', async () => {
+    const q = exporter.correctionsQuery.parse({ since: '2026-11-03T00:00:00Z' });
+    expect((await exporter.listCorrections(q)).corrections.map((c) => c.text)).toEqual([
+      'Obat TBC habis di puskesmas',
+    ]);
+    expect(exporter.correctionsQuery.safeParse({ since: 'kemarin' }).success).toBe(false);
+  });
+});
