@@ -124,6 +124,7 @@ const main = async (): Promise<void> => {
       cv: { type: 'string' },
       l2: { type: 'string' },
       epochs: { type: 'string' },
+      'min-count': { type: 'string' },
     },
   });
   const files = values.file ?? TRAINING_FILES;
@@ -157,6 +158,7 @@ const main = async (): Promise<void> => {
     ...DEFAULT_TRAIN_OPTIONS,
     ...(values.l2 === undefined ? {} : { l2: Number(values.l2) }),
     ...(values.epochs === undefined ? {} : { epochs: Number(values.epochs) }),
+    ...(values['min-count'] === undefined ? {} : { minCount: Number(values['min-count']) }),
   };
   if (values.cv !== undefined) {
     const k = Number(values.cv);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { classify, classifyWithRules, explain } from '../../functions/domain/feedback/classifier';
 import {
   featuresOf,
+  headSchema,
   modelFileSchema,
   predict,
   probabilities,
@@ -125,5 +126,15 @@ describe('evaluation data', () => {
     expect(errors).toEqual([]);
     const categories = new Set(rows.map((r) => r.category).filter(Boolean));
     expect(categories.size).toBe(8);
+  });
+});
+
+describe('classifier model: the weights file is checked when it is loaded', () => {
+  it('refuses a row with the wrong number of weights, or a weight that is not a number', () => {
+    const head = { classes: ['a', 'b'], bias: [0, 0], weights: { 'w:x': [1, 2] } };
+    expect(headSchema.safeParse(head).success).toBe(true);
+    expect(headSchema.safeParse({ ...head, weights: { 'w:x': [1] } }).success).toBe(false);
+    expect(headSchema.safeParse({ ...head, weights: { 'w:x': [1, 'dua'] } }).success).toBe(false);
+    expect(headSchema.safeParse({ ...head, bias: [0] }).success).toBe(false);
   });
 });

@@ -30,13 +30,29 @@ export const featuresOf = ({ stems, cues }: FeatureInput): string[] => {
   return [...out];
 };
 
-/** One softmax head: a class list, a bias per class and a weight row per feature. */
-export const headSchema = z.object({
-  classes: z.array(z.string().min(1)).min(2),
-  bias: z.array(z.number()),
-  /** feature -> one weight per class, in `classes` order */
-  weights: z.record(z.string(), z.array(z.number())),
-});
+const isWeightTable = (v: unknown): v is Record<string, number[]> =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.values(v).every((row) => Array.isArray(row) && row.every((x) => Number.isFinite(x)));
+
+/**
+ * One softmax head: a class list, a bias per class and a weight row per feature. The table of thousands
+ * of rows is checked by one loop (a per-entry schema took about 100 ms of every cold start).
+ */
+export const headSchema = z
+  .object({
+    classes: z.array(z.string().min(1)).min(2),
+    bias: z.array(z.number()),
+    /** feature -> one weight per class, in `classes` order */
+    weights: z.custom<Record<string, number[]>>(isWeightTable, 'a table of feature weight rows'),
+  })
+  .refine(
+    (h) =>
+      h.bias.length === h.classes.length &&
+      Object.values(h.weights).every((row) => row.length === h.classes.length),
+    'every weight row needs one weight per class',
+  );
 export type Head = z.infer<typeof headSchema>;
 
 export const modelFileSchema = z.object({
