@@ -150,11 +150,16 @@ export const evaluate = (
     }),
   ) as Record<Label, LabelScore>;
   const correct = LABELS.reduce((sum, l) => sum + confusion[l][l], 0);
+  const present = LABELS.filter((l) => LABELS.some((o) => confusion[l][o] + confusion[o][l] > 0));
   const urgentPrecision = ratio(urgentTp, urgentPredicted);
   return {
     n: rows.length,
     perLabel,
-    macroF1: LABELS.reduce((sum, l) => sum + perLabel[l].f1, 0) / LABELS.length,
+    // Over the labels that occur (gold or predicted): a small export of corrections may lack one.
+    macroF1: ratio(
+      present.reduce((sum, l) => sum + perLabel[l].f1, 0),
+      present.length,
+    ),
     accuracy: ratio(correct, rows.length),
     categoryAccuracy: ratio(categoryRight, complaints),
     categoryAccuracyWhenDetected: ratio(detectedRight, detected),
@@ -284,7 +289,7 @@ const main = async (): Promise<void> => {
     const r = evaluate(corrections.rows, classifier);
     console.log(`\n${formatReport(r, `${values.corrections} (staff corrections), ${which}`)}`);
     if (values.errors && r.mistakes.length > 0) console.log(`\nmistakes\n${formatMistakes(r)}`);
-    if (weights.trainedOn.some((t) => t.file === 'corrections')) {
+    if (weights.trainedOn.some((t) => 'corrections' in t)) {
       console.log('\nNote: the model was trained with corrections; figures on them may be optimistic.');
     }
   }

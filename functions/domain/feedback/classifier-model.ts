@@ -57,7 +57,14 @@ export type Head = z.infer<typeof headSchema>;
 
 export const modelFileSchema = z.object({
   version: z.literal(1),
-  trainedOn: z.array(z.object({ file: z.string(), lines: z.number().int().nonnegative() })),
+  /** The files it learnt from; `corrections` marks an export of staff corrections (--corrections). */
+  trainedOn: z.array(
+    z.object({
+      file: z.string(),
+      lines: z.number().int().nonnegative(),
+      corrections: z.literal(true).optional(),
+    }),
+  ),
   options: z.object({
     l2: z.number(),
     epochs: z.number().int(),
