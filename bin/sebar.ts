@@ -143,7 +143,9 @@ const options = (
 };
 
 const correctionsArgs = z.object({
-  out: z.string().min(1, 'name the file to write, e.g. --out corrections.jsonl'),
+  out: z
+    .string({ error: 'name the file to write, e.g. --out corrections.jsonl' })
+    .min(1, 'name the file to write, e.g. --out corrections.jsonl'),
   since: z.iso.datetime({ offset: true }).optional(),
 });
 
