@@ -7,6 +7,7 @@ import { screenText } from '../functions/domain/content/screening';
 import { monthSchema } from '../functions/domain/evaluation/monthly-report';
 import type { ReportFigures } from '../functions/domain/evaluation/report-job';
 import { classify } from '../functions/domain/feedback/classifier';
+import { correctionLine } from '../functions/domain/feedback/classifier-corrections';
 import { type Digest, digestText } from '../functions/domain/feedback/digest-text';
 
 /** Operator commands. Staff-API commands talk to a running Sebar (local by default) over HTTP. */
@@ -46,6 +47,10 @@ Commands:
   platforms [--check]   the Instagram and X accounts' token health; --check refreshes and tries them now
   screen                read JSON lines {"text": ...} on stdin; write {"excluded", "reasons"} per line
   classify              read JSON lines {"text": ...} on stdin; write {"label", "category", "urgent"} per line
+  corrections export --out <file.jsonl> [--since <ISO time>]
+                        staff corrections of the classifier as JSON lines {"text", "label", "category",
+                        "correctedAt", "from"}, for npm run evaluate:classifier -- --corrections <file>
+                        and scripts/train-classifier.ts --corrections <file>
   help                  this text
 
 Settings: SEBAR_URL (default http://127.0.0.1:$PORT), SEBAR_API_TOKEN (default: $SEBAR_DATA_DIR/api-token)`;
@@ -136,6 +141,13 @@ const options = (
     return die(`${error instanceof Error ? error.message : String(error)}\nUsage: npx sebar ${usage}`, 2);
   }
 };
+
+const correctionsArgs = z.object({
+  out: z
+    .string({ error: 'name the file to write, e.g. --out corrections.jsonl' })
+    .min(1, 'name the file to write, e.g. --out corrections.jsonl'),
+  since: z.iso.datetime({ offset: true }).optional(),
+});
 
 const reportUsage = 'Usage: npx sebar report [--month YYYY-MM] [--email] [--out <dir>]';
 
@@ -285,6 +297,28 @@ switch (command) {
         `${f.urgent ? '!! ' : '   '}${f.id.padEnd(28)} ${(f.label ?? '…').padEnd(12)} ${(f.category ?? '').padEnd(20)} ${f.status.padEnd(8)} @${f.authorHandle}: ${f.text.slice(0, 70)}${f.followUpId ? `  [${f.followUpId}]` : ''}`,
       );
     if (!rows.length) console.log('No messages match.');
+    break;
+  }
+  case 'corrections': {
+    const [sub, ...rest] = args;
+    const usage = 'corrections export --out <file.jsonl> [--since <ISO time>]';
+    if (sub !== 'export') die(`Usage: npx sebar ${usage}`, 2);
+    const o = correctionsArgs.safeParse(options(rest, { out: 'string', since: 'string' }, usage));
+    if (!o.success) {
+      die(
+        `${o.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n')}\nUsage: npx sebar ${usage}`,
+        2,
+      );
+    }
+    const { out, since } = o.data as z.infer<typeof correctionsArgs>;
+    const body = await get(`/feedback/corrections${since ? `?${new URLSearchParams({ since })}` : ''}`);
+    const lines = z.array(correctionLine).parse(body.corrections);
+    await writeFile(out, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    const skipped =
+      typeof body.skipped === 'number' && body.skipped > 0
+        ? ` (${body.skipped} unreadable record(s) skipped)`
+        : '';
+    console.log(`Wrote ${lines.length} correction(s) to ${out}${skipped}`);
     break;
   }
   case 'follow-up': {

@@ -319,6 +319,8 @@ export const routes: readonly RouteSpec[] = [
   { method: 'HEAD', path: '/approvals/{id}', function: 'approval-page', auth: 'public' },
   { method: 'POST', path: '/approvals/{id}', function: 'approval-page', auth: 'public' },
   { method: 'GET', path: '/feedback', function: 'feedback-api', auth: 'staff' },
+  // Before /feedback/{id}: the local gateway takes the first route that matches.
+  { method: 'GET', path: '/feedback/corrections', function: 'feedback-api', auth: 'staff' },
   { method: 'GET', path: '/feedback/{id}', function: 'feedback-api', auth: 'staff' },
   { method: 'POST', path: '/feedback/{id}/reply', function: 'feedback-api', auth: 'staff' },
   { method: 'POST', path: '/feedback/{id}/close', function: 'feedback-api', auth: 'staff' },

@@ -564,3 +564,26 @@ export const releaseFollowUpLink = async (
     if (!isConditionalCheckFailed(error)) throw error;
   }
 };
+
+// ---- Staff corrections of the classifier (classifier-corrections.ts) ------------------------------------
+
+/**
+ * Every record staff have corrected (it carries a `corrections` list), whatever its status: the by-status
+ * index, filtered on the list's presence. When it was corrected is inside the list, so the caller filters
+ * on that; one office has thousands of records, and an export is an occasional operator's request.
+ */
+export const feedbackWithCorrections = async <T = Record<string, unknown>>(): Promise<T[]> =>
+  (
+    await Promise.all(
+      FEEDBACK_STATUSES.map((status) =>
+        queryAll<T>({
+          TableName: table(),
+          IndexName: 'by-status',
+          KeyConditionExpression: '#status = :status',
+          FilterExpression: 'attribute_exists(corrections)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': status },
+        }),
+      ),
+    )
+  ).flat();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { httpRouter, json, route } from '../common/http';
+import { correctionsQuery, listCorrections } from '../domain/feedback/classifier-corrections-export';
 import {
   createFollowUp,
   createFollowUpInput,
@@ -45,6 +46,11 @@ export const handler = httpRouter({
     query: inboxQuery,
     handle: async ({ query, actor }) =>
       json(200, { feedback: await inboxRows(await listFeedback(query), actor) }),
+  }),
+  'GET /feedback/corrections': route({
+    auth: 'staff',
+    query: correctionsQuery,
+    handle: async ({ query }) => json(200, await listCorrections(query)),
   }),
   'GET /feedback/{id}': route({
     auth: 'staff',

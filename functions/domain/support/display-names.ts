@@ -15,7 +15,8 @@ export const CATEGORY_NAMES: Record<string, string> = {
   cost_insurance: 'Biaya/BPJS',
   unclear_information: 'Informasi kurang jelas',
   responsiveness: 'Respons lambat',
-  follow_up: 'Tindak lanjut',
+  // A citizen's report that nothing has come of (id kept). Not "Tindak lanjut": that is a unit's follow-up.
+  follow_up: 'Laporan belum ditangani',
   uncategorised: 'Tanpa kategori',
 };
 
