@@ -89,6 +89,11 @@ const schema = z.object({
   MEDIA_FETCH_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
   /** How far ahead a publish time may be set (submit, revision, reschedule). */
   MAX_PUBLISH_AHEAD_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /**
+   * How long fact-finding may spend reading the text of one image (OCR), a worker start included. An image
+   * not read in time is flagged for the approver, not passed silently (docs/decisions/0016).
+   */
+  IMAGE_TEXT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
