@@ -39,7 +39,8 @@ export const FIXTURES = {
     poster(1080, 1350, 'Laporan Kasus', [
       'Pasien Tn. Budi Santoso (45)',
       'positif TBC,',
-      'NIK 3273012345670001',
+      // A plausible NIK (Kota Bandung, born 17-08-1990, a woman: day + 40), so the screen's date check accepts it.
+      'NIK 3273015708900001',
       'dirawat di RS Kota.',
     ]),
   // Public health advice only: must pass.

@@ -61,7 +61,11 @@ export const shippedModuleFolders = (repoRoot: string, modules: readonly string[
 };
 
 /** Shell commands that copy those folders into a bundle's output folder. */
-export const shipModulesCommands = (repoRoot: string, outputDir: string, modules: readonly string[]): string[] =>
+export const shipModulesCommands = (
+  repoRoot: string,
+  outputDir: string,
+  modules: readonly string[],
+): string[] =>
   shippedModuleFolders(repoRoot, modules).map((folder) => {
     const target = path.join(outputDir, folder);
     return `mkdir -p "${path.dirname(target)}" && cp -R "${path.join(repoRoot, folder)}" "${target}"`;

@@ -54,7 +54,8 @@ export const imageLabel = (media: Pick<MediaRef, 'altText'>, index: number): str
 };
 
 const problemOf = (error: unknown): string =>
-  maskDigitRuns(fold(error instanceof Error ? error.message : String(error))).slice(0, 120) || 'unknown error';
+  maskDigitRuns(fold(error instanceof Error ? error.message : String(error))).slice(0, 120) ||
+  'unknown error';
 
 /** Reads and screens every image of an item, one after another (one OCR worker per process). */
 export const screenImages = async (
