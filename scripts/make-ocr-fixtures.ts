@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A poster: a coloured band with a heading, then lines of body text, on a light background. */
 export const poster = async (
@@ -20,13 +20,13 @@ export const poster = async (
   const body = lines
     .map(
       (l, i) =>
-        `<text x="${Math.round(width * 0.07)}" y="${Math.round(height * 0.3 + i * size * 1.7)}" font-family="DejaVu Sans" font-size="${size}" fill="#1b2a3a">${escape(l)}</text>`,
+        `<text x="${Math.round(width * 0.07)}" y="${Math.round(height * 0.3 + i * size * 1.7)}" font-family="DejaVu Sans" font-size="${size}" fill="#1b2a3a">${xmlText(l)}</text>`,
     )
     .join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
 <rect width="100%" height="100%" fill="#f4f8fb"/>
 <rect width="100%" height="${Math.round(height * 0.18)}" fill="#0b6e4f"/>
-<text x="${Math.round(width * 0.07)}" y="${Math.round(height * 0.11)}" font-family="DejaVu Sans" font-weight="bold" font-size="${Math.round(size * 1.4)}" fill="#ffffff">${escape(heading)}</text>
+<text x="${Math.round(width * 0.07)}" y="${Math.round(height * 0.11)}" font-family="DejaVu Sans" font-weight="bold" font-size="${Math.round(size * 1.4)}" fill="#ffffff">${xmlText(heading)}</text>
 ${body}
 <text x="${Math.round(width * 0.07)}" y="${Math.round(height * 0.94)}" font-family="DejaVu Sans" font-size="${Math.round(size * 0.6)}" fill="#52606d">Dinas Kesehatan Kota Bandung</text>
 </svg>`;
