@@ -25,15 +25,21 @@ describe('the text of an item’s images', () => {
     const blocked = await waitForItemStatus(rt, id, 'blocked', 90_000);
     const reasons = (blocked.screening as { reasons: string[] }).reasons;
     // The second image (media.1), by its alt text; the NIK only as its first four digits.
-    expect(reasons).toContain('media.1 (image text, "Laporan kasus"): contains what looks like a NIK (3273…)');
-    expect(reasons).toContainEqual(expect.stringMatching(/^media\.1 .*: names a person \(.+\) next to a health/));
+    expect(reasons).toContain(
+      'media.1 (image text, "Laporan kasus"): contains what looks like a NIK (3273…)',
+    );
+    expect(reasons).toContainEqual(
+      expect.stringMatching(/^media\.1 .*: names a person \(.+\) next to a health/),
+    );
     expect(reasons.some((r) => r.startsWith('media.0'))).toBe(false);
     expect(JSON.stringify(blocked)).not.toContain('3273015708900001');
     // Staff read it in Indonesian, with the image named.
     expect(blocked.screeningFindings).toContain(
       'Tulisan di gambar 2: Ada angka yang tampak seperti NIK (3273…). Hapus NIK sebelum terbit.',
     );
-    const facts = blocked.factFinding as { images: { index: number; ok: boolean; ms: number; excerpt?: string }[] };
+    const facts = blocked.factFinding as {
+      images: { index: number; ok: boolean; ms: number; excerpt?: string }[];
+    };
     expect(facts.images.map((i) => [i.index, i.ok])).toEqual([
       [0, true],
       [1, true],
