@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { approvalEmail } from '../../functions/domain/approval/approval-views';
 import {
   imageLabel,
   imageNote,
@@ -7,6 +8,7 @@ import {
   screenImages,
 } from '../../functions/domain/content/image-screening';
 import { screeningReasonInIndonesian } from '../../functions/domain/content/staff-words';
+import { contentItem } from './fakes';
 
 const PATIENT_TEXT = 'Laporan Kasus\nPasien Tn. Budi Santoso (45)\npositif TBC,\nNIK 3273015708900001\n';
 
@@ -102,5 +104,32 @@ describe('screening what images say', () => {
     expect(
       screeningReasonInIndonesian('media.0 (image text): contains a street address with a house number'),
     ).toMatch(/^Tulisan di gambar 1: Ada alamat rumah/);
+  });
+
+  it('the approver is told which image could not be read, in the email (and so on the page)', () => {
+    const item = contentItem({
+      factFinding: {
+        excluded: false,
+        reasons: [],
+        checkedAt: '2026-11-20T02:00:00.000Z',
+        revision: 1,
+        images: [
+          { index: 0, ok: true, ms: 700 },
+          { index: 1, ok: false, ms: 20_000, problem: 'timed out after 20000 ms' },
+        ],
+      },
+    });
+    const id = approvalEmail(item, 'https://example.org/a', 'Asia/Jakarta', 'id').text;
+    expect(id).toContain('Tulisan pada gambar 2 tidak dapat dibaca otomatis');
+    expect(id).not.toContain('gambar 1 tidak');
+    const en = approvalEmail(item, 'https://example.org/a', 'Asia/Jakarta', 'en').text;
+    expect(en).toContain('The text of image 2 could not be read automatically');
+    const allRead = approvalEmail(
+      contentItem({ factFinding: { ...item.factFinding!, images: [{ index: 0, ok: true, ms: 700 }] } }),
+      'https://example.org/a',
+      'Asia/Jakarta',
+      'en',
+    ).text;
+    expect(allRead).not.toContain('could not be read');
   });
 });

@@ -129,7 +129,8 @@ const summary = (item: ContentItem, lang: Lang, timeZone: string) => {
     rule: item.approvalRule === 'all' ? m.ruleAll : m.ruleAny,
     xThread: thread.length > 1 ? thread : [],
     // Approvers see an override of the screening, with who made it and why, before they decide.
-    facts:
+    // An image whose text could not be read is said either way: the approver checks it by eye.
+    facts: [
       item.screeningOverride?.revision === item.revision
         ? m.overridden(
             item.screeningOverride.reasons.join('; '),
@@ -137,8 +138,12 @@ const summary = (item: ContentItem, lang: Lang, timeZone: string) => {
             item.screeningOverride.justification,
           )
         : item.factFinding && !item.factFinding.excluded
-          ? [m.factFindingClear, unreadImages(item, m)].filter(Boolean).join(' ')
+          ? m.factFindingClear
           : '',
+      unreadImages(item, m),
+    ]
+      .filter(Boolean)
+      .join(' '),
     related: (item.factFinding?.related ?? []).slice(0, 5).map((r) => `${r.platform}: ${r.text}`),
   };
 };
