@@ -63,7 +63,8 @@ export const factFinding = async (
       status: 'fact-checked',
       revision: item.revision,
       stage: item.revision > 1 ? `fact-finding#r${item.revision}` : 'fact-finding',
-      note: `${item.sources.length} source(s) recorded; no excluded information found; ${imageNote(result.images ?? [])}; ${related.length} related citizen message(s)`,
+      // The console reads the counts at the start of this note (web/src/item/item-model.ts); images go last.
+      note: `${item.sources.length} source(s) recorded; no excluded information found; ${related.length} related citizen message(s); ${imageNote(result.images ?? [])}`,
       at: checkedAt,
     });
     if (moved) await audit({ itemId, action: 'fact-finding.passed', actor: 'sebar', at: checkedAt });
