@@ -102,7 +102,14 @@ export const stopImageText = async (): Promise<void> => {
   await r?.worker.terminate().catch(() => undefined);
 };
 
-const describe = (error: unknown): string =>
+/** Drops the worker without waiting for it (it may still be starting, or busy with a job that ran out of time). */
+const abandonWorker = (): void => {
+  const current = running;
+  running = undefined;
+  void current?.then((r) => r.worker.terminate()).catch(() => undefined);
+};
+
+const messageOf = (error: unknown): string =>
   (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 200);
 
 const recognizeNow = async (image: Buffer, timeoutMs: number): Promise<ImageText> => {
@@ -119,7 +126,7 @@ const recognizeNow = async (image: Buffer, timeoutMs: number): Promise<ImageText
     r = await Promise.race([currentWorker(), stopped]);
     const worker = r;
     const crashed = new Promise<never>((_, reject) => {
-      worker.crashed = (error) => reject(new ImageTextError(describe(error), 'unreadable'));
+      worker.crashed = (error) => reject(new ImageTextError(messageOf(error), 'unreadable'));
     });
     const job = worker.worker.recognize(image);
     // After a timeout or a crash nobody waits for the job; it must not become an unhandled rejection.
@@ -129,10 +136,10 @@ const recognizeNow = async (image: Buffer, timeoutMs: number): Promise<ImageText
   } catch (error) {
     if (error instanceof ImageTextError) {
       // A timed-out job keeps the worker busy: the next image gets a fresh worker.
-      if (error.reason === 'timeout') await stopImageText();
+      if (error.reason === 'timeout') abandonWorker();
       throw error;
     }
-    throw new ImageTextError(describe(error), 'unreadable');
+    throw new ImageTextError(messageOf(error), 'unreadable');
   } finally {
     clearTimeout(timer);
     if (r) r.crashed = undefined;
