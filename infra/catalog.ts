@@ -111,7 +111,7 @@ export const functions = [
     description: 'Checks sources and screens the item and the text of its images for excluded information',
     // OCR of up to 10 images, each bounded by IMAGE_TEXT_TIMEOUT_MS (20 s): under the ASL task's 300 s.
     timeoutSeconds: 240,
-    // OCR is CPU-bound; Lambda gives a whole vCPU from 1,769 MB. About 200 MB is used (docs/decisions/0016).
+    // OCR is CPU-bound; Lambda gives a whole vCPU from 1,769 MB. Peak RSS measured 330-350 MB (docs/decisions/0016).
     memoryMb: 2048,
     // Reads the item's images to read their text.
     access: { tables: { items: 'write', audit: 'write', feedback: 'read' }, bucket: 'read' },
