@@ -46,6 +46,12 @@ export interface FunctionSpec {
    * platform (Linux arm64) at the version package.json pins.
    */
   readonly nativeModules?: readonly string[];
+  /**
+   * Pure JavaScript/wasm packages that load their own files at run time (a worker script, a wasm core, data
+   * files), so esbuild must leave them out: copied beside the bundle with their dependencies, from the
+   * project's node_modules as package-lock.json pins them (infra/constructs/shipped-modules.ts).
+   */
+  readonly shippedModules?: readonly string[];
 }
 
 export const functions = [
@@ -114,11 +120,15 @@ export const functions = [
   },
   {
     name: 'fact-finding',
-    description: 'Checks sources and screens the item for excluded information',
-    timeoutSeconds: 30,
-    memoryMb: 512,
-    access: { tables: { items: 'write', audit: 'write', feedback: 'read' } },
+    description: 'Checks sources and screens the item and the text of its images for excluded information',
+    // OCR of up to 10 images, each bounded by IMAGE_TEXT_TIMEOUT_MS (20 s): under the ASL task's 300 s.
+    timeoutSeconds: 240,
+    // OCR is CPU-bound; Lambda gives a whole vCPU from 1,769 MB. Peak RSS measured 330-350 MB (docs/decisions/0016).
+    memoryMb: 2048,
+    // Reads the item's images to read their text.
+    access: { tables: { items: 'write', audit: 'write', feedback: 'read' }, bucket: 'read' },
     substitutionKey: 'FactFindingFunctionArn',
+    shippedModules: ['tesseract.js', '@tesseract.js-data/ind'],
   },
   {
     name: 'request-approval',

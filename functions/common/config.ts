@@ -100,6 +100,11 @@ const schema = z.object({
   RESPONSE_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(1),
   /** Working days a follow-up is given when staff pick no due date. */
   FOLLOW_UP_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  /**
+   * How long fact-finding may spend reading the text of one image (OCR), a worker start included. An image
+   * not read in time is flagged for the approver, not passed silently (docs/decisions/0016).
+   */
+  IMAGE_TEXT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

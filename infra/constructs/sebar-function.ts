@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../catalog';
 import { acknowledge, XRAY_REASON } from './nag';
+import { shipModulesCommands } from './shipped-modules';
 
 export interface SebarFunctionProps {
   readonly spec: FunctionSpec;
@@ -23,7 +24,8 @@ export interface SebarFunctionProps {
  * synth: npm picks the prebuilt binaries for the platform named here. Versions come from package.json, so
  * the Lambda runs exactly what the tests ran.
  */
-const nativeInstall = (repoRoot: string, modules: readonly string[]): ICommandHooks => {
+const nativeInstall = (repoRoot: string, modules: readonly string[], outputDir: string): string[] => {
+  if (modules.length === 0) return [];
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;
   };
@@ -32,12 +34,27 @@ const nativeInstall = (repoRoot: string, modules: readonly string[]): ICommandHo
     if (!version) throw new Error(`nativeModules: ${m} is not a dependency in package.json`);
     return `${m}@${version}`;
   });
+  return [
+    // A package.json of its own keeps npm inside the bundle folder (it would climb to the project's).
+    `cd "${outputDir}" && echo '{"private":true}' > package.json && npm install --no-save --no-package-lock --no-audit --no-fund --ignore-scripts --os=linux --cpu=arm64 --libc=glibc ${specs.join(' ')}`,
+  ];
+};
+
+/**
+ * After esbuild: native packages installed for Lambda's platform, then the shipped (pure JS and wasm)
+ * packages copied from node_modules. The copy comes second: `npm install` would prune what it did not
+ * install itself.
+ */
+const afterBundlingHooks = (repoRoot: string, spec: FunctionSpec): ICommandHooks | undefined => {
+  const native = spec.nativeModules ?? [];
+  const shipped = spec.shippedModules ?? [];
+  if (native.length === 0 && shipped.length === 0) return undefined;
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
     afterBundling: (_inputDir: string, outputDir: string) => [
-      // A package.json of its own keeps npm inside the bundle folder (it would climb to the project's).
-      `cd "${outputDir}" && echo '{"private":true}' > package.json && npm install --no-save --no-package-lock --no-audit --no-fund --ignore-scripts --os=linux --cpu=arm64 --libc=glibc ${specs.join(' ')}`,
+      ...nativeInstall(repoRoot, native, outputDir),
+      ...shipModulesCommands(repoRoot, outputDir, shipped),
     ],
   };
 };
@@ -98,8 +115,8 @@ export class SebarFunction extends Construct {
         sourcesContent: false,
         // Ship the SDK versions pinned in package.json, not whatever the runtime carries that day.
         bundleAwsSDK: true,
-        externalModules: [...(spec.nativeModules ?? [])],
-        commandHooks: spec.nativeModules?.length ? nativeInstall(repoRoot, spec.nativeModules) : undefined,
+        externalModules: [...(spec.nativeModules ?? []), ...(spec.shippedModules ?? [])],
+        commandHooks: afterBundlingHooks(repoRoot, spec),
       },
     });
 

@@ -107,6 +107,33 @@ describe('the item timeline in words', () => {
     expect(single.map((e) => e.text)).toEqual(['Ditahan: pemeriksaan menemukan kemungkinan data pribadi.']);
   });
 
+  it('tells staff which images OCR could not read, after the facts checked', () => {
+    const view = base({
+      timeline: [
+        {
+          stage: 'fact-finding',
+          at: '2026-12-01T02:00:01.000Z',
+          note: '1 source(s) recorded; no excluded information found; 0 related citizen message(s); image text read (OCR): media.0 700 ms, media.1 not read, media.2 not read; could not read media.1, media.2: check by eye',
+        },
+      ],
+    });
+    expect(timelineEntries(view, 'id').map((e) => e.text)).toEqual([
+      'Fakta diperiksa: 1 sumber tercatat, tidak ada data pribadi, 0 pesan warga terkait. Tulisan pada gambar 2, 3 tidak terbaca otomatis: periksa sendiri.',
+    ]);
+    const allRead = base({
+      timeline: [
+        {
+          stage: 'fact-finding',
+          at: '2026-12-01T02:00:01.000Z',
+          note: '1 source(s) recorded; no excluded information found; 0 related citizen message(s); image text read (OCR): media.0 700 ms',
+        },
+      ],
+    });
+    expect(timelineEntries(allRead, 'id').map((e) => e.text)).toEqual([
+      'Fakta diperiksa: 1 sumber tercatat, tidak ada data pribadi, 0 pesan warga terkait.',
+    ]);
+  });
+
   it('adds reschedules and a supervisor override, and names a cancelled item’s canceller', () => {
     const view = base({
       status: 'cancelled',

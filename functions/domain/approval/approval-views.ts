@@ -27,6 +27,9 @@ const t = {
     relatedTitle: 'Pertanyaan dan keluhan warga terkait (30 hari terakhir)',
     factFindingClear:
       'Sumber tercatat; tidak ditemukan informasi yang dikecualikan (data pribadi/kesehatan).',
+    imagesUnread: (which: string) =>
+      `Tulisan pada ${which} tidak dapat dibaca otomatis: periksa sendiri apakah gambar memuat data pribadi.`,
+    imageWord: (n: number) => `gambar ${n}`,
     overridden: (reasons: string, by: string, why: string) =>
       `Pemeriksaan menandai informasi yang dikecualikan (${reasons}); supervisor ${by} membatalkan penandaan ini dengan alasan: ${why}`,
     rule: 'Aturan persetujuan',
@@ -92,6 +95,9 @@ const t = {
     factFinding: 'Fact-finding result',
     relatedTitle: 'Related citizen questions and complaints (last 30 days)',
     factFindingClear: 'Sources recorded; no excluded (personal or health) information found.',
+    imagesUnread: (which: string) =>
+      `The text of ${which} could not be read automatically: check yourself whether it shows personal data.`,
+    imageWord: (n: number) => `image ${n}`,
     overridden: (reasons: string, by: string, why: string) =>
       `Screening flagged excluded information (${reasons}); supervisor ${by} overrode it, writing: ${why}`,
     rule: 'Approval rule',
@@ -153,6 +159,12 @@ export type MessageKey = { [K in keyof Catalog]: Catalog[K] extends string ? K :
 export const messages = (lang: Lang): Messages => t[lang];
 export const text = (lang: Lang, key: MessageKey): string => messages(lang)[key] as string;
 
+/** Images whose text fact-finding could not read (OCR failed or timed out): the approver checks them. */
+const unreadImages = (item: ContentItem, m: Messages): string => {
+  const unread = (item.factFinding?.images ?? []).filter((i) => !i.ok).map((i) => m.imageWord(i.index + 1));
+  return unread.length ? m.imagesUnread(unread.join(', ')) : '';
+};
+
 /** The parts of the item an approver must see, shared by the email and the page. */
 const summary = (item: ContentItem, lang: Lang, timeZone: string) => {
   const m = messages(lang);
@@ -166,7 +178,8 @@ const summary = (item: ContentItem, lang: Lang, timeZone: string) => {
     rule: item.approvalRule === 'all' ? m.ruleAll : m.ruleAny,
     xThread: thread.length > 1 ? thread : [],
     // Approvers see an override of the screening, with who made it and why, before they decide.
-    facts:
+    // An image whose text could not be read is said either way: the approver checks it by eye.
+    facts: [
       item.screeningOverride?.revision === item.revision
         ? m.overridden(
             item.screeningOverride.reasons.join('; '),
@@ -176,6 +189,10 @@ const summary = (item: ContentItem, lang: Lang, timeZone: string) => {
         : item.factFinding && !item.factFinding.excluded
           ? m.factFindingClear
           : '',
+      unreadImages(item, m),
+    ]
+      .filter(Boolean)
+      .join(' '),
     related: (item.factFinding?.related ?? []).slice(0, 5).map((r) => `${r.platform}: ${r.text}`),
   };
 };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isDuration, parseDurationSeconds } from '../support/time';
 import { captionProblems } from './caption-rules';
+import type { ImageTextRecord } from './image-screening';
 import { mediaKey } from './media-key';
 import type { ItemStatus } from './statuses';
 
@@ -201,6 +202,10 @@ export interface ContentItem {
     reasons: string[];
     checkedAt: string;
     revision?: number;
+    /** What each image's text read as (masked excerpt) and how long it took; absent on older records. */
+    images?: ImageTextRecord[];
+    /** Images whose text could not be read: shown to staff and approvers, not blocking. */
+    warnings?: string[];
     /** Recent citizen questions and complaints on the same topic. */
     related?: {
       id: string;

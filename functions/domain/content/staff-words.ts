@@ -10,6 +10,8 @@ const FIELD_NAMES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^title$/, () => 'Judul'],
   [/^caption$/, () => 'Keterangan'],
   [/^media\.(\d+)\.altText$/, (m) => `Teks alternatif gambar ${Number(m[1]) + 1}`],
+  // Findings in what an image says (OCR): `media.0 (image text, "Poster TBC")`.
+  [/^media\.(\d+) \(image text[^)]*\)$/, (m) => `Tulisan di gambar ${Number(m[1]) + 1}`],
   [/^sources\.(\d+)\.title$/, (m) => `Judul sumber ${Number(m[1]) + 1}`],
 ];
 
@@ -33,7 +35,7 @@ const REASONS: [RegExp, (m: RegExpExecArray) => ScreeningFinding][] = [
 
 /** A stored screening reason (`caption: contains what looks like a NIK (3273…)`) in Indonesian. */
 export const screeningReasonInIndonesian = (reason: string): string => {
-  const split = /^([\w.]+): (.*)$/.exec(reason);
+  const split = /^([\w.]+(?: \([^)]*\))?): (.*)$/.exec(reason);
   const field = split?.[1];
   const rest = split?.[2] ?? reason;
   for (const [pattern, finding] of REASONS) {

@@ -120,9 +120,15 @@ const stageEntry = (item: ItemView, stage: string, note: string | undefined): Om
       return { text: t('itemPage.timeline.submitted', { by: item.createdBy }) };
     case 'fact-finding': {
       const m = /^(\d+) source.*?(\d+) related/.exec(note ?? '');
-      return m
-        ? { text: say('itemPage.timeline.factFinding', { sources: Number(m[1]), related: Number(m[2]) }) }
-        : { text: say('itemPage.timeline.factFindingPlain') };
+      const checked = m
+        ? say('itemPage.timeline.factFinding', { sources: Number(m[1]), related: Number(m[2]) })
+        : say('itemPage.timeline.factFindingPlain');
+      // Images whose text OCR could not read: staff check them by eye (docs/decisions/0016).
+      const unread = /could not read ((?:media\.\d+(?:, )?)+)/.exec(note ?? '')?.[1];
+      const images = [...(unread ?? '').matchAll(/media\.(\d+)/g)].map((x) => Number(x[1]) + 1);
+      return images.length
+        ? { text: `${checked} ${t('itemPage.timeline.imagesUnread', { images: images.join(', ') })}` }
+        : { text: checked };
     }
     case 'blocked':
       return { text: say('itemPage.timeline.blocked') };

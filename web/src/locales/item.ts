@@ -47,6 +47,7 @@ export const id = {
       factFinding:
         'Fakta diperiksa: {{sources}} sumber tercatat, tidak ada data pribadi, {{related}} pesan warga terkait.',
       factFindingPlain: 'Fakta diperiksa; tidak ada data pribadi.',
+      imagesUnread: 'Tulisan pada gambar {{images}} tidak terbaca otomatis: periksa sendiri.',
       blocked: 'Ditahan: pemeriksaan menemukan kemungkinan data pribadi.',
       approvalRequested: 'Permintaan persetujuan dikirim ke {{approvers}}.',
       approved: 'Disetujui oleh {{by}}.',
@@ -228,6 +229,7 @@ export const en = {
       factFinding:
         'Facts checked: {{sources}} source(s) recorded, no personal data, {{related}} related citizen message(s).',
       factFindingPlain: 'Facts checked; no personal data.',
+      imagesUnread: 'The text of image {{images}} could not be read automatically: check it by eye.',
       blocked: 'Held: the check found what may be personal data.',
       approvalRequested: 'Approval requested from {{approvers}}.',
       approved: 'Approved by {{by}}.',
