@@ -219,3 +219,11 @@ describe('text in capitals (posters, image text)', () => {
     expect(screenText(text).excluded).toBe(false);
   });
 });
+
+describe('two titles in a row', () => {
+  it('names the person after "Pasien Tn.", not the second title', () => {
+    const text = 'Pasien Tn. Budi Santoso (45) positif TBC.';
+    expect(kinds(text)).toEqual(['name-with-health']);
+    expect(details(text)).toEqual(['Budi Santoso']);
+  });
+});

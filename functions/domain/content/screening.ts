@@ -4,25 +4,25 @@
  * Deliberately conservative about public-health content: district names, case counts, hospital names,
  * officials named with their role, public facilities' addresses and offices' lines pass.
  *
- * The parts live in screening/: identifiers (NIK, phone, address), people (names, titles, initials, lists),
+ * The parts live in personal-data/: identifiers (NIK, phone, address), people (names, titles, initials, lists),
  * indirect (age, sex, RT/RW, workplace), over one tokenisation of the text (tokens, text). Every step is a
  * single pass with a bounded look-around, so the cost grows linearly with the length of the text.
  */
-import type { ScreeningFinding } from './screening/findings';
-import { identifierFindings } from './screening/identifiers';
-import { indirectFindings } from './screening/indirect';
-import { peopleFindings } from './screening/people';
-import { readText } from './screening/text';
+import type { ScreeningFinding } from './personal-data/findings';
+import { identifierFindings } from './personal-data/identifiers';
+import { indirectFindings } from './personal-data/indirect';
+import { peopleFindings } from './personal-data/people';
+import { readText } from './personal-data/text';
 
-export { findingMessage, findingReason, type ScreeningFinding } from './screening/findings';
-export { looksLikeNik } from './screening/identifiers';
+export { findingMessage, findingReason, type ScreeningFinding } from './personal-data/findings';
+export { looksLikeNik } from './personal-data/identifiers';
 
 export interface ScreeningResult {
   readonly excluded: boolean;
   readonly reasons: string[];
 }
 
-import { findingReason } from './screening/findings';
+import { findingReason } from './personal-data/findings';
 
 export const screenFindings = (text: string): ScreeningFinding[] => {
   const read = readText(text);

@@ -105,8 +105,9 @@ const slice = (t: ReadText, from: number, to: number): string => {
 /** The name, or the initials, that starts at i (after any title). */
 const personAt = (t: ReadText, i: number, cue: Cue): Mention | undefined => {
   let j = i;
-  // "atas nama bapak Ahmad", "Hasil lab: Tn. Wahyu": a title may come between the cue and the name.
-  if (cue !== 'title' && TITLES.has(tok(t, j)?.lower ?? '') && isCapitalised(tok(t, afterDot(t, j + 1)))) {
+  // "atas nama bapak Ahmad", "Hasil lab: Tn. Wahyu", "pasien Tn. Budi": a title may come between the cue
+  // (or a first title) and the name.
+  if (TITLES.has(tok(t, j)?.lower ?? '') && isCapitalised(tok(t, afterDot(t, j + 1)))) {
     j = afterDot(t, j + 1);
   }
   const end = nameRunAt(t, j);
