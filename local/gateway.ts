@@ -77,8 +77,23 @@ const checkQuery = (raw: string): void => {
   for (const part of raw.split('&')) decodeStrict(part.replace(/\+/g, ' '), 'query string');
 };
 
+/**
+ * API Gateway picks the most specific route whatever the order they were declared in: segment by segment
+ * from the left, a literal segment beats a `{variable}` (`/feedback/corrections` before `/feedback/{id}`).
+ */
+export const bySpecificity = (a: RouteSpec, b: RouteSpec): number => {
+  const as = a.path.split('/');
+  const bs = b.path.split('/');
+  for (let i = 0; i < Math.min(as.length, bs.length); i++) {
+    const av = (as[i] ?? '').startsWith('{');
+    const bv = (bs[i] ?? '').startsWith('{');
+    if (av !== bv) return av ? 1 : -1;
+  }
+  return 0;
+};
+
 export const createGateway = (options: GatewayOptions): Server => {
-  const compiled = routes.map(compile);
+  const compiled = [...routes].sort(bySpecificity).map(compile);
 
   return createServer(async (req, res) => {
     const started = Date.now();
