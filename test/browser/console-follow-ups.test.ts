@@ -34,7 +34,12 @@ let api: ReturnType<typeof staff>;
 const LATE = 'Pelayanan di puskesmas Cibiru lambat sekali, antri 3 jam obat habis';
 const FRESH = 'Posyandu di RW 05 Cibiru tutup terus minggu ini, padahal jadwal imunisasi';
 const OTHER = 'Banyak jentik nyamuk di selokan dekat SD Cigending, mohon fogging';
-const ids: Record<'late' | 'fresh' | 'other', string> = { late: '', fresh: '', other: '' };
+const ids: Record<'late' | 'lateMessage' | 'fresh' | 'other', string> = {
+  late: '',
+  lateMessage: '',
+  fresh: '',
+  other: '',
+};
 
 /** A signed Instagram comment, as Meta delivers it; returns the stored feedback id once classified. */
 const deliver = async (text: string): Promise<string> => {
@@ -81,7 +86,8 @@ beforeAll(async () => {
   await mkdir(shots(), { recursive: true });
   browser = await launchChromium();
   api = staff(rt);
-  ids.late = await followUp(await deliver(LATE), 'Puskesmas Cibiru');
+  ids.lateMessage = await deliver(LATE);
+  ids.late = await followUp(ids.lateMessage, 'Puskesmas Cibiru');
   ids.fresh = await followUp(await deliver(FRESH), 'Puskesmas Cibiru');
   ids.other = await followUp(await deliver(OTHER), 'Bidang P2P');
   // Due two weeks ago: past the end of its due working day however weekends and holidays fall.
@@ -155,7 +161,7 @@ describe('the Tindak lanjut board', () => {
     ).toBe(0);
     await expect(
       lateCard.getByRole('link', { name: 'Lihat pesan di Kotak masuk' }).getAttribute('href'),
-    ).resolves.toBe('#/kotak-masuk');
+    ).resolves.toBe(`#/kotak-masuk/${ids.lateMessage}`);
 
     // Filters by unit and by status.
     await page.getByLabel('Unit', { exact: true }).selectOption('Bidang P2P');

@@ -83,6 +83,16 @@ describe('the daily digest and keyword watches', () => {
     expect((await api.request('/feedback?watch=x')).status).toBe(400);
   });
 
+  it('marks in the inbox the questions past the response time, and only those', async () => {
+    const list = await api.request('/feedback?limit=50');
+    const rows = list.body.feedback as { id: string; responseLate?: { workingDays: number } }[];
+    const late = rows.filter((r) => r.responseLate).map((r) => r.id);
+    expect(late).toEqual([records.oldQuestion?.id]);
+    expect(
+      rows.find((r) => r.id === records.oldQuestion?.id)?.responseLate?.workingDays,
+    ).toBeGreaterThanOrEqual(3);
+  });
+
   it('previews the digest with every section counted from the records', async () => {
     // A follow-up, then its due date moved two weeks back (past the end of its due working day).
     const fu = await api.request(`/feedback/${records.waiting?.id}/follow-ups`, {

@@ -227,3 +227,17 @@ describe('two titles in a row', () => {
     expect(details(text)).toEqual(['Budi Santoso']);
   });
 });
+
+describe('text that wraps over lines (an image read by OCR, a caption typed with line breaks)', () => {
+  it('reads a line that goes on in lower case as the same sentence', () => {
+    const text = 'Laporan Kasus\nPasien Tn. Budi Santoso (45)\npositif TBC,\ndirawat di RS Kota.';
+    expect(kinds(text)).toEqual(['name-with-health']);
+    expect(details(text)).toEqual(['Budi Santoso']);
+  });
+
+  it('still ends the sentence at a line that starts anew', () => {
+    expect(
+      screenText('Juara lomba: Budi Santoso (45)\nPositif TBC bisa sembuh dengan obat teratur.').excluded,
+    ).toBe(false);
+  });
+});

@@ -3,6 +3,8 @@ import { presignedGetUrl } from '../../adapters/media-store';
 import { log } from '../../common/logger';
 import { explain, type Match } from './classifier';
 import { type FeedbackRecord, getFeedback, othersWriting } from './inbox';
+import { responseRules } from './office-calendar';
+import { isResponseOverdue, responseWorkingDaysLate } from './response-deadline';
 
 /**
  * One message as the inbox shows it: the record, the post it answers (the item's title, caption and first
@@ -201,7 +203,11 @@ export const inboxRow = (f: FeedbackRecord, actor: string) => {
 const TITLES_PER_PAGE = 30;
 
 /** The list's rows, each with the title of the post it answers (one read per distinct item on the page). */
-export const inboxRows = async (rows: readonly FeedbackRecord[], actor: string) => {
+export const inboxRows = async (rows: readonly FeedbackRecord[], actor: string, now = new Date()) => {
+  // A question past the office's response time (working days, WIB) says by how much (docs/decisions/0019).
+  const rules = rows.some((r) => r.label === 'question' && r.status === 'open')
+    ? await responseRules()
+    : undefined;
   const itemIds = [...new Set(rows.map((r) => r.itemId).filter((id): id is string => Boolean(id)))].slice(
     0,
     TITLES_PER_PAGE,
@@ -213,6 +219,13 @@ export const inboxRows = async (rows: readonly FeedbackRecord[], actor: string) 
   );
   return rows.map((r) => {
     const postTitle = r.itemId ? titles.get(r.itemId) : undefined;
-    return { ...inboxRow(r, actor), ...(postTitle ? { postTitle } : {}) };
+    const late = rules && !r.deletedAt ? responseWorkingDaysLate(r, rules, now) : 0;
+    return {
+      ...inboxRow(r, actor),
+      ...(postTitle ? { postTitle } : {}),
+      ...(rules && isResponseOverdue(r, rules, now) && !r.deletedAt
+        ? { responseLate: { workingDays: late } }
+        : {}),
+    };
   });
 };

@@ -93,7 +93,7 @@ export const FollowUpCard = ({
           ? t('followUps.resolvedOn', { when: formatWib(f.resolvedAt, { locale: lng }) })
           : t('followUps.due', { day: formatDay(f.dueDay, lng) })}
         {' · '}
-        <a href={href('kotak-masuk')}>{t('followUps.openMessage')}</a>
+        <a href={href('kotak-masuk', f.feedbackId)}>{t('followUps.openMessage')}</a>
       </p>
       {f.resolutionNote ? (
         <p class="follow-up-resolution">{t('followUps.resolution', { note: f.resolutionNote })}</p>

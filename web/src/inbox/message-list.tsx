@@ -14,6 +14,13 @@ export const StatusTags = ({ f }: { f: InboxRow }) => {
         {f.category ? ` · ${categoryName(f.category)}` : ''}
       </span>
       <span class={`tag tag-${f.status}`}>{t(`inbox.status.${f.status}`)}</span>
+      {f.responseLate ? (
+        <span class="tag tag-late">
+          {f.responseLate.workingDays > 0
+            ? t('inbox.responseLateDays', { count: f.responseLate.workingDays })
+            : t('inbox.responseLate')}
+        </span>
+      ) : null}
     </p>
   );
 };

@@ -47,6 +47,8 @@ export interface InboxRow {
   readonly writing?: readonly Writer[];
   /** The title of the post the message answers (list rows). */
   readonly postTitle?: string;
+  /** An open question past the office's response time: by how many working days (list rows). */
+  readonly responseLate?: { readonly workingDays: number };
 }
 
 export interface Cue {

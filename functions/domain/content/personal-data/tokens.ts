@@ -95,7 +95,10 @@ export const sentences = (tokens: readonly Token[]): [number, number][] => {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const next = tokens[i + 1];
-    if (next?.newline && i + 1 > from) {
+    // A line break ends a sentence, unless the text just wraps: the line ends without a full stop, "!" or
+    // "?" and the next starts in lower case ("Pasien Tn. Budi (45)\npositif TBC", as an image's lines read).
+    const wraps = next?.kind === 'word' && /^\p{Ll}/u.test(next.text) && !['.', '!', '?'].includes(t.text);
+    if (next?.newline && i + 1 > from && !wraps) {
       out.push([from, i + 1]);
       from = i + 1;
       continue;
