@@ -2,7 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeServer, LOCAL_BUCKET, listen, startDynamo, startS3 } from '../../local/aws-services';
+import { tables } from '../../infra/catalog';
+import {
+  closeServer,
+  LOCAL_BUCKET,
+  listen,
+  physicalTableName,
+  startDynamo,
+  startS3,
+} from '../../local/aws-services';
 import { LocalSqs } from '../../local/sqs';
 
 export interface LocalAws {
@@ -55,12 +63,8 @@ export const startLocalAws = async (options: { corsOrigins?: string[] } = {}): P
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     AWS_ENDPOINT_URL_SQS: sqsEndpoint,
     FEEDBACK_QUEUE_URL: sqs.queueUrl('sebar-feedback'),
-    ITEMS_TABLE: 'sebar-items',
-    APPROVALS_TABLE: 'sebar-approvals',
-    PUBLICATIONS_TABLE: 'sebar-publications',
-    FEEDBACK_TABLE: 'sebar-feedback',
-    AUDIT_TABLE: 'sebar-audit',
-    DRAFTS_TABLE: 'sebar-drafts',
+    // Every table of the catalog, by the name the local runtime gives it.
+    ...Object.fromEntries(tables.map((t) => [t.envVar, physicalTableName(t)])),
     BUCKET_NAME: LOCAL_BUCKET,
   });
   const started = { dynamo, s3 };
