@@ -221,6 +221,12 @@ describe('text in capitals (posters, image text)', () => {
 });
 
 describe('two titles in a row', () => {
+  it('names the initials after "Hasil lab: Tn.", not the title', () => {
+    const text = 'Hasil lab: Tn. H.S. (61) HbA1c 9,2.';
+    expect(kinds(text)).toEqual(['name-with-health']);
+    expect(details(text)).toEqual(['H.S']);
+  });
+
   it('names the person after "Pasien Tn.", not the second title', () => {
     const text = 'Pasien Tn. Budi Santoso (45) positif TBC.';
     expect(kinds(text)).toEqual(['name-with-health']);

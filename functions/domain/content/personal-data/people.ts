@@ -107,8 +107,9 @@ const personAt = (t: ReadText, i: number, cue: Cue): Mention | undefined => {
   let j = i;
   // "atas nama bapak Ahmad", "Hasil lab: Tn. Wahyu", "pasien Tn. Budi": a title may come between the cue
   // (or a first title) and the name.
-  if (TITLES.has(tok(t, j)?.lower ?? '') && isCapitalised(tok(t, afterDot(t, j + 1)))) {
-    j = afterDot(t, j + 1);
+  if (TITLES.has(tok(t, j)?.lower ?? '')) {
+    const next = afterDot(t, j + 1);
+    if (isCapitalised(tok(t, next)) || initialsAt(t, next) > next) j = next;
   }
   const end = nameRunAt(t, j);
   if (end > j) {
