@@ -169,7 +169,7 @@ export const id = {
         other: 'Lainnya',
         none: 'Belum diberi label',
       },
-      state: { open: 'Belum dijawab', answered: 'Sudah dijawab', closed: 'Selesai' },
+      state: { open: 'Belum dibalas', answered: 'Sudah dibalas', closed: 'Ditutup' },
     },
     evaluation: {
       title: 'Evaluasi',
