@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -16,7 +15,7 @@ import {
   seriousViolations,
   signInWithToken,
 } from '../helpers/browser';
-import { staff, waitForProcessedFeedback } from '../helpers/local';
+import { deliverInstagramComment, staff } from '../helpers/local';
 import { useRuntime } from '../helpers/runtime';
 
 /**
@@ -42,35 +41,7 @@ const ids: Record<'late' | 'lateMessage' | 'fresh' | 'other', string> = {
 };
 
 /** A signed Instagram comment, as Meta delivers it; returns the stored feedback id once classified. */
-const deliver = async (text: string): Promise<string> => {
-  const id = `7${Date.now()}${Math.floor(Math.random() * 1e6)}`;
-  const body = JSON.stringify({
-    object: 'instagram',
-    entry: [
-      {
-        id: '17841400000000001',
-        time: Math.floor(Date.now() / 1000),
-        changes: [
-          {
-            field: 'comments',
-            value: { id, text, from: { id: '42', username: 'warga_cibiru' }, media: { id: '1' } },
-          },
-        ],
-      },
-    ],
-  });
-  const r = await fetch(`${rt.endpoints.gateway}/webhooks/instagram`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-hub-signature-256': `sha256=${createHmac('sha256', 'sebar-local-meta-app-secret').update(body).digest('hex')}`,
-    },
-    body,
-  });
-  expect(r.status).toBe(200);
-  await waitForProcessedFeedback(rt, `instagram-${id}`);
-  return `instagram-${id}`;
-};
+const deliver = async (text: string): Promise<string> => String((await deliverInstagramComment(rt, text)).id);
 
 const followUp = async (feedbackId: string, unit: string): Promise<string> => {
   const r = await api.request(`/feedback/${feedbackId}/follow-ups`, {
