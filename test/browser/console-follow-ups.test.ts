@@ -1,19 +1,16 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/common/aws';
 import { requireSetting } from '../../functions/common/config';
 import { onOrNextWorkingDay, workingCalendar } from '../../functions/domain/support/working-days';
-import { ensureConsoleBuilt } from '../../local/console-build';
 import { formatDay } from '../../web/src/follow-ups/board';
 import {
-  launchChromium,
-  openConsolePage,
   scrollWidth,
   seriousViolations,
+  shotsDir,
   signInWithToken,
+  useConsoleBrowser,
 } from '../helpers/browser';
 import { deliverInstagramComment, staff } from '../helpers/local';
 import { useRuntime } from '../helpers/runtime';
@@ -23,11 +20,10 @@ import { useRuntime } from '../helpers/runtime';
  * runtime: follow-ups grouped by unit, the overdue one first with how many working days late, filters by unit
  * and status, a resolution that needs a note, a move to in progress; axe and a phone's width at both sizes.
  */
-const shots = () => process.env.SEBAR_SHOTS ?? join(rt.dataDir, 'shots');
+const shots = () => shotsDir(rt);
 const STAFF_ONLY = 'staff-only-token-board-0123456789';
 const { rt } = useRuntime({ env: { SEBAR_STAFF_TOKEN: STAFF_ONLY } });
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const ui = useConsoleBrowser(rt, { shots });
 let api: ReturnType<typeof staff>;
 
 const LATE = 'Pelayanan di puskesmas Cibiru lambat sekali, antri 3 jam obat habis';
@@ -53,9 +49,6 @@ const followUp = async (feedbackId: string, unit: string): Promise<string> => {
 };
 
 beforeAll(async () => {
-  await ensureConsoleBuilt({ quiet: true });
-  await mkdir(shots(), { recursive: true });
-  browser = await launchChromium();
   api = staff(rt);
   ids.lateMessage = await deliver(LATE);
   ids.late = await followUp(ids.lateMessage, 'Puskesmas Cibiru');
@@ -76,15 +69,10 @@ beforeAll(async () => {
   });
   expect(moved.status).toBe(200);
 }, 180_000);
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-});
 
 /** Signs in and opens the board from the navigation. */
 const openBoard = async (width = 1366, token = rt.apiToken): Promise<Page> => {
-  const { page, context } = await openConsolePage(browser, rt.endpoints.gateway, width);
-  contexts.push(context);
+  const page = await ui.open(width);
   await signInWithToken(page, token);
   const nav = page.getByRole('navigation');
   if (width < 500 && !(await nav.getByRole('link', { name: 'Tindak lanjut', exact: true }).isVisible())) {
