@@ -41,11 +41,7 @@ export const AssignForm = ({
           : t('inbox.actions.unassigned'),
       );
     } catch (error) {
-      setProblem(
-        error instanceof ApiError && error.status === 409
-          ? t('inbox.actions.assignConflict')
-          : describeError(error),
-      );
+      setProblem(describeError(error, t('inbox.actions.assignConflict')));
     } finally {
       setBusy(false);
     }
@@ -243,11 +239,7 @@ export const CloseForm = ({ f, onChanged }: { f: InboxDetail; onChanged: (said: 
       await api.post(`/feedback/${encodeURIComponent(f.id)}/close`, { note: note.trim() });
       onChanged(t('inbox.actions.closedDone'));
     } catch (error) {
-      setProblem(
-        error instanceof ApiError && error.status === 409
-          ? t('inbox.actions.alreadyClosed')
-          : describeError(error),
-      );
+      setProblem(describeError(error, t('inbox.actions.alreadyClosed')));
     } finally {
       setBusy(false);
     }
