@@ -54,6 +54,24 @@ export interface FunctionSpec {
   readonly shippedModules?: readonly string[];
 }
 
+/**
+ * What the platform account check, the daily digest and the monthly report need, on demand
+ * (operations-api) and on schedule (scheduled-jobs) alike.
+ */
+const reportJobsAccess = {
+  tables: {
+    items: 'read',
+    publications: 'read',
+    feedback: 'read',
+    followups: 'read',
+    settings: 'read',
+    audit: 'write',
+  },
+  bucket: 'write',
+  sendEmail: true,
+  writeSecrets: true,
+} as const satisfies FunctionAccess;
+
 export const functions = [
   {
     name: 'content-api',
@@ -235,38 +253,14 @@ export const functions = [
     description: 'Staff API: platform account health, and the daily digest and monthly report on demand',
     timeoutSeconds: 29,
     memoryMb: 1024,
-    access: {
-      tables: {
-        items: 'read',
-        publications: 'read',
-        feedback: 'read',
-        followups: 'read',
-        settings: 'read',
-        audit: 'write',
-      },
-      bucket: 'write',
-      sendEmail: true,
-      writeSecrets: true,
-    },
+    access: reportJobsAccess,
   },
   {
     name: 'scheduled-jobs',
     description: 'Scheduled: platform account check, daily digest, monthly report',
     timeoutSeconds: 300,
     memoryMb: 1024,
-    access: {
-      tables: {
-        items: 'read',
-        publications: 'read',
-        feedback: 'read',
-        followups: 'read',
-        settings: 'read',
-        audit: 'write',
-      },
-      bucket: 'write',
-      sendEmail: true,
-      writeSecrets: true,
-    },
+    access: reportJobsAccess,
   },
   {
     name: 'webhook-instagram',

@@ -6,32 +6,15 @@
 import { readFile } from 'node:fs/promises';
 import { correctionLine } from '../functions/domain/feedback/classifier-corrections';
 import type { Dataset, LabelledLine } from './evaluate-classifier';
+import { parseJsonLines } from './jsonl';
 
-export const parseCorrections = (content: string): Dataset => {
-  const rows: LabelledLine[] = [];
-  const errors: Dataset['errors'] = [];
-  content.split('\n').forEach((raw, i) => {
-    if (!raw.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      errors.push({ line: i + 1, message: 'not valid JSON' });
-      return;
-    }
-    const parsed = correctionLine.safeParse(json);
-    if (!parsed.success) {
-      errors.push({
-        line: i + 1,
-        message: parsed.error.issues.map((x) => `${x.path.join('.') || '(line)'}: ${x.message}`).join('; '),
-      });
-      return;
-    }
-    const { text, label, category } = parsed.data;
-    rows.push(category === null ? { text, label } : { text, label, category });
-  });
-  return { rows, errors };
-};
+export const parseCorrections = (content: string): Dataset =>
+  parseJsonLines(
+    content,
+    correctionLine,
+    ({ text, label, category }): LabelledLine =>
+      category === null ? { text, label } : { text, label, category },
+  );
 
 export const readCorrections = async (path: string): Promise<Dataset> =>
   parseCorrections(await readFile(path, 'utf8'));

@@ -26,6 +26,7 @@ import {
 import { CATEGORIES } from '../functions/domain/feedback/classifier-lexicon';
 import weights from '../functions/domain/feedback/classifier-weights.json' with { type: 'json' };
 import { readCorrections } from './corrections-file';
+import { fractionArg, type JsonLines, parseJsonLines } from './jsonl';
 
 export const DEFAULT_FILE = 'test/fixtures/feedback-id.dev.jsonl';
 
@@ -42,35 +43,9 @@ export const labelledLine = z
   });
 export type LabelledLine = z.infer<typeof labelledLine>;
 
-export interface Dataset {
-  readonly rows: LabelledLine[];
-  readonly errors: { line: number; message: string }[];
-}
+export type Dataset = JsonLines<LabelledLine>;
 
-/** Parses JSON lines; blank lines are skipped, malformed ones reported by line number. */
-export const parseDataset = (content: string): Dataset => {
-  const rows: LabelledLine[] = [];
-  const errors: { line: number; message: string }[] = [];
-  content.split('\n').forEach((raw, i) => {
-    if (!raw.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      errors.push({ line: i + 1, message: 'not valid JSON' });
-      return;
-    }
-    const parsed = labelledLine.safeParse(json);
-    if (parsed.success) rows.push(parsed.data);
-    else {
-      const issues = parsed.error.issues.map(
-        (issue) => `${issue.path.join('.') || '(line)'}: ${issue.message}`,
-      );
-      errors.push({ line: i + 1, message: issues.join('; ') });
-    }
-  });
-  return { rows, errors };
-};
+export const parseDataset = (content: string): Dataset => parseJsonLines(content, labelledLine);
 
 export const readDataset = async (path: string): Promise<Dataset> =>
   parseDataset(await readFile(path, 'utf8'));
@@ -214,16 +189,6 @@ const formatMistakes = (report: Report): string =>
     })
     .join('\n');
 
-const fraction = (name: string, raw: string | undefined): number | undefined => {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!(value >= 0 && value <= 1)) {
-    console.error(`--${name} must be a number between 0 and 1, got "${raw}"`);
-    process.exit(2);
-  }
-  return value;
-};
-
 const load = async (file: string, read: (path: string) => Promise<Dataset>): Promise<Dataset> => {
   let dataset: Dataset;
   try {
@@ -256,8 +221,8 @@ const main = async (): Promise<void> => {
     },
   });
   const file = values.file;
-  const floor = fraction('min-macro-f1', values['min-macro-f1']);
-  const categoryFloor = fraction('min-category-accuracy', values['min-category-accuracy']);
+  const floor = fractionArg('min-macro-f1', values['min-macro-f1']);
+  const categoryFloor = fractionArg('min-category-accuracy', values['min-category-accuracy']);
   const classifier = values.rules ? classifyWithRules : classify;
   const which = values.rules ? 'rules alone' : 'rules + model';
   const dataset = await load(file, readDataset);

@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { findingReason, screenFindings } from '../functions/domain/content/screening';
+import { fractionArg, type JsonLines, parseJsonLines } from './jsonl';
 
 export const DEFAULT_FILE = 'test/fixtures/screening/labelled.jsonl';
 export const SPLITS = ['tuning', 'holdout'] as const;
@@ -29,35 +30,9 @@ export const labelledText = z
   .strict();
 export type LabelledText = z.infer<typeof labelledText>;
 
-export interface Dataset {
-  readonly rows: LabelledText[];
-  readonly errors: { line: number; message: string }[];
-}
+export type Dataset = JsonLines<LabelledText>;
 
-/** Parses JSON lines; blank lines are skipped, malformed ones reported by line number. */
-export const parseLabelled = (content: string): Dataset => {
-  const rows: LabelledText[] = [];
-  const errors: { line: number; message: string }[] = [];
-  content.split('\n').forEach((raw, i) => {
-    if (!raw.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      errors.push({ line: i + 1, message: 'not valid JSON' });
-      return;
-    }
-    const parsed = labelledText.safeParse(json);
-    if (parsed.success) rows.push(parsed.data);
-    else {
-      const issues = parsed.error.issues.map(
-        (issue) => `${issue.path.join('.') || '(line)'}: ${issue.message}`,
-      );
-      errors.push({ line: i + 1, message: issues.join('; ') });
-    }
-  });
-  return { rows, errors };
-};
+export const parseLabelled = (content: string): Dataset => parseJsonLines(content, labelledText);
 
 export const readLabelled = async (path: string): Promise<Dataset> =>
   parseLabelled(await readFile(path, 'utf8'));
@@ -176,16 +151,6 @@ export const formatReport = (r: SplitReport): string => {
   return lines.join('\n');
 };
 
-const rateArg = (name: string, raw: string | undefined): number | undefined => {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!(n >= 0 && n <= 1)) {
-    console.error(`--${name} must be a number between 0 and 1, got "${raw}"`);
-    process.exit(2);
-  }
-  return n;
-};
-
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
     options: {
@@ -196,8 +161,8 @@ const main = async (): Promise<void> => {
     },
   });
   const floors: Floors = {
-    minRecall: rateArg('min-recall', values['min-recall']),
-    maxFalseAlarmRate: rateArg('max-false-alarm-rate', values['max-false-alarm-rate']),
+    minRecall: fractionArg('min-recall', values['min-recall']),
+    maxFalseAlarmRate: fractionArg('max-false-alarm-rate', values['max-false-alarm-rate']),
   };
   const splitArg = values.split;
   const splits = splitArg === undefined ? SPLITS : z.array(z.enum(SPLITS)).safeParse([splitArg]).data;

@@ -1,15 +1,12 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt } from '../../local/console-build';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isoToWibInput } from '../../web/src/time';
 import {
-  launchChromium,
-  openConsolePage,
   scrollWidth,
   seriousViolations,
+  shotsDir,
   signInWithToken,
+  useConsoleBrowser,
 } from '../helpers/browser';
 import {
   decideThroughPage,
@@ -30,9 +27,8 @@ import { useRuntime } from '../helpers/runtime';
  * SEBAR_SHOTS (or beside the runtime's data).
  */
 const { rt } = useRuntime();
-const shots = () => process.env.SEBAR_SHOTS ?? join(rt.dataDir, 'shots');
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const shots = () => shotsDir(rt);
+const ui = useConsoleBrowser(rt, { shots });
 const tag = Date.now().toString(36);
 const ids: Record<'published' | 'moved' | 'cancelled' | 'waiting', string> = {
   published: '',
@@ -53,9 +49,6 @@ const approve = async (id: string) => {
 };
 
 beforeAll(async () => {
-  await mkdir(shots(), { recursive: true });
-  await ensureConsoleBuilt({ quiet: true });
-  browser = await launchChromium();
   const inTwoHours = new Date(Date.now() + 2 * 3_600_000).toISOString();
   ids.published = await submitItem(rt, {
     title: titles.published,
@@ -74,14 +67,9 @@ beforeAll(async () => {
     waitForItemStatus(rt, ids.waiting, 'awaiting-approval'),
   ]);
 }, 180_000);
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-});
 
 const open = async (screen: string, width = 1366): Promise<Page> => {
-  const { page, context } = await openConsolePage(browser, rt.endpoints.gateway, width, `/#/${screen}`);
-  contexts.push(context);
+  const page = await ui.open(width, `/#/${screen}`);
   await signInWithToken(page, rt.apiToken);
   return page;
 };

@@ -1,22 +1,18 @@
-import { createHmac } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/common/aws';
 import { requireSetting } from '../../functions/common/config';
 import { onOrNextWorkingDay, workingCalendar } from '../../functions/domain/support/working-days';
-import { ensureConsoleBuilt } from '../../local/console-build';
 import { formatDay } from '../../web/src/follow-ups/board';
 import {
-  launchChromium,
-  openConsolePage,
   scrollWidth,
   seriousViolations,
+  shotsDir,
   signInWithToken,
+  useConsoleBrowser,
 } from '../helpers/browser';
-import { staff, waitForProcessedFeedback } from '../helpers/local';
+import { deliverInstagramComment, staff } from '../helpers/local';
 import { useRuntime } from '../helpers/runtime';
 
 /**
@@ -24,11 +20,10 @@ import { useRuntime } from '../helpers/runtime';
  * runtime: follow-ups grouped by unit, the overdue one first with how many working days late, filters by unit
  * and status, a resolution that needs a note, a move to in progress; axe and a phone's width at both sizes.
  */
-const shots = () => process.env.SEBAR_SHOTS ?? join(rt.dataDir, 'shots');
+const shots = () => shotsDir(rt);
 const STAFF_ONLY = 'staff-only-token-board-0123456789';
 const { rt } = useRuntime({ env: { SEBAR_STAFF_TOKEN: STAFF_ONLY } });
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const ui = useConsoleBrowser(rt, { shots });
 let api: ReturnType<typeof staff>;
 
 const LATE = 'Pelayanan di puskesmas Cibiru lambat sekali, antri 3 jam obat habis';
@@ -42,35 +37,7 @@ const ids: Record<'late' | 'lateMessage' | 'fresh' | 'other', string> = {
 };
 
 /** A signed Instagram comment, as Meta delivers it; returns the stored feedback id once classified. */
-const deliver = async (text: string): Promise<string> => {
-  const id = `7${Date.now()}${Math.floor(Math.random() * 1e6)}`;
-  const body = JSON.stringify({
-    object: 'instagram',
-    entry: [
-      {
-        id: '17841400000000001',
-        time: Math.floor(Date.now() / 1000),
-        changes: [
-          {
-            field: 'comments',
-            value: { id, text, from: { id: '42', username: 'warga_cibiru' }, media: { id: '1' } },
-          },
-        ],
-      },
-    ],
-  });
-  const r = await fetch(`${rt.endpoints.gateway}/webhooks/instagram`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-hub-signature-256': `sha256=${createHmac('sha256', 'sebar-local-meta-app-secret').update(body).digest('hex')}`,
-    },
-    body,
-  });
-  expect(r.status).toBe(200);
-  await waitForProcessedFeedback(rt, `instagram-${id}`);
-  return `instagram-${id}`;
-};
+const deliver = async (text: string): Promise<string> => String((await deliverInstagramComment(rt, text)).id);
 
 const followUp = async (feedbackId: string, unit: string): Promise<string> => {
   const r = await api.request(`/feedback/${feedbackId}/follow-ups`, {
@@ -82,9 +49,6 @@ const followUp = async (feedbackId: string, unit: string): Promise<string> => {
 };
 
 beforeAll(async () => {
-  await ensureConsoleBuilt({ quiet: true });
-  await mkdir(shots(), { recursive: true });
-  browser = await launchChromium();
   api = staff(rt);
   ids.lateMessage = await deliver(LATE);
   ids.late = await followUp(ids.lateMessage, 'Puskesmas Cibiru');
@@ -105,15 +69,10 @@ beforeAll(async () => {
   });
   expect(moved.status).toBe(200);
 }, 180_000);
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-});
 
 /** Signs in and opens the board from the navigation. */
 const openBoard = async (width = 1366, token = rt.apiToken): Promise<Page> => {
-  const { page, context } = await openConsolePage(browser, rt.endpoints.gateway, width);
-  contexts.push(context);
+  const page = await ui.open(width);
   await signInWithToken(page, token);
   const nav = page.getByRole('navigation');
   if (width < 500 && !(await nav.getByRole('link', { name: 'Tindak lanjut', exact: true }).isVisible())) {

@@ -1,14 +1,11 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt } from '../../local/console-build';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  launchChromium,
-  openConsolePage,
   scrollWidth,
   seriousViolations,
+  shotsDir,
   signInWithToken,
+  useConsoleBrowser,
 } from '../helpers/browser';
 import {
   decideThroughPage,
@@ -27,11 +24,10 @@ import { useRuntime } from '../helpers/runtime';
  * label; a colleague writing and then answering first (the console says who, and keeps the text); `Ubah
  * label`, `Jadikan tindak lanjut`, assignment, closing, a saved reply filled in the box; axe and 390 px.
  */
-const shots = () => process.env.SEBAR_SHOTS ?? join(rt.dataDir, 'shots');
+const shots = () => shotsDir(rt);
 const COLLEAGUE = 'colleague-token-0123456789';
 const { rt } = useRuntime({ env: { SEBAR_STAFF_TOKEN: COLLEAGUE } });
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const ui = useConsoleBrowser(rt, { shots });
 const posts: Record<string, string> = {};
 const ids = { thanks: '', question: '', complaint: '', urgent: '', other: '' };
 
@@ -61,9 +57,6 @@ const repliesTo = async (feedbackId: string) => {
 };
 
 beforeAll(async () => {
-  await ensureConsoleBuilt({ quiet: true });
-  await mkdir(shots(), { recursive: true });
-  browser = await launchChromium();
   const r = await staff(rt).request('/content', {
     method: 'POST',
     body: JSON.stringify(await sampleItem({ title: 'Imunisasi campak gratis' })),
@@ -89,14 +82,9 @@ beforeAll(async () => {
   });
   expect(saved.status).toBe(201);
 }, 180_000);
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-});
 
 const signIn = async (width = 1366): Promise<Page> => {
-  const { page, context } = await openConsolePage(browser, rt.endpoints.gateway, width);
-  contexts.push(context);
+  const page = await ui.open(width);
   await signInWithToken(page, rt.apiToken);
   return page;
 };

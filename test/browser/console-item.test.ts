@@ -1,14 +1,11 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt } from '../../local/console-build';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  launchChromium,
-  openConsolePage,
   scrollWidth,
   seriousViolations,
+  shotsDir,
   signInWithToken,
+  useConsoleBrowser,
 } from '../helpers/browser';
 import {
   decideThroughPage,
@@ -27,26 +24,14 @@ import { useRuntime } from '../helpers/runtime';
  * is told a supervisor must decide); a pending approver gets a reminder; axe and a phone's width.
  */
 /** Screenshots to look at: SEBAR_SHOTS, or beside the test runtime's data. */
-const shots = () => process.env.SEBAR_SHOTS ?? join(rt.dataDir, 'shots');
+const shots = () => shotsDir(rt);
 const STAFF_ONLY = 'staff-only-token-0123456789';
 const { rt } = useRuntime({ env: { SEBAR_STAFF_TOKEN: STAFF_ONLY } });
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  await ensureConsoleBuilt({ quiet: true });
-  await mkdir(shots(), { recursive: true });
-  browser = await launchChromium();
-}, 180_000);
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-});
+const ui = useConsoleBrowser(rt, { shots });
 
 /** Signs in (with the supervisor's token unless told otherwise) and opens the item's page. */
 const openItem = async (id: string, width = 1366, token = rt.apiToken): Promise<Page> => {
-  const { page, context } = await openConsolePage(browser, rt.endpoints.gateway, width);
-  contexts.push(context);
+  const page = await ui.open(width);
   await signInWithToken(page, token);
   await page.goto(`${rt.endpoints.gateway}/#/item/${id}`);
   await page.getByRole('button', { name: 'Muat ulang', exact: true }).waitFor();

@@ -1,20 +1,13 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tables } from '../../infra/catalog';
 import { physicalTableName } from '../../local/aws-services';
-import { ensureConsoleBuilt } from '../../local/console-build';
 import { lastFullMonth, monthName } from '../../web/src/reports/months';
-import {
-  launchChromium,
-  openConsolePage,
-  scrollWidth,
-  seriousViolations,
-  signInWithToken,
-} from '../helpers/browser';
+import { scrollWidth, seriousViolations, signInWithToken, useConsoleBrowser } from '../helpers/browser';
 import { staff } from '../helpers/local';
 import { useRuntime } from '../helpers/runtime';
 
@@ -26,9 +19,8 @@ import { useRuntime } from '../helpers/runtime';
  * Screenshots go to SEBAR_SCREENSHOTS when it names a folder.
  */
 const { rt } = useRuntime();
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 const SHOTS = process.env.SEBAR_SCREENSHOTS;
+const ui = useConsoleBrowser(rt, { shots: () => SHOTS });
 
 const LAST = lastFullMonth(new Date());
 const ITEM_ID = 'c000000000seededreport1';
@@ -156,19 +148,11 @@ const seed = async () => {
 };
 
 beforeAll(async () => {
-  await ensureConsoleBuilt({ quiet: true });
-  browser = await launchChromium();
   await seed();
-  if (SHOTS) await mkdir(SHOTS, { recursive: true });
 }, 180_000);
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-});
 
 const openConsole = async (width = 1366): Promise<Page> => {
-  const { page, context } = await openConsolePage(browser, rt.endpoints.gateway, width);
-  contexts.push(context);
+  const page = await ui.open(width);
   await signInWithToken(page, rt.apiToken);
   return page;
 };
@@ -267,8 +251,7 @@ describe('the evaluation and report pages on a phone', () => {
     const reportLink = (report.body.links as { html: string }).html;
 
     for (const width of [390, 1366]) {
-      const context = await browser.newContext({ viewport: { width, height: 900 }, isMobile: width < 500 });
-      contexts.push(context);
+      const context = await ui.newContext({ viewport: { width, height: 900 }, isMobile: width < 500 });
       const page = await context.newPage();
       await page.goto(evaluationLink);
       await page.getByRole('heading', { name: `Evaluasi: ${ITEM_TITLE}` }).waitFor();

@@ -1,15 +1,8 @@
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt } from '../../local/console-build';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { isoToWibInput } from '../../web/src/time';
-import {
-  launchChromium,
-  openConsolePage,
-  scrollWidth,
-  seriousViolations,
-  signInWithToken,
-} from '../helpers/browser';
+import { scrollWidth, seriousViolations, signInWithToken, useConsoleBrowser } from '../helpers/browser';
 import { staff } from '../helpers/local';
 import { useRuntime } from '../helpers/runtime';
 
@@ -21,21 +14,10 @@ import { useRuntime } from '../helpers/runtime';
 const IMAGE = join(import.meta.dirname, '../../scripts/assets/sample-infographic.jpg');
 
 const { rt } = useRuntime();
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  await ensureConsoleBuilt({ quiet: true });
-  browser = await launchChromium();
-}, 180_000);
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-});
+const ui = useConsoleBrowser(rt);
 
 const openConsole = async (width = 1366): Promise<Page> => {
-  const { page, context } = await openConsolePage(browser, rt.endpoints.gateway, width);
-  contexts.push(context);
+  const page = await ui.open(width);
   return page;
 };
 

@@ -1,6 +1,11 @@
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { ensureConsoleBuilt } from '../../local/console-build';
+import type { LocalRuntime } from '../../local/runtime';
 
 /**
  * Headless Chromium for the browser tests: Debian's Chromium (CI installs it), started with the flags that
@@ -62,3 +67,47 @@ export const seriousViolations = async (page: Page): Promise<string[]> => {
 
 /** How wide the page is; more than the viewport means sideways scrolling. */
 export const scrollWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
+
+/** Screenshots to look at: SEBAR_SHOTS, or beside the test runtime's data. */
+export const shotsDir = (rt: Pick<LocalRuntime, 'dataDir'>): string =>
+  process.env.SEBAR_SHOTS ?? join(rt.dataDir, 'shots');
+
+/**
+ * Chromium for one test file against the console `rt` serves: before the tests the console is built, the
+ * screenshot folder made (when `shots` names one) and Chromium started; after them every page's context
+ * and Chromium are closed. `open` gives a page of the console at a width (see openConsolePage).
+ */
+export const useConsoleBrowser = (
+  rt: Pick<LocalRuntime, 'endpoints'>,
+  options: { shots?: () => string | undefined } = {},
+) => {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const started = (): Browser => {
+    if (!browser) throw new Error('Chromium is not started yet (use it inside a test or hook)');
+    return browser;
+  };
+  beforeAll(async () => {
+    await ensureConsoleBuilt({ quiet: true });
+    const shots = options.shots?.();
+    if (shots) await mkdir(shots, { recursive: true });
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+  });
+  return {
+    /** A new browser context, closed after the file's tests. */
+    newContext: async (...args: Parameters<Browser['newContext']>): Promise<BrowserContext> => {
+      const context = await started().newContext(...args);
+      contexts.push(context);
+      return context;
+    },
+    open: async (width = 1366, path = '/'): Promise<Page> => {
+      const { page, context } = await openConsolePage(started(), rt.endpoints.gateway, width, path);
+      contexts.push(context);
+      return page;
+    },
+  };
+};

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { tables } from '../../infra/catalog';
 import {
   closeServer,
@@ -85,3 +86,30 @@ export const startLocalAws = async (options: { corsOrigins?: string[] } = {}): P
 
 /** A unique id for one test, so tests share servers but never records. */
 export const uniqueId = (prefix: string): string => `${prefix}-${crypto.randomUUID()}`;
+
+/**
+ * Stores one processed feedback record: an open Instagram question unless `fields` says otherwise, created
+ * and processed when it was received (`fields.receivedAt`). Call it after startLocalAws.
+ */
+export const putFeedback = async (id: string, fields: Record<string, unknown>) => {
+  const { dynamo } = await import('../../functions/common/aws');
+  return dynamo.send(
+    new PutCommand({
+      TableName: 'sebar-feedback',
+      Item: {
+        id,
+        platform: 'instagram',
+        platformId: id,
+        kind: 'comment',
+        authorHandle: 'warga',
+        text: 'Kapan jadwal fogging DBD di Cibiru?',
+        label: 'question',
+        urgent: false,
+        status: 'open',
+        ...fields,
+        createdAt: fields.receivedAt,
+        processedAt: fields.receivedAt,
+      },
+    }),
+  );
+};

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { freePortSettings } from '../../local/ports';
 import { type LocalRuntime, startLocal } from '../../local/runtime';
 
@@ -246,3 +247,62 @@ export const waitForProcessedFeedback = (rt: LocalRuntime, feedbackId: string) =
     const r = await staff(rt).request(`/feedback/${feedbackId}`);
     return r.status === 200 && r.body.label ? r.body : undefined;
   });
+
+/** The local Meta app secret; a webhook body is signed with it as `x-hub-signature-256`. */
+export const META_APP_SECRET = 'sebar-local-meta-app-secret';
+
+export const metaSignature = (body: string): string =>
+  `sha256=${createHmac('sha256', META_APP_SECRET).update(body).digest('hex')}`;
+
+/** The body Meta sends for one Instagram comment, dated `time` (Unix seconds). */
+export const instagramCommentBody = (c: {
+  id: string;
+  text: string;
+  author: string;
+  time: number;
+  fromId?: string;
+}): string =>
+  JSON.stringify({
+    object: 'instagram',
+    entry: [
+      {
+        id: '17841400000000001',
+        time: c.time,
+        changes: [
+          {
+            field: 'comments',
+            value: {
+              id: c.id,
+              text: c.text,
+              from: { id: c.fromId ?? '42', username: c.author },
+              media: { id: '1' },
+            },
+          },
+        ],
+      },
+    ],
+  });
+
+/** Posts a body to the Instagram webhook, signed as Meta signs it unless another signature is given. */
+export const postInstagramWebhook = (rt: LocalRuntime, body: string, signature = metaSignature(body)) =>
+  fetch(`${rt.endpoints.gateway}/webhooks/instagram`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+    body,
+  });
+
+/**
+ * A signed Instagram comment delivery, as Meta sends it, written `hoursAgo` hours ago; returns the stored
+ * feedback record once the queue consumer has classified it.
+ */
+export const deliverInstagramComment = async (
+  rt: LocalRuntime,
+  text: string,
+  { hoursAgo = 0, author = 'warga_cibiru' }: { hoursAgo?: number; author?: string } = {},
+) => {
+  const id = `8${Date.now()}${Math.floor(Math.random() * 1e6)}`;
+  const time = Math.floor((Date.now() - hoursAgo * 3_600_000) / 1000);
+  const r = await postInstagramWebhook(rt, instagramCommentBody({ id, text, author, time }));
+  expect(r.status).toBe(200);
+  return waitForProcessedFeedback(rt, `instagram-${id}`);
+};

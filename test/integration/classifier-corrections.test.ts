@@ -8,7 +8,6 @@ let api: typeof import('../../functions/feedback-api/handler');
 
 beforeAll(async () => {
   aws = await startLocalAws();
-  process.env.FOLLOWUPS_TABLE = 'sebar-followups';
   exporter = await import('../../functions/domain/feedback/classifier-corrections-export');
   api = await import('../../functions/feedback-api/handler');
   const { dynamo } = await import('../../functions/common/aws');

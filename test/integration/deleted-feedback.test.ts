@@ -1,6 +1,5 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws';
+import { type LocalAws, putFeedback, startLocalAws } from '../helpers/local-aws';
 
 /**
  * Messages their authors deleted on the platform (`deletedAt`, set by markFeedbackDeleted as intake does)
@@ -17,31 +16,9 @@ const at = (minutesAgo: number) => new Date(NOW.getTime() - minutesAgo * 60_000)
 
 beforeAll(async () => {
   aws = await startLocalAws();
-  process.env.FOLLOWUPS_TABLE = 'sebar-followups';
   digest = await import('../../functions/domain/feedback/digest');
   related = await import('../../functions/domain/feedback/related-feedback');
   repo = await import('../../functions/adapters/feedback-repo');
-  const { dynamo } = await import('../../functions/common/aws');
-  const put = (id: string, fields: Record<string, unknown>) =>
-    dynamo.send(
-      new PutCommand({
-        TableName: 'sebar-feedback',
-        Item: {
-          id,
-          platform: 'instagram',
-          platformId: id,
-          kind: 'comment',
-          authorHandle: 'warga',
-          text: 'Kapan jadwal fogging DBD di Cibiru?',
-          label: 'question',
-          urgent: false,
-          status: 'open',
-          ...fields,
-          createdAt: fields.receivedAt,
-          processedAt: fields.receivedAt,
-        },
-      }),
-    );
   const complaint = {
     label: 'complaint',
     category: 'service',
@@ -49,9 +26,9 @@ beforeAll(async () => {
     watches: ['dbd'],
   };
   for (const suffix of ['live', 'deleted']) {
-    await put(`complaint-${suffix}`, { ...complaint, receivedAt: at(60) });
-    await put(`urgent-${suffix}`, { ...complaint, urgent: true, receivedAt: at(30) });
-    await put(`question-${suffix}`, {
+    await putFeedback(`complaint-${suffix}`, { ...complaint, receivedAt: at(60) });
+    await putFeedback(`urgent-${suffix}`, { ...complaint, urgent: true, receivedAt: at(30) });
+    await putFeedback(`question-${suffix}`, {
       receivedAt: at(2 * 24 * 60),
       text: 'Apakah fogging DBD di Cibiru gratis?',
     });

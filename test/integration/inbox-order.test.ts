@@ -1,6 +1,5 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalAws, startLocalAws } from '../helpers/local-aws';
+import { type LocalAws, putFeedback, startLocalAws } from '../helpers/local-aws';
 
 let aws: LocalAws;
 let inbox: typeof import('../../functions/domain/feedback/inbox');
@@ -9,54 +8,35 @@ let related: typeof import('../../functions/domain/feedback/related-feedback');
 
 beforeAll(async () => {
   aws = await startLocalAws();
-  process.env.FOLLOWUPS_TABLE = 'sebar-followups';
   inbox = await import('../../functions/domain/feedback/inbox');
   digest = await import('../../functions/domain/feedback/digest');
   related = await import('../../functions/domain/feedback/related-feedback');
-  const { dynamo } = await import('../../functions/common/aws');
   const at = (minutesAgo: number) => new Date(NOW.getTime() - minutesAgo * 60_000).toISOString();
-  const put = (id: string, fields: Record<string, unknown>) =>
-    dynamo.send(
-      new PutCommand({
-        TableName: 'sebar-feedback',
-        Item: {
-          id,
-          platform: 'instagram',
-          platformId: id,
-          kind: 'comment',
-          authorHandle: 'warga',
-          text: 'Kapan jadwal fogging DBD di Cibiru?',
-          label: 'question',
-          urgent: false,
-          status: 'open',
-          ...fields,
-          createdAt: fields.receivedAt,
-          processedAt: fields.receivedAt,
-        },
-      }),
-    );
-  await put('open-old-urgent', {
+  await putFeedback('open-old-urgent', {
     receivedAt: at(600),
     urgent: true,
     label: 'complaint',
     text: 'Ada yang pingsan',
   });
-  await put('open-new', { receivedAt: at(5) });
-  await put('open-two-days', { receivedAt: at(2 * 24 * 60), text: 'Vaksin campak di puskesmas mana?' });
-  await put('open-three-weeks', { receivedAt: at(21 * 24 * 60), text: 'Apakah fogging DBD gratis?' });
-  await put('answered-urgent', { receivedAt: at(30), urgent: true, status: 'answered' });
-  await put('open-forty-days', {
+  await putFeedback('open-new', { receivedAt: at(5) });
+  await putFeedback('open-two-days', {
+    receivedAt: at(2 * 24 * 60),
+    text: 'Vaksin campak di puskesmas mana?',
+  });
+  await putFeedback('open-three-weeks', { receivedAt: at(21 * 24 * 60), text: 'Apakah fogging DBD gratis?' });
+  await putFeedback('answered-urgent', { receivedAt: at(30), urgent: true, status: 'answered' });
+  await putFeedback('open-forty-days', {
     receivedAt: at(40 * 24 * 60),
     text: 'Kenapa fogging DBD belum sampai Cibiru?',
   });
-  await put('complaint-forty-days', {
+  await putFeedback('complaint-forty-days', {
     receivedAt: at(40 * 24 * 60 + 1),
     label: 'complaint',
     status: 'answered',
     text: 'Fogging DBD di Cibiru tidak pernah datang',
   });
   for (let i = 0; i < 12; i++)
-    await put(`closed-${String(i).padStart(2, '0')}`, {
+    await putFeedback(`closed-${String(i).padStart(2, '0')}`, {
       receivedAt: at(100 + i),
       status: 'closed',
       label: 'other',

@@ -6,8 +6,6 @@ let repo: typeof import('../../functions/adapters/settings-repo');
 
 beforeAll(async () => {
   aws = await startLocalAws();
-  // The shared helper names the tables the older tests use; this one's is made from the catalog too.
-  process.env.SETTINGS_TABLE = 'sebar-settings';
   repo = await import('../../functions/adapters/settings-repo');
 });
 

@@ -1,51 +1,23 @@
-import { createHmac } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamo } from '../../functions/common/aws';
 import { requireSetting } from '../../functions/common/config';
 import { invokeLocal } from '../../local/lambda';
-import { outboxEmails, staff, waitForProcessedFeedback } from '../helpers/local';
+import { deliverInstagramComment, outboxEmails, staff } from '../helpers/local';
 import { useRuntime } from '../helpers/runtime';
 
 const { rt } = useRuntime();
 let api: ReturnType<typeof staff>;
 
 /** A signed Instagram comment delivery, as Meta sends it, written `hoursAgo` hours ago. */
-const deliver = async (text: string, hoursAgo = 0) => {
-  const id = `8${Date.now()}${Math.floor(Math.random() * 1e6)}`;
-  const body = JSON.stringify({
-    object: 'instagram',
-    entry: [
-      {
-        id: '17841400000000001',
-        time: Math.floor((Date.now() - hoursAgo * 3_600_000) / 1000),
-        changes: [
-          {
-            field: 'comments',
-            value: { id, text, from: { id: '42', username: 'warga_ujungberung' }, media: { id: '1' } },
-          },
-        ],
-      },
-    ],
-  });
-  const r = await fetch(`${rt.endpoints.gateway}/webhooks/instagram`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-hub-signature-256': `sha256=${createHmac('sha256', 'sebar-local-meta-app-secret').update(body).digest('hex')}`,
-    },
-    body,
-  });
-  expect(r.status).toBe(200);
-  const record = await waitForProcessedFeedback(rt, `instagram-${id}`);
-  return record as {
+const deliver = async (text: string, hoursAgo = 0) =>
+  (await deliverInstagramComment(rt, text, { hoursAgo, author: 'warga_ujungberung' })) as {
     id: string;
     label: string;
     category?: string | null;
     urgent: boolean;
     watches?: string[];
   };
-};
 
 interface DigestBody {
   newFeedback: number;

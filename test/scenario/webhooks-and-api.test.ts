@@ -13,7 +13,10 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   decideThroughPage,
+  instagramCommentBody,
+  metaSignature,
   outboxEmails,
+  postInstagramWebhook,
   sampleItem,
   staff,
   waitFor,
@@ -27,7 +30,6 @@ let sfn: SFNClient;
 let ddb: DynamoDBClient;
 let s3: S3Client;
 
-const META_SECRET = 'sebar-local-meta-app-secret';
 const X_SECRET = 'sebar-local-x-consumer-secret';
 
 const feedbackRecords = async () =>
@@ -106,33 +108,15 @@ describe('webhook intake', () => {
 
   it('emails an urgent message once when the platform delivers it twice at the same moment', async () => {
     const commentId = `9${Date.now()}`;
-    const body = JSON.stringify({
-      object: 'instagram',
-      entry: [
-        {
-          id: '17841400000000001',
-          time: Math.floor(Date.now() / 1000),
-          changes: [
-            {
-              field: 'comments',
-              value: {
-                id: commentId,
-                text: 'tolong min ada warga pingsan di depan puskesmas, kejang-kejang',
-                from: { id: '555', username: 'warga_cibiru' },
-                media: { id: '1' },
-              },
-            },
-          ],
-        },
-      ],
+    const body = instagramCommentBody({
+      id: commentId,
+      text: 'tolong min ada warga pingsan di depan puskesmas, kejang-kejang',
+      author: 'warga_cibiru',
+      fromId: '555',
+      time: Math.floor(Date.now() / 1000),
     });
-    const signature = `sha256=${createHmac('sha256', META_SECRET).update(body).digest('hex')}`;
-    const deliver = () =>
-      fetch(`${rt.endpoints.gateway}/webhooks/instagram`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-        body,
-      });
+    const signature = metaSignature(body);
+    const deliver = () => postInstagramWebhook(rt, body, signature);
     const statuses = (await Promise.all([deliver(), deliver(), deliver()])).map((r) => r.status);
     expect(statuses).toEqual([200, 200, 200]);
     await waitFor(
@@ -147,32 +131,16 @@ describe('webhook intake', () => {
   it('stores out-of-order deliveries and their late redeliveries once each, with the times the platform gave', async () => {
     const base = Date.now();
     const delivery = (id: string, text: string, secondsAgo: number) =>
-      JSON.stringify({
-        object: 'instagram',
-        entry: [
-          {
-            id: '17841400000000001',
-            time: Math.floor(base / 1000) - secondsAgo,
-            changes: [
-              {
-                field: 'comments',
-                value: { id, text, from: { id: '77', username: 'warga_sukajadi' }, media: { id: '1' } },
-              },
-            ],
-          },
-        ],
+      instagramCommentBody({
+        id,
+        text,
+        author: 'warga_sukajadi',
+        fromId: '77',
+        time: Math.floor(base / 1000) - secondsAgo,
       });
     const older = delivery(`7${base}1`, 'Vaksin HPV untuk kelas 5 SD kapan jadwalnya?', 600);
     const newer = delivery(`7${base}2`, 'Di puskesmas Sukajadi sudah ada belum?', 60);
-    const send = (body: string) =>
-      fetch(`${rt.endpoints.gateway}/webhooks/instagram`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-hub-signature-256': `sha256=${createHmac('sha256', META_SECRET).update(body).digest('hex')}`,
-        },
-        body,
-      });
+    const send = (body: string) => postInstagramWebhook(rt, body);
     // The newer comment first, the older one after it, then both again in the wrong order.
     for (const body of [newer, older, newer, older]) expect((await send(body)).status).toBe(200);
     const ids = [`instagram-7${base}1`, `instagram-7${base}2`];
@@ -199,7 +167,7 @@ describe('webhook intake', () => {
         },
       ],
     });
-    const sign = (b: string) => `sha256=${createHmac('sha256', META_SECRET).update(b).digest('hex')}`;
+    const sign = metaSignature;
     const post = (b: string, signature?: string) =>
       fetch(url, {
         method: 'POST',
@@ -269,14 +237,7 @@ describe('webhook deliveries Sebar does not act on', () => {
         },
       ],
     });
-    const igResponse = await fetch(`${rt.endpoints.gateway}/webhooks/instagram`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-hub-signature-256': `sha256=${createHmac('sha256', META_SECRET).update(ig).digest('hex')}`,
-      },
-      body: ig,
-    });
+    const igResponse = await postInstagramWebhook(rt, ig);
     expect(igResponse.status).toBe(200);
     expect(await archived('instagram', ig)).toBe(ig);
 

@@ -5,6 +5,7 @@ import { language, useT } from '../i18n';
 import { href } from '../router';
 import { formatWib, isWibInputValue, nowWibInput, wibInputToIso } from '../time';
 import { describeError } from '../ui/errors';
+import { Field, Problem } from './field';
 import { type InboxDetail, personName } from './model';
 
 const EMAIL = /^[^\s@"<>]+@[^\s@"<>]+$/;
@@ -40,11 +41,7 @@ export const AssignForm = ({
           : t('inbox.actions.unassigned'),
       );
     } catch (error) {
-      setProblem(
-        error instanceof ApiError && error.status === 409
-          ? t('inbox.actions.assignConflict')
-          : describeError(error),
-      );
+      setProblem(describeError(error, t('inbox.actions.assignConflict')));
     } finally {
       setBusy(false);
     }
@@ -64,8 +61,13 @@ export const AssignForm = ({
           ? t('inbox.actions.nowWith', { name: personName(f.assignedTo) })
           : t('inbox.actions.nobody')}
       </p>
-      <div class="field">
-        <label for="assign-to">{t('inbox.actions.assignTo')}</label>
+      <Field
+        id="assign-to"
+        label={t('inbox.actions.assignTo')}
+        hintId="assign-hint"
+        hint={t('inbox.actions.assignHint')}
+        problem={problem}
+      >
         <input
           id="assign-to"
           type="email"
@@ -83,15 +85,7 @@ export const AssignForm = ({
             </option>
           ))}
         </datalist>
-        <p id="assign-hint" class="hint">
-          {t('inbox.actions.assignHint')}
-        </p>
-        {problem ? (
-          <p class="field-error" role="alert">
-            {problem}
-          </p>
-        ) : null}
-      </div>
+      </Field>
       <div class="actions">
         <button type="submit" class="button button-secondary" disabled={busy}>
           {t('inbox.actions.assign')}
@@ -177,8 +171,13 @@ export const FollowUpForm = ({ f, onChanged }: { f: InboxDetail; onChanged: (sai
   return (
     <form class="inline-form follow-up-form" onSubmit={save} noValidate aria-labelledby="follow-up-title">
       <h4 id="follow-up-title">{t('inbox.followUp.title')}</h4>
-      <div class="field">
-        <label for="fu-unit">{t('inbox.followUp.unit')}</label>
+      <Field
+        id="fu-unit"
+        label={t('inbox.followUp.unit')}
+        hintId="fu-unit-hint"
+        hint={t('inbox.followUp.unitHint')}
+        problem={problems.unit}
+      >
         <input
           id="fu-unit"
           type="text"
@@ -187,17 +186,14 @@ export const FollowUpForm = ({ f, onChanged }: { f: InboxDetail; onChanged: (sai
           aria-invalid={problems.unit ? 'true' : undefined}
           onInput={(e) => setUnit(e.currentTarget.value)}
         />
-        <p id="fu-unit-hint" class="hint">
-          {t('inbox.followUp.unitHint')}
-        </p>
-        {problems.unit ? (
-          <p class="field-error" role="alert">
-            {problems.unit}
-          </p>
-        ) : null}
-      </div>
-      <div class="field">
-        <label for="fu-due">{t('inbox.followUp.due')}</label>
+      </Field>
+      <Field
+        id="fu-due"
+        label={t('inbox.followUp.due')}
+        hintId="fu-due-hint"
+        hint={t('inbox.followUp.dueHint')}
+        problem={problems.due}
+      >
         <input
           id="fu-due"
           type="datetime-local"
@@ -207,24 +203,12 @@ export const FollowUpForm = ({ f, onChanged }: { f: InboxDetail; onChanged: (sai
           aria-invalid={problems.due ? 'true' : undefined}
           onInput={(e) => setDue(e.currentTarget.value)}
         />
-        <p id="fu-due-hint" class="hint">
-          {t('inbox.followUp.dueHint')}
-        </p>
-        {problems.due ? (
-          <p class="field-error" role="alert">
-            {problems.due}
-          </p>
-        ) : null}
-      </div>
+      </Field>
       <div class="field">
         <label for="fu-note">{t('inbox.followUp.note')}</label>
         <textarea id="fu-note" rows={2} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </div>
-      {problems.form ? (
-        <p class="field-error" role="alert">
-          {problems.form}
-        </p>
-      ) : null}
+      <Problem message={problems.form} />
       <div class="actions">
         <button type="submit" class="button" disabled={busy}>
           {busy ? t('inbox.followUp.saving') : t('inbox.followUp.save')}
@@ -255,11 +239,7 @@ export const CloseForm = ({ f, onChanged }: { f: InboxDetail; onChanged: (said: 
       await api.post(`/feedback/${encodeURIComponent(f.id)}/close`, { note: note.trim() });
       onChanged(t('inbox.actions.closedDone'));
     } catch (error) {
-      setProblem(
-        error instanceof ApiError && error.status === 409
-          ? t('inbox.actions.alreadyClosed')
-          : describeError(error),
-      );
+      setProblem(describeError(error, t('inbox.actions.alreadyClosed')));
     } finally {
       setBusy(false);
     }
@@ -267,8 +247,13 @@ export const CloseForm = ({ f, onChanged }: { f: InboxDetail; onChanged: (said: 
 
   return (
     <form class="inline-form" onSubmit={close} noValidate>
-      <div class="field">
-        <label for="close-note">{t('inbox.actions.closeNote')}</label>
+      <Field
+        id="close-note"
+        label={t('inbox.actions.closeNote')}
+        hintId="close-hint"
+        hint={t('inbox.actions.closeHint')}
+        problem={problem}
+      >
         <textarea
           id="close-note"
           rows={2}
@@ -277,15 +262,7 @@ export const CloseForm = ({ f, onChanged }: { f: InboxDetail; onChanged: (said: 
           aria-invalid={problem ? 'true' : undefined}
           onInput={(e) => setNote(e.currentTarget.value)}
         />
-        <p id="close-hint" class="hint">
-          {t('inbox.actions.closeHint')}
-        </p>
-        {problem ? (
-          <p class="field-error" role="alert">
-            {problem}
-          </p>
-        ) : null}
-      </div>
+      </Field>
       <button type="submit" class="button button-secondary" disabled={busy}>
         {busy ? t('inbox.actions.closing') : t('inbox.actions.close')}
       </button>

@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api';
 import { useApp } from '../app-context';
 import { language, useT } from '../i18n';
 import { href } from '../router';
@@ -86,9 +85,7 @@ export const LabelReason = ({ f, onChanged }: { f: InboxDetail; onChanged: (said
       setEditing(false);
       onChanged(t('inbox.why.saved', { label: labelName(to.label) }));
     } catch (error) {
-      setProblem(
-        error instanceof ApiError && error.status === 409 ? t('inbox.why.conflict') : describeError(error),
-      );
+      setProblem(describeError(error, t('inbox.why.conflict')));
     } finally {
       setBusy(false);
     }

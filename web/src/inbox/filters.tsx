@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n';
+import { Field } from './field';
 import {
   CATEGORIES,
   categoryName,
@@ -89,8 +90,14 @@ export const FilterForm = ({
         ['none', t('inbox.filters.nobody')],
         ...colleagues.map((c) => [c, personName(c)] as const),
       ])}
-      <div class="field filter-watch">
-        <label for="filter-watch">{t('inbox.filters.watch')}</label>
+      <Field
+        id="filter-watch"
+        label={t('inbox.filters.watch')}
+        hintId="filter-watch-hint"
+        hint={t('inbox.filters.watchHint')}
+        problem={problem}
+        extraClass="filter-watch"
+      >
         <input
           id="filter-watch"
           type="text"
@@ -99,15 +106,7 @@ export const FilterForm = ({
           aria-invalid={problem ? 'true' : undefined}
           onInput={(e) => setWatch(e.currentTarget.value)}
         />
-        <p id="filter-watch-hint" class="hint">
-          {t('inbox.filters.watchHint')}
-        </p>
-        {problem ? (
-          <p class="field-error" role="alert">
-            {problem}
-          </p>
-        ) : null}
-      </div>
+      </Field>
       <div class="actions filter-actions">
         <button type="submit" class="button button-secondary">
           {t('inbox.filters.apply')}

@@ -4,6 +4,7 @@ import { useApp } from '../app-context';
 import { language, useT } from '../i18n';
 import { formatWib } from '../time';
 import { describeError } from '../ui/errors';
+import { Field } from './field';
 import {
   fillSavedReply,
   type InboxDetail,
@@ -159,8 +160,13 @@ export const ReplyBox = ({
         </div>
       ) : null}
       <form onSubmit={send} noValidate>
-        <div class="field">
-          <label for="reply-text">{t('inbox.reply.box')}</label>
+        <Field
+          id="reply-text"
+          label={t('inbox.reply.box')}
+          hintId="reply-hint"
+          hint={f.platform === 'x' ? t('inbox.reply.hintX') : t('inbox.reply.hintInstagram')}
+          problem={problem}
+        >
           <textarea
             id="reply-text"
             rows={4}
@@ -169,15 +175,7 @@ export const ReplyBox = ({
             aria-invalid={problem ? 'true' : undefined}
             onInput={(e) => setText(e.currentTarget.value)}
           />
-          <p id="reply-hint" class="hint">
-            {f.platform === 'x' ? t('inbox.reply.hintX') : t('inbox.reply.hintInstagram')}
-          </p>
-          {problem ? (
-            <p class="field-error" role="alert">
-              {problem}
-            </p>
-          ) : null}
-        </div>
+        </Field>
         <button type="submit" class="button" disabled={busy}>
           {busy ? t('inbox.reply.sending') : t('inbox.reply.send')}
         </button>

@@ -4,6 +4,7 @@ import { useApp } from '../app-context';
 import { language, useT } from '../i18n';
 import { formatWib } from '../time';
 import { describeError } from '../ui/errors';
+import { Field, Problem } from './field';
 import { personName, type SavedReply } from './model';
 
 const KNOWN = ['nama', 'platform'];
@@ -127,8 +128,7 @@ export const SavedReplies = ({
       </ul>
       {editing ? (
         <form class="inline-form" onSubmit={save} noValidate>
-          <div class="field">
-            <label for="saved-name">{t('inbox.saved.name')}</label>
+          <Field id="saved-name" label={t('inbox.saved.name')} problem={problems.title}>
             <input
               id="saved-name"
               type="text"
@@ -136,14 +136,8 @@ export const SavedReplies = ({
               aria-invalid={problems.title ? 'true' : undefined}
               onInput={(e) => setTitle(e.currentTarget.value)}
             />
-            {problems.title ? (
-              <p class="field-error" role="alert">
-                {problems.title}
-              </p>
-            ) : null}
-          </div>
-          <div class="field">
-            <label for="saved-text">{t('inbox.saved.text')}</label>
+          </Field>
+          <Field id="saved-text" label={t('inbox.saved.text')} problem={problems.text}>
             <textarea
               id="saved-text"
               rows={3}
@@ -151,17 +145,8 @@ export const SavedReplies = ({
               aria-invalid={problems.text ? 'true' : undefined}
               onInput={(e) => setText(e.currentTarget.value)}
             />
-            {problems.text ? (
-              <p class="field-error" role="alert">
-                {problems.text}
-              </p>
-            ) : null}
-          </div>
-          {problems.form ? (
-            <p class="field-error" role="alert">
-              {problems.form}
-            </p>
-          ) : null}
+          </Field>
+          <Problem message={problems.form} />
           <div class="actions">
             <button type="submit" class="button" disabled={busy}>
               {editing === 'new' ? t('inbox.saved.save') : t('inbox.saved.update')}
