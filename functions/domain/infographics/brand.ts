@@ -75,4 +75,3 @@ export const brandSchema = z
 
 export type Brand = z.infer<typeof brandSchema>;
 export const defaultBrand: Brand = brandSchema.parse({});
-

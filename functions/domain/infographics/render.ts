@@ -349,7 +349,6 @@ const schedule = (d: InfographicRequest & { template: 'schedule' }, b: Box): Nod
 export const layout = (r: InfographicRequest, brand: Brand): Node => {
   const { width: W, height: H } = SIZES[r.size];
   const s = Math.min(W, H) / 1080;
-  const c = brand.colors;
   const pad = Math.round(W * 0.06);
   const padY = Math.round(Math.min(W, H) * 0.06);
   const band = Math.round(16 * s);
@@ -357,12 +356,6 @@ export const layout = (r: InfographicRequest, brand: Brand): Node => {
   const markH = Math.round(52 * s);
   const markName = fitText(brand.officeName, 700, 26 * s, 20 * s, inner - (brand.logo ? markH + 16 : 0), 1);
   if (!markName) return tooLong('brand.officeName', 'Nama kantor terlalu panjang untuk tanda di gambar.');
-  const title = fitText(r.title, 700, 64 * s, 38 * s, inner, 3);
-  if (!title)
-    return tooLong(
-      'title',
-      `Judul terlalu panjang untuk ukuran ${r.size}: tidak muat dalam 3 baris pada huruf terkecil. Persingkat judul.`,
-    );
   const subtitle = r.subtitle ? fitText(r.subtitle, 400, 34 * s, 24 * s, inner, 2) : undefined;
   if (r.subtitle && !subtitle)
     return tooLong(
@@ -374,25 +367,82 @@ export const layout = (r: InfographicRequest, brand: Brand): Node => {
     return tooLong('source', `Baris sumber terlalu panjang untuk ukuran ${r.size}: paling banyak 2 baris.`);
   const gap = Math.round(28 * s);
   const footerH = source ? heightOf(source) + gap : 0;
-  const top =
-    band + pad + markH + gap + heightOf(title) + (subtitle ? Math.round(8 * s) + heightOf(subtitle) : 0);
-  const bodyH = H - top - gap * 2 - footerH - padY;
-  if (bodyH < 260 * s)
-    return tooLong(
-      'title',
-      'Judul dan subjudul terlalu panjang: tidak ada ruang untuk data. Persingkat salah satunya.',
+  // The largest title that leaves the body room: a long title shrinks before the data is refused.
+  let refusal: unknown;
+  for (let most = 64 * s; most >= 38 * s; ) {
+    const title = fitText(r.title, 700, most, 38 * s, inner, 3);
+    if (!title) break;
+    most = title.size - 4;
+    const top =
+      band + padY + markH + gap + heightOf(title) + (subtitle ? Math.round(8 * s) + heightOf(subtitle) : 0);
+    const bodyH = H - top - gap * 2 - footerH - padY;
+    if (bodyH < 260 * s) {
+      refusal ??= new ValidationError(
+        'Judul dan subjudul terlalu panjang: tidak ada ruang untuk data. Persingkat salah satunya.',
+        [{ path: 'title', message: 'tidak ada ruang untuk data' }],
+      );
+      continue;
+    }
+    const box: Box = { w: inner, h: bodyH, s, brand };
+    let body: Node;
+    try {
+      body = templateBody(r, box);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      refusal = error;
+      continue;
+    }
+    return page(
+      brand,
+      { W, H, s, pad, padY, band, inner, markH, gap, bodyH },
+      markName,
+      title,
+      subtitle,
+      source,
+      body,
     );
-  const box: Box = { w: inner, h: bodyH, s, brand };
-  const body =
-    r.template === 'bar'
-      ? bar(r, box)
-      : r.template === 'trend'
-        ? trend(r, box)
-        : r.template === 'figure'
-          ? figure(r, box)
-          : r.template === 'checklist'
-            ? checklist(r, box)
-            : schedule(r, box);
+  }
+  if (refusal) throw refusal;
+  return tooLong(
+    'title',
+    `Judul terlalu panjang untuk ukuran ${r.size}: tidak muat dalam 3 baris pada huruf terkecil. Persingkat judul.`,
+  );
+};
+
+const templateBody = (r: InfographicRequest, box: Box): Node =>
+  r.template === 'bar'
+    ? bar(r, box)
+    : r.template === 'trend'
+      ? trend(r, box)
+      : r.template === 'figure'
+        ? figure(r, box)
+        : r.template === 'checklist'
+          ? checklist(r, box)
+          : schedule(r, box);
+
+interface Frame {
+  W: number;
+  H: number;
+  s: number;
+  pad: number;
+  padY: number;
+  band: number;
+  inner: number;
+  markH: number;
+  gap: number;
+  bodyH: number;
+}
+
+const page = (
+  brand: Brand,
+  { W, H, s, pad, padY, band, inner, markH, gap, bodyH }: Frame,
+  markName: Fitted,
+  title: Fitted,
+  subtitle: Fitted | undefined,
+  source: Fitted | undefined,
+  body: Node,
+): Node => {
+  const c = brand.colors;
   return div(
     {
       width: W,
