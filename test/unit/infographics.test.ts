@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../functions/common/errors';
+import { mediaKey } from '../../functions/domain/content/media-key';
 import { findingMessage, screenFindings } from '../../functions/domain/content/screening';
 import { altText, MAX_ALT_TEXT } from '../../functions/domain/infographics/alt-text';
 import { brandSchema, contrastRatio, defaultBrand } from '../../functions/domain/infographics/brand';
@@ -14,6 +15,7 @@ import { textWidth } from '../../functions/domain/infographics/fonts';
 import { formatDate, formatNumber, formatTimeRange } from '../../functions/domain/infographics/format';
 import { fitText } from '../../functions/domain/infographics/layout';
 import { layout, renderInfographic } from '../../functions/domain/infographics/render';
+import { createInfographic } from '../../functions/domain/infographics/store';
 import { KECAMATAN, SAMPLES, SIZE_NAMES } from '../fixtures/infographics/samples';
 
 const refusal = (fn: () => unknown): string => {
@@ -360,5 +362,45 @@ describe('npx sebar infographic', () => {
     expect(error.code).toBe(1);
     expect(error.stderr).toContain('baris 3, kolom kasus: "dua belas" bukan angka');
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('POST /infographics (the domain function behind it)', () => {
+  it('stores the image under uploads/ with a key POST /content accepts, the same request the same key', async () => {
+    const puts: { key: string; bytes: Buffer; type: string }[] = [];
+    const put = async (key: string, bytes: Buffer, type: string) => {
+      puts.push({ key, bytes, type });
+    };
+    const body = { ...SAMPLES.figure, size: 'instagram-square', format: 'jpeg' };
+    const a = await createInfographic(body, defaultBrand, put);
+    const b = await createInfographic(body, defaultBrand, put);
+    expect(a.s3Key).toMatch(/^uploads\/infographic-[0-9a-f]{24}\.jpg$/);
+    expect(mediaKey.safeParse(a.s3Key).success).toBe(true);
+    expect(b.s3Key).toBe(a.s3Key);
+    expect([a.width, a.height]).toEqual([1080, 1080]);
+    expect(a.altText).toMatch(/^Angka utama: /);
+    expect(puts[0]?.type).toBe('image/jpeg');
+    expect([...(puts[0]?.bytes.subarray(0, 3) ?? [])]).toEqual([0xff, 0xd8, 0xff]);
+  });
+
+  it('bad data is a 400 naming the field, and nothing is stored', async () => {
+    let stored = 0;
+    const put = async () => {
+      stored += 1;
+    };
+    const error = await createInfographic(
+      {
+        template: 'bar',
+        title: 'Kasus',
+        size: 'instagram-square',
+        data: { rows: [{ label: 'Coblong', value: 'tujuh' }] },
+      },
+      defaultBrand,
+      put,
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).statusCode).toBe(400);
+    expect((error as ValidationError).issues[0]?.path).toBe('data.rows[0].value');
+    expect(stored).toBe(0);
   });
 });
