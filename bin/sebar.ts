@@ -9,6 +9,7 @@ import type { ReportFigures } from '../functions/domain/evaluation/report-job';
 import { classify } from '../functions/domain/feedback/classifier';
 import { correctionLine } from '../functions/domain/feedback/classifier-corrections';
 import { type Digest, digestText } from '../functions/domain/feedback/digest-text';
+import { CliProblem, runInfographic } from './infographic';
 
 /** Operator commands. Staff-API commands talk to a running Sebar (local by default) over HTTP. */
 
@@ -51,6 +52,11 @@ Commands:
                         staff corrections of the classifier as JSON lines {"text", "label", "category",
                         "correctedAt", "from"}, for npm run evaluate:classifier -- --corrections <file>
                         and scripts/train-classifier.ts --corrections <file>
+  infographic --template T --data FILE.csv|FILE.json --title "..." --size S --out FILE
+                        render an infographic here (no running Sebar needed) and print one JSON line
+                        {"file","width","height","altText"}; templates bar|trend|figure|checklist|schedule,
+                        sizes instagram-portrait|instagram-square|x-landscape; also [--subtitle] [--source]
+                        [--format png|jpeg] [--brand FILE.json]
   help                  this text
 
 Settings: SEBAR_URL (default http://127.0.0.1:$PORT), SEBAR_API_TOKEN (default: $SEBAR_DATA_DIR/api-token)`;
@@ -403,6 +409,14 @@ switch (command) {
     if (!(body.accounts as unknown[]).length) console.log('Not checked yet: npx sebar platforms --check');
     break;
   }
+  case 'infographic':
+    try {
+      console.log(JSON.stringify(await runInfographic(args)));
+    } catch (error) {
+      if (error instanceof CliProblem) die(error.message, error.code);
+      throw error;
+    }
+    break;
   case 'screen':
     await eachJsonLine((text) => screenText(text));
     break;

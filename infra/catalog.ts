@@ -108,6 +108,17 @@ export const functions = [
     nativeModules: ['sharp'],
   },
   {
+    name: 'infographics-api',
+    description: 'Staff API: a table of figures as an infographic (PNG or JPEG) stored under uploads/',
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    // Writes the rendered image under uploads/, where POST /content takes it as media.
+    access: { bucket: 'write' },
+    nativeModules: ['@resvg/resvg-js', 'sharp'],
+    // The TTF files are read from the package at run time.
+    shippedModules: ['@expo-google-fonts/plus-jakarta-sans'],
+  },
+  {
     name: 'dashboard-api',
     description: 'Staff API: the console home page (today, this week, approvals, failures, urgent messages)',
     timeoutSeconds: 29,
@@ -316,6 +327,7 @@ export const routes: readonly RouteSpec[] = [
   { method: 'DELETE', path: '/drafts/{id}', function: 'content-api', auth: 'staff' },
   { method: 'GET', path: '/calendar', function: 'content-api', auth: 'staff' },
   { method: 'POST', path: '/media/preview', function: 'media-preview', auth: 'staff' },
+  { method: 'POST', path: '/infographics', function: 'infographics-api', auth: 'staff' },
   { method: 'GET', path: '/dashboard', function: 'dashboard-api', auth: 'staff' },
   { method: 'GET', path: '/approvals', function: 'approvals-api', auth: 'staff' },
   { method: 'POST', path: '/approvals/{id}/reminders', function: 'approvals-api', auth: 'staff' },

@@ -14,6 +14,7 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
 const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
   'content-api': () => import('../functions/content-api/handler'),
   'media-preview': () => import('../functions/media-preview/handler'),
+  'infographics-api': () => import('../functions/infographics-api/handler'),
   'dashboard-api': () => import('../functions/dashboard-api/handler'),
   'approvals-api': () => import('../functions/approvals-api/handler'),
   'send-reminders': () => import('../functions/send-reminders/handler'),
