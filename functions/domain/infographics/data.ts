@@ -17,7 +17,11 @@ export type SizeName = keyof typeof SIZES;
 const text = (max: number) =>
   z.string().trim().min(1, 'tidak boleh kosong').max(max, `paling banyak ${max} karakter`);
 const unit = z.string().trim().min(1).max(12).optional();
-const value = z.number().finite().nonnegative('tidak boleh negatif').max(1e12);
+const value = z
+  .number({ error: 'harus angka (mis. 1250 atau 12.5 dalam JSON)' })
+  .finite()
+  .nonnegative('tidak boleh negatif')
+  .max(1e12);
 
 export const MAX_ROWS = { bar: 30, trend: 24, checklist: 6, schedule: 8 } as const;
 
