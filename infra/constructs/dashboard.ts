@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Tags } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -43,6 +43,8 @@ export class Dashboard extends Construct {
       dashboardName: Stack.of(this).stackName,
       defaultInterval: Duration.days(7),
     });
+    // The stack tags everything it makes; cfn-lint's schema for AWS::CloudWatch::Dashboard has no Tags.
+    Tags.of(this.dashboard).remove('project');
 
     this.dashboard.addWidgets(
       new cloudwatch.TextWidget({

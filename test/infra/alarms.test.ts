@@ -201,6 +201,7 @@ describe('the dashboard', () => {
   it('is the only one, and shows the office and the engineer figures', () => {
     const dashboards = resources(withEmail.template, 'AWS::CloudWatch::Dashboard');
     expect(dashboards).toHaveLength(1);
+    expect(dashboards[0]?.[1].Properties.Tags).toBeUndefined();
     const body = JSON.stringify(dashboards[0]?.[1].Properties.DashboardBody);
     for (const text of [
       'Items published per platform',
