@@ -219,7 +219,8 @@ export const functions = [
     description: 'Writes workflow progress and final status to the item record',
     timeoutSeconds: 15,
     memoryMb: 256,
-    access: { tables: { items: 'write', publications: 'read', audit: 'write' } },
+    // Emails the staff at once when a platform refuses an item (publishing/publish-failure.ts).
+    access: { tables: { items: 'write', publications: 'read', audit: 'write' }, sendEmail: true },
     substitutionKey: 'RecordStatusFunctionArn',
   },
   {

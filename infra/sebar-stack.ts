@@ -14,9 +14,11 @@ import {
   substitutions,
   tables,
 } from './catalog';
+import { Alarms } from './constructs/alarms';
 import { ApprovalReminders } from './constructs/approval-reminders';
 import { grantFromCatalog } from './constructs/catalog-grants';
 import { ContentWorkflow } from './constructs/content-workflow';
+import { Dashboard } from './constructs/dashboard';
 import { HttpApi } from './constructs/http-api';
 import { pascal } from './constructs/names';
 import { OPERATOR_SECRETS, platformSecrets } from './constructs/platform-secrets';
@@ -54,6 +56,8 @@ export class SebarStack extends Stack {
   readonly reminders: ApprovalReminders;
   readonly workQueues: WorkQueues;
   readonly recurringJobs: RecurringJobs;
+  readonly alarms: Alarms;
+  readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -101,6 +105,20 @@ export class SebarStack extends Stack {
       jobs: recurringJobs,
       target: (name) => this.fn(name).function,
       account: this.account,
+    });
+
+    this.alarms = new Alarms(this, 'Alarms', {
+      alarmEmail: settings.alarmEmail,
+      stateMachine: this.workflow.stateMachine,
+      httpApi: this.httpApi.api,
+      existing: [...this.workQueues.deadLetterAlarms.values()],
+    });
+    this.dashboard = new Dashboard(this, 'Monitoring', {
+      functions: this.functions,
+      stateMachine: this.workflow.stateMachine,
+      httpApi: this.httpApi.api,
+      deadLetterQueues: [...this.workQueues.deadLetterQueues.values()],
+      alarms: [...this.alarms.alarms.values()],
     });
 
     this.wireFunctions();
@@ -172,6 +190,16 @@ export class SebarStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', {
       description: 'App client id for the staff front end (public client, SRP sign-in)',
       value: this.staffAuth.client.userPoolClientId,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: this.settings.alarmEmail
+        ? `Alarms are emailed to ${this.settings.alarmEmail} (confirm the subscription email first)`
+        : 'Alarms go here; nobody is subscribed (deploy with -c alarmEmail=... to have them emailed)',
+      value: this.alarms.topic.topicArn,
+    });
+    new CfnOutput(this, 'DashboardName', {
+      description: 'The CloudWatch dashboard: what the office and the engineer watch',
+      value: this.dashboard.dashboard.dashboardName,
     });
     new CfnOutput(this, 'SecretArn', {
       description:

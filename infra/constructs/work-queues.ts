@@ -24,10 +24,13 @@ export interface WorkQueuesProps {
 export class WorkQueues {
   readonly queues: ReadonlyMap<QueueName, sqs.Queue>;
   readonly deadLetterQueues: ReadonlyMap<QueueName, sqs.Queue>;
+  /** One alarm per dead-letter queue (the Alarms part sends them to the alarm topic). */
+  readonly deadLetterAlarms: ReadonlyMap<QueueName, cloudwatch.Alarm>;
 
   constructor(scope: Construct, props: WorkQueuesProps) {
     const queues = new Map<QueueName, sqs.Queue>();
     const deadLetterQueues = new Map<QueueName, sqs.Queue>();
+    const deadLetterAlarms = new Map<QueueName, cloudwatch.Alarm>();
     for (const q of props.queues) {
       const deadLetters = new sqs.Queue(scope, `${pascal(q.name)}DeadLetterQueue`, {
         encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -46,8 +49,11 @@ export class WorkQueues {
         retentionPeriod: Duration.days(4),
         deadLetterQueue: { queue: deadLetters, maxReceiveCount: q.maxReceiveCount },
       });
-      new cloudwatch.Alarm(scope, `${pascal(q.name)}DeadLettersAlarm`, {
-        alarmDescription: `Sebar: ${q.name} messages failed five times and wait in the dead-letter queue`,
+      const alarm = new cloudwatch.Alarm(scope, `${pascal(q.name)}DeadLettersAlarm`, {
+        alarmDescription:
+          `Sebar: ${q.name} messages failed ${q.maxReceiveCount} times and wait in the dead-letter queue ` +
+          `(kept 14 days), so they were not processed. Read the ${q.consumer} function's log for the error, ` +
+          'fix it, then redrive the dead-letter queue to its source queue (SQS console, "Start DLQ redrive").',
         metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -66,8 +72,10 @@ export class WorkQueues {
       }
       queues.set(q.name, queue);
       deadLetterQueues.set(q.name, deadLetters);
+      deadLetterAlarms.set(q.name, alarm);
     }
     this.queues = queues;
     this.deadLetterQueues = deadLetterQueues;
+    this.deadLetterAlarms = deadLetterAlarms;
   }
 }

@@ -458,12 +458,13 @@ describe('least privilege, from the catalog', () => {
     ]);
   });
 
-  it('lets only the mailers (approvals, reminders, urgent-message alerts, account warnings, digest and report) send email, from the SES identity of the mail domain', () => {
+  it('lets only the mailers (approvals, reminders, urgent-message alerts, publish failures, account warnings, digest and report) send email, from the SES identity of the mail domain', () => {
     const senders = [
       roleId('request-approval'),
       roleId('approvals-api'),
       roleId('send-reminders'),
       roleId('process-feedback'),
+      roleId('record-status'),
       roleId('operations-api'),
       roleId('scheduled-jobs'),
     ];
@@ -553,8 +554,10 @@ describe('outputs', () => {
   it('exports what the operator and the front end need', () => {
     expect(Object.keys(json.Outputs).sort()).toEqual(
       [
+        'AlarmTopicArn',
         'ApiUrl',
         'BucketName',
+        'DashboardName',
         'ConsoleUrl',
         'SecretArn',
         'StateMachineArn',
@@ -686,7 +689,7 @@ describe('cdk-nag (AWS Solutions)', () => {
     expect(mapping?.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
     expect(mentions(mapping?.Properties.EventSourceArn, mainId)).toBe(true);
     const alarms = resourcesOfType('AWS::CloudWatch::Alarm').filter(([, a]) =>
-      JSON.stringify(a.Properties.Dimensions).includes(String(dlqId)),
+      JSON.stringify(a.Properties.Dimensions ?? []).includes(String(dlqId)),
     );
     expect(alarms).toHaveLength(1);
   });

@@ -5,6 +5,7 @@ import { sendEmail } from '../../adapters/mailer';
 import { x, xAuthMode } from '../../adapters/x-client';
 import { config } from '../../common/config';
 import { log } from '../../common/logger';
+import { putMetric } from '../../common/metrics';
 import { findSecret, updateSecrets } from '../../common/secrets';
 import { type ContentItem, isFinal, type Platform } from '../content/content';
 import { platformName } from '../support/display-names';
@@ -119,6 +120,13 @@ const upcomingItems = async (now: Date): Promise<ContentItem[]> => {
   return out;
 };
 
+/**
+ * The days a token has left, as the TokenDaysLeft metric carries it: 0 for a token the platform refused
+ * (publishing fails today), nothing for a working token that does not expire (X with OAuth 1.0a).
+ */
+export const tokenDaysLeft = (a: AccountStatus): number | undefined =>
+  !a.ok ? 0 : a.daysLeft === undefined ? undefined : Math.max(0, a.daysLeft);
+
 const needsWarning = (a: AccountStatus, warningDays: number) =>
   !a.ok || (a.daysLeft !== undefined && a.daysLeft <= warningDays);
 
@@ -179,6 +187,10 @@ export const checkAccounts = async (now = new Date()): Promise<AccountCheck> => 
       }
     }
     atRisk.sort((p, q) => p.publishAt.localeCompare(q.publishAt));
+  }
+  for (const a of accounts) {
+    const daysLeft = tokenDaysLeft(a);
+    if (daysLeft !== undefined) putMetric('TokenDaysLeft', daysLeft, { Platform: a.platform });
   }
   const result: AccountCheck = { accounts, atRisk, warned: troubled.length > 0 };
   if (result.warned) await warningEmail(result, cfg.TOKEN_WARNING_DAYS);

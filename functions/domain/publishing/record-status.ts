@@ -3,8 +3,10 @@ import { audit } from '../../adapters/audit-repo';
 import { getItem, setFields, transition } from '../../adapters/items-repo';
 import { config } from '../../common/config';
 import { AppError } from '../../common/errors';
+import { putMetric } from '../../common/metrics';
 import { type ItemStatus, isFinal } from '../content/content';
 import { addSeconds, parseDurationSeconds } from '../support/time';
+import { reportPublishFailure } from './publish-failure';
 
 const stepError = z.object({ Error: z.string(), Cause: z.string().optional() });
 
@@ -179,13 +181,31 @@ export const recordStatus = async (input: RecordStatusInput): Promise<RecordStat
     const failures = failed.map(
       (p) => `${p.platform}: ${explainError({ Error: p.error ?? 'Error', Cause: p.cause })}`,
     );
+    // Counted and emailed once: only the call whose transition moves the item reports (a retried step does not).
+    const report = (moved: boolean) => {
+      if (!moved) return undefined;
+      for (const p of ok) putMetric('Published', 1, { Platform: p.platform }, { itemId: item.id });
+      return failed.length
+        ? reportPublishFailure({
+            itemId: item.id,
+            title: item.title,
+            publishAt: item.publishAt,
+            failed: failed.map((p) => ({
+              platform: p.platform,
+              reason: explainError({ Error: p.error ?? 'Error', Cause: p.cause }),
+            })),
+            published: ok.map((p) => ({ platform: p.platform, ...(p.url ? { url: p.url } : {}) })),
+          })
+        : undefined;
+    };
     if (ok.length === 0) {
-      await transition(item.id, {
+      const moved = await transition(item.id, {
         status: 'failed',
         stage: 'failed',
         reason: `Nothing was published. ${failures.join('; ')}`,
       });
       await audit({ itemId: item.id, action: 'status.failed', actor: 'sebar', detail: { failures } });
+      await report(moved);
       const now = new Date().toISOString();
       return { status: 'failed', anyPublished: false, evaluateAt: now, reevaluateAt: now };
     }
@@ -199,13 +219,14 @@ export const recordStatus = async (input: RecordStatusInput): Promise<RecordStat
       },
       ['evaluateAt', 'reevaluateAt'],
     );
-    await transition(item.id, {
+    const moved = await transition(item.id, {
       status: 'published',
       revision: item.revision,
       stage: 'published',
       note: `published to ${ok.map((p) => p.platform).join(', ')}`,
       ...(failed.length ? { reason: `Not published to ${failures.join('; ')}` } : {}),
     });
+    await report(moved);
     return {
       status: 'published',
       anyPublished: true,
