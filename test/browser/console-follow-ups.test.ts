@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamo } from '../../functions/common/aws';
+import { dynamo } from '../../functions/common/aws/dynamo';
 import { requireSetting } from '../../functions/common/config';
 import { onOrNextWorkingDay, workingCalendar } from '../../functions/domain/support/working-days';
 import { ensureConsoleBuilt } from '../../local/console-build';

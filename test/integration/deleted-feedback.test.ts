@@ -21,7 +21,7 @@ beforeAll(async () => {
   digest = await import('../../functions/domain/feedback/digest');
   related = await import('../../functions/domain/feedback/related-feedback');
   repo = await import('../../functions/adapters/feedback-repo');
-  const { dynamo } = await import('../../functions/common/aws');
+  const { dynamo } = await import('../../functions/common/aws/dynamo');
   const put = (id: string, fields: Record<string, unknown>) =>
     dynamo.send(
       new PutCommand({

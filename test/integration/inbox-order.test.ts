@@ -13,7 +13,7 @@ beforeAll(async () => {
   inbox = await import('../../functions/domain/feedback/inbox');
   digest = await import('../../functions/domain/feedback/digest');
   related = await import('../../functions/domain/feedback/related-feedback');
-  const { dynamo } = await import('../../functions/common/aws');
+  const { dynamo } = await import('../../functions/common/aws/dynamo');
   const at = (minutesAgo: number) => new Date(NOW.getTime() - minutesAgo * 60_000).toISOString();
   const put = (id: string, fields: Record<string, unknown>) =>
     dynamo.send(

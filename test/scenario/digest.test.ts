@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dynamo } from '../../functions/common/aws';
+import { dynamo } from '../../functions/common/aws/dynamo';
 import { requireSetting } from '../../functions/common/config';
 import { invokeLocal } from '../../local/lambda';
 import { outboxEmails, staff, waitForProcessedFeedback } from '../helpers/local';
