@@ -49,7 +49,9 @@ export interface FunctionSpec {
   /**
    * Pure JavaScript/wasm packages that load their own files at run time (a worker script, a wasm core, data
    * files), so esbuild must leave them out: copied beside the bundle with their dependencies, from the
-   * project's node_modules as package-lock.json pins them (infra/constructs/shipped-modules.ts).
+   * project's node_modules as package-lock.json pins them (infra/constructs/shipped-modules.ts). Also the
+   * heavy libraries a function loads lazily on first use (date-holidays, vega), so they stay out of its bundle
+   * and its cold start (docs/decisions/0023).
    */
   readonly shippedModules?: readonly string[];
 }
@@ -79,6 +81,7 @@ export const functions = [
       // Submitting a revision resumes the execution that waits for it.
       sendTaskResult: true,
     },
+    shippedModules: ['date-holidays'],
   },
   {
     name: 'media-preview',
@@ -105,6 +108,7 @@ export const functions = [
         audit: 'read',
       },
     },
+    shippedModules: ['date-holidays'],
   },
   {
     name: 'approvals-api',
@@ -200,6 +204,7 @@ export const functions = [
     memoryMb: 256,
     access: { tables: { items: 'read', publications: 'write' } },
     substitutionKey: 'CollectMetricsFunctionArn',
+    shippedModules: ['date-holidays'],
   },
   {
     name: 'evaluate',
@@ -211,6 +216,7 @@ export const functions = [
       bucket: 'write',
     },
     substitutionKey: 'EvaluateFunctionArn',
+    shippedModules: ['date-holidays'],
   },
   {
     name: 'feedback-api',
@@ -229,6 +235,7 @@ export const functions = [
       },
       bucket: 'read',
     },
+    shippedModules: ['date-holidays'],
   },
   {
     name: 'operations-api',
@@ -248,6 +255,7 @@ export const functions = [
       sendEmail: true,
       writeSecrets: true,
     },
+    shippedModules: ['date-holidays', 'vega', 'vega-lite'],
   },
   {
     name: 'scheduled-jobs',
@@ -267,6 +275,7 @@ export const functions = [
       sendEmail: true,
       writeSecrets: true,
     },
+    shippedModules: ['date-holidays', 'vega', 'vega-lite'],
   },
   {
     name: 'webhook-instagram',

@@ -5,10 +5,11 @@
  * same way. Median of several runs, because the machine is noisy. Exits non-zero when a function is over its
  * budget: 500 KB and 2 times the hello-world process (docs/decisions/0023).
  *
- *   npm run bench:bundles [-- --runs 7] [-- --only content-api,webhook-x]
+ *   npm run bench:bundles [-- --runs 5] [-- --only content-api,webhook-x]
  */
 import { execFile } from 'node:child_process';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
@@ -23,10 +24,32 @@ const MAX_RATIO = 2;
  * Functions not yet within the budget, each with the ceiling it must stay under until it is (so it cannot
  * grow unseen). Remove an entry once the function meets the budget; docs/decisions/0023 says what is left.
  */
-const PENDING: Partial<Record<string, { readonly kb: number; readonly ratio: number }>> = {};
+const PENDING: Partial<Record<string, { readonly kb: number; readonly ratio: number }>> = {
+  // Measured 2026-12-02 (docs/decisions/0023) plus 5 %; the ratio ceiling is loose because a loaded
+  // two-core machine moves it by 2x between runs.
+  'content-api': { kb: 1150, ratio: 6 },
+  'media-preview': { kb: 560, ratio: 6 },
+  'dashboard-api': { kb: 980, ratio: 6 },
+  'approvals-api': { kb: 850, ratio: 6 },
+  'fact-finding': { kb: 1390, ratio: 6 },
+  'request-approval': { kb: 820, ratio: 6 },
+  'send-reminders': { kb: 840, ratio: 6 },
+  'approval-page': { kb: 780, ratio: 6 },
+  'publish-instagram': { kb: 740, ratio: 6 },
+  'publish-x': { kb: 740, ratio: 6 },
+  'record-status': { kb: 560, ratio: 6 },
+  'collect-metrics': { kb: 720, ratio: 6 },
+  evaluate: { kb: 740, ratio: 6 },
+  'feedback-api': { kb: 1440, ratio: 6 },
+  'operations-api': { kb: 860, ratio: 6 },
+  'scheduled-jobs': { kb: 850, ratio: 6 },
+  'webhook-instagram': { kb: 660, ratio: 6 },
+  'webhook-x': { kb: 660, ratio: 6 },
+  'process-feedback': { kb: 1360, ratio: 6 },
+};
 
 const { values: args } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, only: { type: 'string' } },
+  options: { runs: { type: 'string', default: '3' }, only: { type: 'string' } },
 });
 const runs = Math.max(1, Number(args.runs));
 const only = args.only ? new Set(args.only.split(',')) : undefined;
@@ -60,6 +83,7 @@ const build = async (name: string, entry: string, spec: FunctionSpec): Promise<s
 const env: NodeJS.ProcessEnv = {
   PATH: process.env.PATH,
   AWS_REGION: 'ap-southeast-3',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
   BUCKET_NAME: 'bench-records',
@@ -79,6 +103,20 @@ const freshImport = async (file: string): Promise<{ wall: number; load: number }
   return { wall: performance.now() - started, load: Number(stdout.trim()) };
 };
 
+/**
+ * Packages the bundle loads at run time by name (a lazy `import("x")` or `require("x")` left in the output):
+ * each must be installed or shipped beside it, or the function fails on Lambda the first time it gets there.
+ */
+const unshipped = async (file: string, spec: FunctionSpec): Promise<string[]> => {
+  const text = await readFile(file, 'utf8');
+  const named = [
+    ...text.matchAll(/(?:\bimport|\brequire|import\.meta\.url\))\("((?:@[\w.-]+\/)?[\w.-]+)(?:\/[^"]*)?"\)/g),
+  ].map((m) => m[1] as string);
+  // The SDK tries the optional CRT signer and falls back to its own when it is absent.
+  const ok = new Set([...bundleSettings(spec).external, ...builtinModules, '@aws-sdk/signature-v4-crt']);
+  return [...new Set(named)].filter((n) => !ok.has(n) && !n.startsWith('node:'));
+};
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
@@ -90,7 +128,6 @@ const median = (xs: number[]): number => {
  * the medians of the same window.
  */
 const measure = async (file: string, helloFile: string) => {
-  await freshImport(file); // warm the file cache
   const samples = [];
   const hellos = [];
   for (let i = 0; i < runs; i += 1) {
@@ -139,6 +176,9 @@ rows.push(
   `${pad('hello-world', 20)} ${num(hello.kb, 7, 1)} ${num(hello.load, 10, 1)} ${num(hello.wall, 11, 1)} ${num(1, 6, 2)}`,
 );
 for (const { spec, file } of built) {
+  const missing = await unshipped(file, spec);
+  if (missing.length)
+    over.push(`${spec.name}: loads ${missing.join(', ')} at run time, not shipped beside it`);
   const m = await measure(file, helloFile);
   const ratio = m.ratio;
   const pending = PENDING[spec.name];
