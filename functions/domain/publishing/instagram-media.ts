@@ -1,4 +1,3 @@
-
 /**
  * Instagram feed images must be JPEG with a width-to-height ratio between 4:5 and 1.91:1; it refuses the
  * rest when it fetches the container's image. Staff upload PNG infographics and tall story-sized images,
