@@ -25,27 +25,27 @@ const MAX_RATIO = 2;
  * grow unseen). Remove an entry once the function meets the budget; docs/decisions/0023 says what is left.
  */
 const PENDING: Partial<Record<string, { readonly kb: number; readonly ratio: number }>> = {
-  // Measured 2026-12-02 (docs/decisions/0023) plus 5 %; the ratio ceiling is loose because a loaded
+  // Measured 2026-12-02 (docs/decisions/0023) plus 5 %; the ratio ceiling (10x) is loose because a loaded
   // two-core machine moves it by 2x between runs.
-  'content-api': { kb: 1150, ratio: 6 },
-  'media-preview': { kb: 560, ratio: 6 },
-  'dashboard-api': { kb: 980, ratio: 6 },
-  'approvals-api': { kb: 850, ratio: 6 },
-  'fact-finding': { kb: 1390, ratio: 6 },
-  'request-approval': { kb: 820, ratio: 6 },
-  'send-reminders': { kb: 840, ratio: 6 },
-  'approval-page': { kb: 780, ratio: 6 },
-  'publish-instagram': { kb: 740, ratio: 6 },
-  'publish-x': { kb: 740, ratio: 6 },
-  'record-status': { kb: 560, ratio: 6 },
-  'collect-metrics': { kb: 720, ratio: 6 },
-  evaluate: { kb: 740, ratio: 6 },
-  'feedback-api': { kb: 1440, ratio: 6 },
-  'operations-api': { kb: 860, ratio: 6 },
-  'scheduled-jobs': { kb: 850, ratio: 6 },
-  'webhook-instagram': { kb: 660, ratio: 6 },
-  'webhook-x': { kb: 660, ratio: 6 },
-  'process-feedback': { kb: 1360, ratio: 6 },
+  'content-api': { kb: 1150, ratio: 10 },
+  'media-preview': { kb: 560, ratio: 10 },
+  'dashboard-api': { kb: 980, ratio: 10 },
+  'approvals-api': { kb: 850, ratio: 10 },
+  'fact-finding': { kb: 1390, ratio: 10 },
+  'request-approval': { kb: 820, ratio: 10 },
+  'send-reminders': { kb: 840, ratio: 10 },
+  'approval-page': { kb: 780, ratio: 10 },
+  'publish-instagram': { kb: 740, ratio: 10 },
+  'publish-x': { kb: 740, ratio: 10 },
+  'record-status': { kb: 560, ratio: 10 },
+  'collect-metrics': { kb: 720, ratio: 10 },
+  evaluate: { kb: 740, ratio: 10 },
+  'feedback-api': { kb: 1440, ratio: 10 },
+  'operations-api': { kb: 860, ratio: 10 },
+  'scheduled-jobs': { kb: 850, ratio: 10 },
+  'webhook-instagram': { kb: 660, ratio: 10 },
+  'webhook-x': { kb: 660, ratio: 10 },
+  'process-feedback': { kb: 1360, ratio: 10 },
 };
 
 const { values: args } = parseArgs({

@@ -72,8 +72,6 @@ export const isWeekend = (day: Day): boolean => {
 
 // ---- national public holidays ------------------------------------------------------------------------
 
-let holidays: Holidays | undefined;
-
 /**
  * date-holidays (with its moment-timezone and astronomia, over a megabyte minified) is loaded on the first
  * holiday asked for, not when a function starts, and never bundled: the catalog lists it under
@@ -82,6 +80,8 @@ let holidays: Holidays | undefined;
  */
 const loadHolidays = (): typeof Holidays =>
   createRequire(import.meta.url)('date-holidays') as typeof Holidays;
+
+let holidays: Holidays | undefined;
 const byYear = new Map<number, ReadonlyMap<Day, string>>();
 
 /** date-holidays 3.37 names 27 Rajab (Isra Mikraj) as Maulid Nabi in Indonesian. */
