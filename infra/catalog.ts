@@ -49,7 +49,9 @@ export interface FunctionSpec {
   /**
    * Pure JavaScript/wasm packages that load their own files at run time (a worker script, a wasm core, data
    * files), so esbuild must leave them out: copied beside the bundle with their dependencies, from the
-   * project's node_modules as package-lock.json pins them (infra/constructs/shipped-modules.ts).
+   * project's node_modules as package-lock.json pins them (infra/constructs/shipped-modules.ts). Also the
+   * heavy libraries a function loads lazily on first use (date-holidays, vega), so they stay out of its bundle
+   * and its cold start (docs/decisions/0023).
    */
   readonly shippedModules?: readonly string[];
 }
@@ -97,6 +99,7 @@ export const functions = [
       // Submitting a revision resumes the execution that waits for it.
       sendTaskResult: true,
     },
+    shippedModules: ['date-holidays'],
   },
   {
     name: 'media-preview',
@@ -134,6 +137,7 @@ export const functions = [
         audit: 'read',
       },
     },
+    shippedModules: ['date-holidays'],
   },
   {
     name: 'approvals-api',
@@ -230,6 +234,7 @@ export const functions = [
     memoryMb: 256,
     access: { tables: { items: 'read', publications: 'write' } },
     substitutionKey: 'CollectMetricsFunctionArn',
+    shippedModules: ['date-holidays'],
   },
   {
     name: 'evaluate',
@@ -241,6 +246,7 @@ export const functions = [
       bucket: 'write',
     },
     substitutionKey: 'EvaluateFunctionArn',
+    shippedModules: ['date-holidays'],
   },
   {
     name: 'feedback-api',
@@ -259,6 +265,7 @@ export const functions = [
       },
       bucket: 'read',
     },
+    shippedModules: ['date-holidays'],
   },
   {
     name: 'operations-api',
@@ -266,6 +273,7 @@ export const functions = [
     timeoutSeconds: 29,
     memoryMb: 1024,
     access: reportJobsAccess,
+    shippedModules: ['date-holidays', 'vega', 'vega-lite'],
   },
   {
     name: 'scheduled-jobs',
@@ -273,6 +281,7 @@ export const functions = [
     timeoutSeconds: 300,
     memoryMb: 1024,
     access: reportJobsAccess,
+    shippedModules: ['date-holidays', 'vega', 'vega-lite'],
   },
   {
     name: 'webhook-instagram',

@@ -7,7 +7,7 @@
  * Safe to run again (it writes only where the month is missing). The local runtime does this at start.
  */
 import { backfillPublishMonths } from '../functions/adapters/items-backfill';
-import { dynamo } from '../functions/common/aws';
+import { dynamo } from '../functions/common/aws/dynamo';
 
 const table = process.env.ITEMS_TABLE;
 if (!table) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../common/aws';
+import { dynamo } from '../common/aws/dynamo';
 import { config } from '../common/config';
 
 export interface AuditEntry {

@@ -1,5 +1,5 @@
 import type { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../common/aws';
+import { dynamo } from '../common/aws/dynamo';
 import { isConditionalCheckFailed } from '../common/errors';
 
 /**

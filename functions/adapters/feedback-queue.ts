@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { sqs } from '../common/aws';
+import { sqs } from '../common/aws/sqs';
 import { requireSetting } from '../common/config';
 import { TransientError } from '../common/errors';
 

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../common/aws';
+import { dynamo } from '../common/aws/dynamo';
 import { config } from '../common/config';
 import { isConditionalCheckFailed } from '../common/errors';
 import type { FeedbackEvent } from '../domain/feedback/feedback-intake';

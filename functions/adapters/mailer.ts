@@ -1,5 +1,5 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { ses } from '../common/aws';
+import { ses } from '../common/aws/ses';
 import { buildMime, type Email } from '../domain/support/mime';
 
 /** Sends through SES v2 (on AWS) or the local outbox, which speaks the same API. */

@@ -1,7 +1,7 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { s3 } from '../common/aws';
+import { s3 } from '../common/aws/s3';
 import { config } from '../common/config';
 
 const bucket = () => config().BUCKET_NAME;

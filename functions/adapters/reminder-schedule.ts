@@ -1,5 +1,5 @@
 import { ConflictException, CreateScheduleCommand } from '@aws-sdk/client-scheduler';
-import { scheduler } from '../common/aws';
+import { scheduler } from '../common/aws/scheduler';
 import { config } from '../common/config';
 import { log } from '../common/logger';
 

@@ -1,5 +1,5 @@
 import type { ScanCommandInput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { config, requireSetting } from '../common/config';
 import { log } from '../common/logger';
 import type {

@@ -4,7 +4,7 @@ import {
   ScanCommand,
   type ScanCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../common/aws';
+import { dynamo } from '../common/aws/dynamo';
 
 /**
  * Every item a Scan returns, page by page (DynamoDB stops at 1 MB a page). One office's tables hold

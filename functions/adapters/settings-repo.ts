@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../common/aws';
+import { dynamo } from '../common/aws/dynamo';
 import { requireSetting } from '../common/config';
 import { writeIf } from './conditional-write';
 

@@ -4,7 +4,7 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { sfn } from '../common/aws';
+import { sfn } from '../common/aws/sfn';
 import { requireSetting } from '../common/config';
 import { AppError } from '../common/errors';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type HttpEvent, type HttpResult, httpRouter, rawBody, route } from '../common/http';
 import { confirmationPage, type Lang, messagePage, text } from '../domain/approval/approval-views';
 import { type ApprovalOutcome, decideApproval, showApproval } from '../domain/approval/decide-approval';

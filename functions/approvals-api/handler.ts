@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type HttpEvent, httpRouter, json, route } from '../common/http';
 import { listApprovals, listItemApprovals, remindApprover } from '../domain/approval/approvals-overview';
 

@@ -1,7 +1,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
-import { secretsManager } from './aws';
+import * as z from 'zod';
+import { secretsManager } from './aws/secrets-manager';
 import { ConfigError } from './errors';
 
 /**

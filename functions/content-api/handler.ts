@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { draftStore } from '../adapters/drafts-repo';
 import { findItem, itemsPublishingBetween, listItems } from '../adapters/items-repo';
 import { presignedUpload } from '../adapters/media-store';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { taskHandler } from '../common/task';
 import { factFinding } from '../domain/content/fact-finding';
 

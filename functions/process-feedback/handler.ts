@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { log } from '../common/logger';
 import { processFeedback } from '../domain/feedback/process-feedback';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TransientError } from '../common/errors';
 import { taskHandler } from '../common/task';
 import { generateMonthlyReport, reportMonthSchema } from '../domain/evaluation/report-job';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ForbiddenError } from '../common/errors';
 import { httpRouter, json, rawBody, route } from '../common/http';
 import { getSecret } from '../common/secrets';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpRouter, json, rawBody, route } from '../common/http';
 import { getSecret } from '../common/secrets';
 import { intake } from '../domain/feedback/webhook-intake';

@@ -7,6 +7,7 @@ import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aw
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../catalog';
+import { bundleSettings } from './bundling';
 import { acknowledge, XRAY_REASON } from './nag';
 import { shipModulesCommands } from './shipped-modules';
 
@@ -75,6 +76,7 @@ export class SebarFunction extends Construct {
     super(scope, id);
     const { spec, repoRoot } = props;
     this.spec = spec;
+    const bundle = bundleSettings(spec);
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
@@ -105,17 +107,17 @@ export class SebarFunction extends Construct {
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
         forceDockerBundling: false,
-        // The handlers are ESM; twitter-text is CommonJS, and its require() calls need a real require.
+        // The same settings the bundle benchmark builds with (./bundling.ts).
         format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
+        mainFields: [...bundle.mainFields],
+        banner: bundle.banner,
+        target: bundle.target,
+        minify: bundle.minify,
+        sourceMap: bundle.sourceMap,
+        sourcesContent: bundle.sourcesContent,
         // Ship the SDK versions pinned in package.json, not whatever the runtime carries that day.
         bundleAwsSDK: true,
-        externalModules: [...(spec.nativeModules ?? []), ...(spec.shippedModules ?? [])],
+        externalModules: [...bundle.external],
         commandHooks: afterBundlingHooks(repoRoot, spec),
       },
     });

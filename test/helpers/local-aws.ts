@@ -92,7 +92,7 @@ export const uniqueId = (prefix: string): string => `${prefix}-${crypto.randomUU
  * and processed when it was received (`fields.receivedAt`). Call it after startLocalAws.
  */
 export const putFeedback = async (id: string, fields: Record<string, unknown>) => {
-  const { dynamo } = await import('../../functions/common/aws');
+  const { dynamo } = await import('../../functions/common/aws/dynamo');
   return dynamo.send(
     new PutCommand({
       TableName: 'sebar-feedback',

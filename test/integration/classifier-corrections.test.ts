@@ -10,7 +10,7 @@ beforeAll(async () => {
   aws = await startLocalAws();
   exporter = await import('../../functions/domain/feedback/classifier-corrections-export');
   api = await import('../../functions/feedback-api/handler');
-  const { dynamo } = await import('../../functions/common/aws');
+  const { dynamo } = await import('../../functions/common/aws/dynamo');
   const put = (id: string, status: string, fields: Record<string, unknown>) =>
     dynamo.send(
       new PutCommand({

@@ -7,14 +7,14 @@ let aws: LocalAws;
 let feedback: typeof import('../../functions/domain/feedback/process-feedback');
 let publications: typeof import('../../functions/adapters/publications-repo');
 let store: typeof import('../../functions/adapters/media-store');
-let dynamo: typeof import('../../functions/common/aws')['dynamo'];
+let dynamo: typeof import('../../functions/common/aws/dynamo')['dynamo'];
 
 beforeAll(async () => {
   aws = await startLocalAws();
   feedback = await import('../../functions/domain/feedback/process-feedback');
   publications = await import('../../functions/adapters/publications-repo');
   store = await import('../../functions/adapters/media-store');
-  ({ dynamo } = await import('../../functions/common/aws'));
+  ({ dynamo } = await import('../../functions/common/aws/dynamo'));
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isDuration, parseDurationSeconds } from '../support/time';
 import { captionProblems } from './caption-rules';
 import type { ImageTextRecord } from './image-screening';

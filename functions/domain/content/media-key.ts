@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The rule for a bucket key staff may point at: under `uploads/` or `media/`, plain path segments of

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { getObjectBytes, headObject, presignedGetUrl, putObject } from '../../adapters/media-store';
 import { NotFoundError, ValidationError } from '../../common/errors';
 import { CONVERSION_VERSION, prepareForInstagram } from '../publishing/instagram-media';

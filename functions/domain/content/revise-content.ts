@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { audit } from '../../adapters/audit-repo';
 import { clearRevisionToken, getItem, saveRevision } from '../../adapters/items-repo';
 import { sendTaskSuccess, TaskClosedError } from '../../adapters/workflow';

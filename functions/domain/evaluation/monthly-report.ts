@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { localFields, localMidnight } from '../support/zoned-time';
 import { audience } from './engagement';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { audit } from '../../adapters/audit-repo';
 import { sendEmail } from '../../adapters/mailer';
 import { getObjectBytes, headObject, presignedGetUrl, putObject } from '../../adapters/media-store';

@@ -1,5 +1,4 @@
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { categoryName, LABEL_NAMES, labelName, monthTitle, platformName } from '../support/display-names';
 import { escapeHtml as e } from '../support/html';
 import { formatLocal } from '../support/time';
@@ -61,10 +60,21 @@ const CHART_CONFIG: TopLevelSpec['config'] = {
   range: { category: ['#c13584', '#1d9bf0', '#7a869a', '#f2a900', '#2e7d32'] },
 };
 
+/**
+ * vega and vega-lite load with the first chart, not when a function starts, and are never bundled: the
+ * functions that render the report list them under `shippedModules` (docs/decisions/0023).
+ */
+let charting: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+const loadCharting = () => {
+  charting ??= Promise.all([import('vega'), import('vega-lite')]);
+  return charting;
+};
+
 /** Renders a vega-lite spec to inline SVG; with no data, a note instead of an empty or broken chart. */
 const chart = async (title: string, spec: TopLevelSpec, hasData: boolean): Promise<string> => {
   if (!hasData)
     return `<figure class="chart"><figcaption>${e(title)}</figcaption><p class="empty">Belum ada data</p></figure>`;
+  const [{ parse, View }, { compile }] = await loadCharting();
   const view = new View(parse(compile({ ...spec, config: CHART_CONFIG }).spec), {
     renderer: 'none',
   });

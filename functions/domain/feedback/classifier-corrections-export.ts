@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { feedbackWithCorrections } from '../../adapters/feedback-repo';
 import { type CorrectedRecord, type CorrectionLine, correctionLines } from './classifier-corrections';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A small statistical model beside the rules (docs/decisions/0021): multinomial logistic regression on

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { audit } from '../../adapters/audit-repo';
 import {
   type Assignment,

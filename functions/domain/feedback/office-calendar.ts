@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { audit } from '../../adapters/audit-repo';
 import { getLeaveDaysRecord, type LeaveDaysRecord, replaceLeaveDays } from '../../adapters/settings-repo';
 import { config } from '../../common/config';

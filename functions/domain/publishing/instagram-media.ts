@@ -1,5 +1,3 @@
-import sharp from 'sharp';
-
 /**
  * Instagram feed images must be JPEG with a width-to-height ratio between 4:5 and 1.91:1; it refuses the
  * rest when it fetches the container's image. Staff upload PNG infographics and tall story-sized images,
@@ -22,9 +20,16 @@ export interface PreparedImage {
   readonly height: number;
 }
 
+/**
+ * sharp (native) loads with the first image converted, not when a function starts: the X publisher shares
+ * this module's callers but never converts, and pays nothing for it (docs/decisions/0023).
+ */
+const loadSharp = async () => (await import('sharp')).default;
+
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 export const prepareForInstagram = async (input: Buffer): Promise<PreparedImage> => {
+  const sharp = await loadSharp();
   const meta = await sharp(input).metadata();
   // EXIF orientation 5-8 swaps width and height once the image is turned upright.
   const turned = (meta.orientation ?? 1) >= 5;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { audit } from '../../adapters/audit-repo';
 import { getItem, setFields, transition } from '../../adapters/items-repo';
 import { config } from '../../common/config';

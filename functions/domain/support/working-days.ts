@@ -1,4 +1,5 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import { localFields, localMidnight } from './zoned-time';
 
 /**
@@ -71,6 +72,15 @@ export const isWeekend = (day: Day): boolean => {
 
 // ---- national public holidays ------------------------------------------------------------------------
 
+/**
+ * date-holidays (with its moment-timezone and astronomia, over a megabyte minified) is loaded on the first
+ * holiday asked for, not when a function starts, and never bundled: the catalog lists it under
+ * `shippedModules` of every function that counts working days, so it sits beside the bundle and is found
+ * from there (docs/decisions/0023). A plain synchronous require, because the calendar is synchronous.
+ */
+const loadHolidays = (): typeof Holidays =>
+  createRequire(import.meta.url)('date-holidays') as typeof Holidays;
+
 let holidays: Holidays | undefined;
 const byYear = new Map<number, ReadonlyMap<Day, string>>();
 
@@ -81,7 +91,7 @@ const NAME_BY_RULE: Record<string, string> = { '27 Rajab': 'Isra Mikraj Nabi Muh
 export const nationalHolidays = (year: number): ReadonlyMap<Day, string> => {
   let found = byYear.get(year);
   if (!found) {
-    holidays ??= new Holidays('ID', { languages: ['id'], types: ['public'] });
+    holidays ??= new (loadHolidays())('ID', { languages: ['id'], types: ['public'] });
     const map = new Map<Day, string>();
     for (const h of holidays.getHolidays(year, 'id')) {
       if (h.type !== 'public') continue;

@@ -1,0 +1,32 @@
+import type { FunctionSpec } from '../catalog';
+
+/**
+ * How esbuild bundles a Sebar function: one description read by the CDK construct (sebar-function.ts) and by
+ * the bundle benchmark (scripts/bench-bundles.ts), so what is measured is what is deployed. Plain data, no
+ * CDK imports.
+ */
+export interface BundleSettings {
+  readonly format: 'esm';
+  readonly platform: 'node';
+  readonly target: string;
+  readonly mainFields: readonly string[];
+  /** The handlers are ESM; twitter-text is CommonJS, and its require() calls need a real require. */
+  readonly banner: string;
+  readonly minify: boolean;
+  readonly sourceMap: boolean;
+  readonly sourcesContent: boolean;
+  /** Left out of the bundle: installed (native) or copied (shipped) beside it by the synth. */
+  readonly external: readonly string[];
+}
+
+export const bundleSettings = (spec: FunctionSpec): BundleSettings => ({
+  format: 'esm',
+  platform: 'node',
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  external: [...(spec.nativeModules ?? []), ...(spec.shippedModules ?? [])],
+});
