@@ -35,9 +35,10 @@ const PENDING: Partial<Record<string, { readonly kb: number; readonly ratio: num
   'request-approval': { kb: 820, ratio: 10 },
   'send-reminders': { kb: 840, ratio: 10 },
   'approval-page': { kb: 780, ratio: 10 },
-  'publish-instagram': { kb: 740, ratio: 10 },
-  'publish-x': { kb: 740, ratio: 10 },
-  'record-status': { kb: 560, ratio: 10 },
+  // These three grew by about 35 KB each with the failure email and metric lines (docs/decisions/0024).
+  'publish-instagram': { kb: 805, ratio: 10 },
+  'publish-x': { kb: 805, ratio: 10 },
+  'record-status': { kb: 630, ratio: 10 },
   'collect-metrics': { kb: 720, ratio: 10 },
   evaluate: { kb: 740, ratio: 10 },
   'feedback-api': { kb: 1440, ratio: 10 },
@@ -46,6 +47,8 @@ const PENDING: Partial<Record<string, { readonly kb: number; readonly ratio: num
   'webhook-instagram': { kb: 660, ratio: 10 },
   'webhook-x': { kb: 660, ratio: 10 },
   'process-feedback': { kb: 1360, ratio: 10 },
+  // satori (with its layout engine) is bundled; shipping it beside the bundle is the next step (issue 16).
+  'infographics-api': { kb: 2760, ratio: 12 },
 };
 
 const { values: args } = parseArgs({

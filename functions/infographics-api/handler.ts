@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpRouter, json, route } from '../common/http';
 import { createInfographic } from '../domain/infographics/store';
 

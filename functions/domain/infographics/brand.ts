@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The office's look: colours, name and an optional logo, checked so text stays readable (WCAG AA, 4.5:1). */
 
