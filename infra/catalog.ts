@@ -91,6 +91,8 @@ export const functions = [
         drafts: 'write',
         feedback: 'read',
         followups: 'read',
+        // The leave days: a follow-up's lateness is counted in working days (docs/decisions/0019).
+        settings: 'read',
       },
       // Also signs the browsers' presigned POSTs to uploads/ (a presigned request acts with this role).
       bucket: 'write',

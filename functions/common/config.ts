@@ -104,7 +104,8 @@ const schema = z.object({
    * How long fact-finding may spend reading the text of one image (OCR), a worker start included. An image
    * not read in time is flagged for the approver, not passed silently (docs/decisions/0016).
    */
-  IMAGE_TEXT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+  // At most 22 s: ten images must fit in fact-finding's 240 s Lambda timeout (infra/catalog.ts).
+  IMAGE_TEXT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(22_000).default(20_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

@@ -152,7 +152,11 @@ export const refreshEvaluation = async (itemId: string, now = new Date()): Promi
   if (!item) throw new NotFoundError(`Content item ${itemId} does not exist`);
   if (!item.reportKey) throw new NotFoundError(`Content item ${itemId} has not been evaluated yet`);
   const evaluation = await evaluationNow(item, passOf(item), now);
-  const keys = await storeEvaluation(evaluation);
+  // A read that half failed (the follow-ups could not be read) must never overwrite a good stored copy:
+  // answer what was rendered, and link the copy already stored.
+  const keys = evaluation.followUpsError
+    ? { reportKey: item.reportKey, htmlKey: item.reportKey.replace(/\.json$/, '.html') }
+    : await storeEvaluation(evaluation);
   return {
     evaluation,
     links: { html: await presignedGetUrl(keys.htmlKey), json: await presignedGetUrl(keys.reportKey) },

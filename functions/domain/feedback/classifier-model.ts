@@ -4,7 +4,8 @@ import * as z from 'zod';
  * A small statistical model beside the rules (docs/decisions/0021): multinomial logistic regression on
  * stemmed unigrams and bigrams plus the rule cues that fired. Pure TypeScript and deterministic: the same
  * data and options always give the same weights. `scripts/train-classifier.ts` trains it offline into
- * classifier-weights.json; classifier.ts loads that file and asks `predict` for a complaint's category.
+ * classifier-weights.json; classifier.ts loads that file and asks `predict` for the label (used at a probability of 0.7 or
+ * more) and for a complaint's category.
  */
 
 /** What the model reads of one text: normalised stems and the cues the rules found. */

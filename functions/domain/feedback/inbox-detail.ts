@@ -75,8 +75,8 @@ const unique = (cues: Cue[]): Cue[] => {
 };
 
 /**
- * Why a message carries its label: the classifier is run again on its text (it is deterministic and keeps
- * no model), and the cues that fired for the stored label, category and urgent flag are named. A label a
+ * Why a message carries its label: the classifier is run again on its text (rules and model are
+ * deterministic: the same text gives the same label), and the cues that fired for the stored label, category and urgent flag are named. A label a
  * colleague corrected says who and when instead.
  */
 export const labelReason = (

@@ -61,10 +61,6 @@ export const en = {
       about: 'Monthly reports: reach, engagement, and complaints by category.',
     },
   },
-  comingSoon: {
-    body: 'This screen comes in the next step. Meanwhile you can already write and submit content.',
-    compose: 'Write new content',
-  },
   notFound: {
     title: 'Page not found',
     body: 'The console does not know this address.',

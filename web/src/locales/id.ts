@@ -61,10 +61,6 @@ export const id = {
       about: 'Laporan bulanan: jangkauan, keterlibatan, dan keluhan menurut kategori.',
     },
   },
-  comingSoon: {
-    body: 'Layar ini hadir pada tahap berikutnya. Sementara itu Anda sudah bisa menulis dan mengajukan konten.',
-    compose: 'Tulis konten baru',
-  },
   notFound: {
     title: 'Halaman tidak ditemukan',
     body: 'Alamat ini tidak dikenal oleh konsol.',
