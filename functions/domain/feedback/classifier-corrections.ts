@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CATEGORIES } from './classifier-lexicon';
+import { CATEGORIES, LABELS } from './classifier-lexicon';
 
 /**
  * Staff corrections of the classifier, as data to learn from. The inbox stores each correction on its
@@ -9,10 +9,8 @@ import { CATEGORIES } from './classifier-lexicon';
  * and `scripts/train-classifier.ts --corrections` read (docs/decisions/0021).
  */
 
-const LABEL_VALUES = ['complaint', 'question', 'appreciation', 'other'] as const;
-
 const labelled = z.object({
-  label: z.enum(LABEL_VALUES),
+  label: z.enum(LABELS),
   category: z.enum(CATEGORIES).nullable().optional(),
 });
 
@@ -29,11 +27,11 @@ export type StoredCorrection = z.infer<typeof storedCorrection>;
 export const correctionLine = z
   .object({
     text: z.string().min(1),
-    label: z.enum(LABEL_VALUES),
+    label: z.enum(LABELS),
     category: z.enum(CATEGORIES).nullable(),
     correctedAt: z.iso.datetime({ offset: true }),
     from: z.object({
-      label: z.enum(LABEL_VALUES).nullable(),
+      label: z.enum(LABELS).nullable(),
       category: z.enum(CATEGORIES).nullable(),
     }),
   })

@@ -865,6 +865,9 @@ export const LABEL_CUES: Readonly<Record<'complaint' | 'question' | 'appreciatio
   },
 };
 
+/** The four labels a message can carry (kept here so callers need not load the classifier's model). */
+export const LABELS = ['complaint', 'question', 'appreciation', 'other'] as const;
+
 export const CATEGORIES = [
   'waiting_time',
   'staff_attitude',

@@ -10,6 +10,7 @@ import {
   EMOJI,
   FINAL_INTERROGATIVES,
   LABEL_CUES,
+  LABELS,
   NEGATORS,
   NUMBER_WORDS,
   OFFICIAL_HANDLE_PARTS,
@@ -38,7 +39,7 @@ import weightsFile from './classifier-weights.json' with { type: 'json' };
  * rules.
  */
 
-export const LABELS = ['complaint', 'question', 'appreciation', 'other'] as const;
+export { LABELS };
 export type Label = (typeof LABELS)[number];
 export type { Category };
 

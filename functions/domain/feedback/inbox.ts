@@ -25,7 +25,7 @@ import { AppError, ConflictError, NotFoundError, ValidationError } from '../../c
 import { log } from '../../common/logger';
 import type { Platform } from '../content/content';
 import { weightedLength } from '../publishing/x-thread';
-import { CATEGORIES } from './classifier-lexicon';
+import { CATEGORIES, LABELS } from './classifier-lexicon';
 
 /** The staff inbox over the feedback table: what citizens said, what needs attention first, and replies. */
 
@@ -69,7 +69,6 @@ export interface FeedbackRecord {
   readonly deletedAt?: string;
 }
 
-const LABEL_VALUES = ['complaint', 'question', 'appreciation', 'other'] as const;
 /** A colleague's sign-in email (as Cognito or the local gateway gives it; `staf@localhost` included). */
 const staffEmail = z
   .string()
@@ -79,7 +78,7 @@ const staffEmail = z
   .regex(/^[^\s@"<>]+@[^\s@"<>]+$/, 'must be a colleague’s email address');
 
 export const inboxQuery = z.strictObject({
-  label: z.enum(LABEL_VALUES).optional(),
+  label: z.enum(LABELS).optional(),
   /** A complaint category (classifier-lexicon.ts). */
   category: z.enum(CATEGORIES).optional(),
   /** A colleague's email, or `none` for messages given to nobody. */
@@ -253,7 +252,7 @@ export const replyToFeedback = async (id: string, text: string, actor: string, s
 
 export const labelInput = z
   .object({
-    label: z.enum(LABEL_VALUES),
+    label: z.enum(LABELS),
     /** Complaints only (the classifier's categories); null or left out for other labels. */
     category: z.enum(CATEGORIES).nullable().optional(),
   })
