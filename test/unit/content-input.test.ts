@@ -32,9 +32,38 @@ describe('contentInput', () => {
       altText: `Poster ${i}`,
     }));
     expect(issuesOf({ ...valid(), media })).toEqual([
-      'media: X takes at most 4 images on a post; this item has 5',
+      'media: X takes at most 4 images on a post; this item has 5 for X',
     ]);
     expect(contentInput.safeParse({ ...valid(), media, platforms: ['instagram'] }).success).toBe(true);
+  });
+
+  it('takes images meant for one platform, and needs an image for every platform', () => {
+    const portrait = { s3Key: 'uploads/ig.png', altText: 'Potret', platforms: ['instagram'] };
+    const landscape = { s3Key: 'uploads/x.png', altText: 'Lanskap', platforms: ['x'] };
+    expect(contentInput.parse({ ...valid(), media: [portrait, landscape] }).media).toEqual([
+      portrait,
+      landscape,
+    ]);
+    expect(issuesOf({ ...valid(), media: [portrait] })).toEqual(['media: no image is meant for x']);
+    expect(issuesOf({ ...valid(), platforms: ['instagram'], media: [portrait, landscape] })).toEqual([
+      'media: image 2 is meant for x, which this item is not published to',
+    ]);
+    // Five X images are too many for X even when Instagram takes more.
+    const many = Array.from({ length: 5 }, (_, i) => ({ ...landscape, s3Key: `uploads/x${i}.png` }));
+    expect(issuesOf({ ...valid(), media: [portrait, ...many] })).toEqual([
+      'media: X takes at most 4 images on a post; this item has 5 for X',
+    ]);
+  });
+
+  it('an image for every platform hashes as before; naming its platforms changes the hash', () => {
+    const base = {
+      caption: 'c',
+      platforms: ['instagram', 'x'] as ('instagram' | 'x')[],
+      media: [{ key: 'media/a/r1/1.png', contentType: 'image/png', bytes: 3, altText: 'a' }],
+    };
+    const known = revisionHash(base);
+    expect(revisionHash({ ...base, media: [{ ...base.media[0]!, platforms: ['x'] }] })).not.toBe(known);
+    expect(revisionHash({ ...base, media: [{ ...base.media[0]! }] })).toBe(known);
   });
 
   it('accepts a valid item and defaults evaluateAfter to P3D', () => {

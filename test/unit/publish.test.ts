@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Publication } from '../../functions/adapters/publications-repo';
 import { DuplicateContentError } from '../../functions/adapters/x-client';
 import { PlatformRejectedError, TransientError } from '../../functions/common/errors';
 import type { ContentItem, Platform } from '../../functions/domain/content/content';
+import { CONVERSION_VERSION } from '../../functions/domain/publishing/instagram-media';
 import { type PublishDeps, publishToInstagram, publishToX } from '../../functions/domain/publishing/publish';
 import { splitForX } from '../../functions/domain/publishing/x-thread';
 import { clock, contentItem, fakeAudit, fakeItems } from './fakes';
@@ -78,6 +80,7 @@ const fakeX = (calls: Call[]) => {
   const next: ('duplicate' | 'timeout-after-send' | 'refuse')[] = [];
   let seq = 0;
   let uploads = 0;
+  const alts: string[] = [];
   const client: PublishDeps['x'] = {
     recentPosts: async () => {
       calls.push('x.recentPosts');
@@ -95,17 +98,20 @@ const fakeX = (calls: Call[]) => {
       return id;
     },
     uploadMedia: async () => ({ id: `m-${++uploads}`, state: 'succeeded' as const }),
-    setAltText: async () => undefined,
+    setAltText: async (_id, text) => {
+      alts.push(text);
+    },
     mediaStatus: async () => ({ id: 'm', state: 'succeeded' as const }),
     postUrl: (id) => `https://x.example/${id}`,
   };
-  return { posts, next, client };
+  return { posts, next, alts, client };
 };
 
 /** Instagram's containers and published media; `statuses` answers containerStatus call by call. */
 const fakeInstagram = (calls: Call[]) => {
   const media: { id: string; caption: string; timestamp: string }[] = [];
   const containers: string[] = [];
+  const imageUrls: string[] = [];
   const statuses: string[] = [];
   const trouble: { createContainer?: Error } = {};
   const client: PublishDeps['instagram'] = {
@@ -116,8 +122,9 @@ const fakeInstagram = (calls: Call[]) => {
     permalink: async (id) => `https://instagram.example/p/${id}`,
     containerStatus: async () => (statuses.shift() ?? 'FINISHED') as 'FINISHED',
     publishingQuota: async () => ({ used: 0, total: 50 }),
-    createImageContainer: async () => {
+    createImageContainer: async (url) => {
       calls.push('ig.createContainer');
+      imageUrls.push(url);
       if (trouble.createContainer) throw trouble.createContainer;
       containers.push(`ct-${containers.length + 1}`);
       return containers.at(-1) ?? '';
@@ -130,7 +137,7 @@ const fakeInstagram = (calls: Call[]) => {
       return id;
     },
   };
-  return { media, containers, statuses, trouble, client };
+  return { media, containers, imageUrls, statuses, trouble, client };
 };
 
 const item = (overrides: Partial<ContentItem> = {}) => contentItem(overrides);
@@ -331,5 +338,41 @@ describe('publishing to Instagram', () => {
     const w = world(item({ status: 'cancelled' }));
     await expect(publishToInstagram(req, w.deps)).rejects.toMatchObject({ name: 'ItemClosedError' });
     expect(w.calls).toEqual([]);
+  });
+});
+
+describe('images meant for one platform', () => {
+  const media = [
+    {
+      key: 'media/c1/r1/1.jpg',
+      contentType: 'image/jpeg',
+      bytes: 1000,
+      altText: 'Potret',
+      platforms: ['instagram'],
+    },
+    {
+      key: 'media/c1/r1/2.jpg',
+      contentType: 'image/jpeg',
+      bytes: 1000,
+      altText: 'Lanskap',
+      platforms: ['x'],
+    },
+    { key: 'media/c1/r1/3.jpg', contentType: 'image/jpeg', bytes: 1000, altText: 'Untuk keduanya' },
+  ] satisfies ContentItem['media'];
+
+  it('Instagram gets its portrait and the shared image, never the X landscape', async () => {
+    const w = world(item({ media }));
+    await publishToInstagram(req, w.deps);
+    // Every image goes through the converted-copy key of its own S3 key (the fake store has them all).
+    const converted = (key: string) =>
+      `https://bucket.example/media/instagram/${createHash('sha256').update(`${CONVERSION_VERSION}:${key}`).digest('hex').slice(0, 32)}.jpg`;
+    expect(w.ig.imageUrls).toEqual([converted('media/c1/r1/1.jpg'), converted('media/c1/r1/3.jpg')]);
+  });
+
+  it('X gets its landscape and the shared image, with their alt texts', async () => {
+    const w = world(item({ media }));
+    await publishToX(req, w.deps);
+    expect(w.xs.posts[0]?.mediaIds).toHaveLength(2);
+    expect(w.xs.alts).toEqual(['Lanskap', 'Untuk keduanya']);
   });
 });

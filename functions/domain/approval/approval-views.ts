@@ -30,6 +30,8 @@ const t = {
     imagesUnread: (which: string) =>
       `Tulisan pada ${which} tidak dapat dibaca otomatis: periksa sendiri apakah gambar memuat data pribadi.`,
     imageWord: (n: number) => `gambar ${n}`,
+    mediaPlan: 'Gambar per platform',
+    imageFor: (platforms: string) => `Hanya untuk ${platforms}`,
     overridden: (reasons: string, by: string, why: string) =>
       `Pemeriksaan menandai informasi yang dikecualikan (${reasons}); supervisor ${by} membatalkan penandaan ini dengan alasan: ${why}`,
     rule: 'Aturan persetujuan',
@@ -98,6 +100,8 @@ const t = {
     imagesUnread: (which: string) =>
       `The text of ${which} could not be read automatically: check yourself whether it shows personal data.`,
     imageWord: (n: number) => `image ${n}`,
+    mediaPlan: 'Images per platform',
+    imageFor: (platforms: string) => `For ${platforms} only`,
     overridden: (reasons: string, by: string, why: string) =>
       `Screening flagged excluded information (${reasons}); supervisor ${by} overrode it, writing: ${why}`,
     rule: 'Approval rule',
@@ -177,6 +181,17 @@ const summary = (item: ContentItem, lang: Lang, timeZone: string) => {
     platforms: item.platforms.map(platformName).join(', '),
     rule: item.approvalRule === 'all' ? m.ruleAll : m.ruleAny,
     xThread: thread.length > 1 ? thread : [],
+    // When images are meant for one platform each, approvers read which platform gets which.
+    mediaPlan: item.media.some((i) => i.platforms)
+      ? item.platforms
+          .map(
+            (p) =>
+              `${platformName(p)}: ${item.media
+                .flatMap((i, n) => (!i.platforms || i.platforms.includes(p) ? [m.imageWord(n + 1)] : []))
+                .join(', ')}`,
+          )
+          .join('; ')
+      : '',
     // Approvers see an override of the screening, with who made it and why, before they decide.
     // An image whose text could not be read is said either way: the approver checks it by eye.
     facts: [
@@ -225,6 +240,7 @@ export const approvalEmail = (
     ...(x.xThread.length ? ['', `${m.xVersion}:`, ...x.xThread.map((p) => `- ${p}`)] : []),
     '',
     `${m.platforms}: ${x.platforms}`,
+    ...(x.mediaPlan ? [`${m.mediaPlan}: ${x.mediaPlan}`] : []),
     `${m.publishAt}: ${x.when}`,
     `${m.deadline}: ${x.deadline}`,
     `${m.rule}: ${x.rule}`,
@@ -242,7 +258,7 @@ ${opts.imageCid ? `<p><img src="cid:${e(opts.imageCid)}" alt="${e(item.media[0]?
 <p><strong>${e(m.caption)}</strong></p><p style="white-space:pre-wrap">${e(item.caption)}</p>
 ${x.xThread.length ? `<p><strong>${e(m.xVersion)}</strong></p><ol>${x.xThread.map((p) => `<li style="white-space:pre-wrap">${e(p)}</li>`).join('')}</ol>` : ''}
 <p><strong>${e(m.platforms)}:</strong> ${e(x.platforms)}<br>
-<strong>${e(m.publishAt)}:</strong> ${e(x.when)}<br><strong>${e(m.deadline)}:</strong> ${e(x.deadline)}<br>
+${x.mediaPlan ? `<strong>${e(m.mediaPlan)}:</strong> ${e(x.mediaPlan)}<br>` : ''}<strong>${e(m.publishAt)}:</strong> ${e(x.when)}<br><strong>${e(m.deadline)}:</strong> ${e(x.deadline)}<br>
 <strong>${e(m.rule)}:</strong> ${e(x.rule)}</p>
 ${x.facts ? `<p><strong>${e(m.factFinding)}:</strong> ${e(x.facts)}</p>` : ''}
 ${x.related.length ? `<p><strong>${e(m.relatedTitle)}:</strong></p><ul>${x.related.map((r) => `<li>${e(r)}</li>`).join('')}</ul>` : ''}
@@ -337,7 +353,13 @@ export const confirmationPage = (lang: Lang, p: ApprovalPageModel): string => {
   // Rejecting or asking for changes needs no publish time: a half-typed one must not stop those buttons.
   const skipChecks = p.late ? ' formnovalidate' : '';
   const images = p.imageUrls
-    .map((url, i) => `<p><img src="${e(url)}" alt="${e(item.media[i]?.altText ?? '')}"></p>`)
+    .map((url, i) => {
+      const only = item.media[i]?.platforms;
+      const img = `<img src="${e(url)}" alt="${e(item.media[i]?.altText ?? '')}">`;
+      return only
+        ? `<figure>${img}<figcaption>${e(m.imageWord(i + 1))}: ${e(m.imageFor(only.map(platformName).join(', ')))}</figcaption></figure>`
+        : `<p>${img}</p>`;
+    })
     .join('');
   return layout(
     lang,
@@ -347,7 +369,7 @@ export const confirmationPage = (lang: Lang, p: ApprovalPageModel): string => {
 <h2>${e(m.caption)}</h2><div class="caption">${e(item.caption)}</div>
 ${x.xThread.length ? `<h2>${e(m.xVersion)}</h2><ol>${x.xThread.map((t) => `<li class="caption">${e(t)}</li>`).join('')}</ol>` : ''}
 <p><strong>${e(m.platforms)}:</strong> ${e(x.platforms)}<br>
-<strong>${e(m.publishAt)}:</strong> ${e(x.when)}<br>
+${x.mediaPlan ? `<strong>${e(m.mediaPlan)}:</strong> ${e(x.mediaPlan)}<br>` : ''}<strong>${e(m.publishAt)}:</strong> ${e(x.when)}<br>
 <strong>${e(m.deadline)}:</strong> ${e(x.deadline)}<br>
 <strong>${e(m.rule)}:</strong> ${e(x.rule)}</p>
 ${x.facts ? `<p><strong>${e(m.factFinding)}:</strong> ${e(x.facts)}</p>` : ''}

@@ -31,6 +31,12 @@ const mediaSource = z
       .regex(/^[A-Za-z0-9+/=\s]+$/, 'must be base64')
       .optional(),
     altText: z.string().trim().min(1, 'alt text is required for accessibility').max(1000),
+    /** Only these of the item's platforms get this image (an Instagram portrait, an X landscape); absent: all. */
+    platforms: z
+      .array(z.enum(platforms))
+      .min(1)
+      .refine((p) => new Set(p).size === p.length, 'each platform once')
+      .optional(),
   })
   .refine((m) => [m.s3Key, m.url, m.dataBase64].filter((x) => x !== undefined).length === 1, {
     message: 'give exactly one of s3Key, url or dataBase64',
@@ -110,16 +116,38 @@ export { captionProblems, X_MAX_THREAD } from './caption-rules';
 /** X takes at most 4 images on a post; Instagram's carousel takes 10. */
 export const X_MAX_IMAGES = 4;
 
-export const mediaProblems = (count: number, targets: readonly Platform[]): string[] =>
-  targets.includes('x') && count > X_MAX_IMAGES
-    ? [`X takes at most ${X_MAX_IMAGES} images on a post; this item has ${count}`]
-    : [];
+/** The images one platform gets: those meant for it, or for every platform. */
+export const mediaFor = <M extends { readonly platforms?: readonly Platform[] | undefined }>(
+  media: readonly M[],
+  platform: Platform,
+): M[] => media.filter((m) => !m.platforms || m.platforms.includes(platform));
+
+/** What is wrong with the images for the item's platforms: each platform needs one, X takes four. */
+export const mediaProblems = (
+  media: readonly { readonly platforms?: readonly Platform[] | undefined }[],
+  targets: readonly Platform[],
+): string[] => {
+  const problems: string[] = [];
+  media.forEach((m, i) => {
+    for (const p of m.platforms ?? []) {
+      if (!targets.includes(p))
+        problems.push(`image ${i + 1} is meant for ${p}, which this item is not published to`);
+    }
+  });
+  for (const target of targets) {
+    const count = mediaFor(media, target).length;
+    if (count === 0) problems.push(`no image is meant for ${target}`);
+    if (target === 'x' && count > X_MAX_IMAGES)
+      problems.push(`X takes at most ${X_MAX_IMAGES} images on a post; this item has ${count} for X`);
+  }
+  return problems;
+};
 
 export const contentInput = contentFields.superRefine((input, ctx) => {
   for (const message of captionProblems(input.caption, input.platforms)) {
     ctx.addIssue({ code: 'custom', path: ['caption'], message });
   }
-  for (const message of mediaProblems(input.media.length, input.platforms)) {
+  for (const message of mediaProblems(input.media, input.platforms)) {
     ctx.addIssue({ code: 'custom', path: ['media'], message });
   }
 });
@@ -131,6 +159,8 @@ export interface MediaRef {
   readonly contentType: string;
   readonly bytes: number;
   readonly altText: string;
+  /** Only these platforms get the image; absent: every platform of the item. */
+  readonly platforms?: Platform[];
 }
 
 export interface Source {
@@ -232,7 +262,14 @@ export const newItemId = (now = Date.now()): string =>
 export const revisionHash = (item: Pick<ContentItem, 'caption' | 'media' | 'platforms'>): string => {
   const canonical = JSON.stringify({
     caption: item.caption,
-    media: item.media.map((m) => [m.key, m.bytes, m.contentType, m.altText]),
+    // An image meant for some platforms only carries them; an image for all hashes as it always did.
+    media: item.media.map((m) => [
+      m.key,
+      m.bytes,
+      m.contentType,
+      m.altText,
+      ...(m.platforms ? [[...m.platforms].sort()] : []),
+    ]),
     platforms: [...item.platforms].sort(),
   });
   return createHash('sha256').update(canonical).digest('hex');

@@ -56,17 +56,27 @@ export const storeMedia = async (
   revision: number,
   input: Pick<ContentInput, 'media'>,
 ): Promise<MediaRef[]> => {
-  const loaded: { bytes: Buffer; contentType: 'image/jpeg' | 'image/png'; altText: string }[] = [];
+  const loaded: {
+    bytes: Buffer;
+    contentType: 'image/jpeg' | 'image/png';
+    altText: string;
+    platforms?: MediaRef['platforms'];
+  }[] = [];
   for (const [i, m] of input.media.entries()) {
     const field = `media.${i}`;
     const bytes = await loadSource(m, field);
-    loaded.push({ bytes, contentType: requireImage(bytes, field), altText: m.altText });
+    loaded.push({
+      bytes,
+      contentType: requireImage(bytes, field),
+      altText: m.altText,
+      ...(m.platforms ? { platforms: m.platforms } : {}),
+    });
   }
   const refs: MediaRef[] = [];
-  for (const [i, { bytes, contentType, altText }] of loaded.entries()) {
+  for (const [i, { bytes, contentType, altText, platforms }] of loaded.entries()) {
     const key = `media/${itemId}/r${revision}/${i + 1}.${extensionFor(contentType)}`;
     await putObject(key, bytes, contentType);
-    refs.push({ key, contentType, bytes: bytes.length, altText });
+    refs.push({ key, contentType, bytes: bytes.length, altText, ...(platforms ? { platforms } : {}) });
   }
   return refs;
 };

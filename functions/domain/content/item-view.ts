@@ -40,6 +40,7 @@ export const itemView = (
     contentType: m.contentType,
     bytes: m.bytes,
     altText: m.altText,
+    ...(m.platforms ? { platforms: m.platforms } : {}),
   })),
   factFinding: item.factFinding,
   reportKey: item.reportKey,

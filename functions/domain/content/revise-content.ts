@@ -68,7 +68,7 @@ export const reviseContent = async (
   const caption = input.caption ?? item.caption;
   const problems = [
     ...captionProblems(caption, item.platforms).map((message) => ({ path: 'caption', message })),
-    ...mediaProblems(input.media?.length ?? item.media.length, item.platforms).map((message) => ({
+    ...mediaProblems(input.media ?? item.media, item.platforms).map((message) => ({
       path: 'media',
       message,
     })),

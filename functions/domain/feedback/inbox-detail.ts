@@ -1,6 +1,7 @@
 import { findItem } from '../../adapters/items-repo';
 import { presignedGetUrl } from '../../adapters/media-store';
 import { log } from '../../common/logger';
+import { mediaFor, type Platform } from '../content/content';
 import { explain, type Match } from './classifier';
 import { type FeedbackRecord, getFeedback, othersWriting } from './inbox';
 import { responseRules } from './office-calendar';
@@ -163,10 +164,11 @@ export interface PostPreview {
   readonly image?: { readonly url: string; readonly altText: string };
 }
 
-const postOf = async (itemId: string): Promise<PostPreview | undefined> => {
+/** The post the message answers, with the first image that platform got. */
+const postOf = async (itemId: string, platform: Platform): Promise<PostPreview | undefined> => {
   const item = await findItem(itemId);
   if (!item) return undefined;
-  const first = item.media[0];
+  const first = mediaFor(item.media, platform)[0] ?? item.media[0];
   let image: PostPreview['image'];
   if (first) {
     try {
@@ -183,7 +185,7 @@ export const feedbackDetail = async (id: string, actor: string) => {
   const f = await getFeedback(id);
   return {
     ...inboxRow(f, actor),
-    post: f.itemId ? await postOf(f.itemId) : undefined,
+    post: f.itemId ? await postOf(f.itemId, f.platform) : undefined,
     why: f.label ? labelReason(f) : undefined,
     history: historyOf(f),
   };

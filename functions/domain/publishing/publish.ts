@@ -15,7 +15,7 @@ import {
 } from '../../adapters/publications-repo';
 import { DuplicateContentError, x as xClient } from '../../adapters/x-client';
 import { NotReadyError, PlatformRejectedError, RateLimitedError, ValidationError } from '../../common/errors';
-import { type ContentItem, isFinal, type MediaRef, type Platform } from '../content/content';
+import { type ContentItem, isFinal, type MediaRef, mediaFor, type Platform } from '../content/content';
 import { CONVERSION_VERSION, prepareForInstagram } from './instagram-media';
 import { ItemClosedError } from './record-status';
 import { splitForX } from './x-thread';
@@ -248,20 +248,21 @@ const instagramSteps = (deps: PublishDeps): PublishSteps => {
             new Date(deps.now().getTime() + 3600_000),
           );
         }
+        const media = mediaFor(item.media, 'instagram');
         const keys: string[] = [];
-        for (const m of item.media) keys.push(await instagramReadyKey(item.id, m, deps));
+        for (const m of media) keys.push(await instagramReadyKey(item.id, m, deps));
         const urls = await Promise.all(keys.map((k) => deps.presignedGetUrl(k)));
-        if (item.media.length === 1) {
+        if (media.length === 1) {
           containerId = await instagram.createImageContainer(urls[0] ?? '', {
             caption: item.caption,
-            altText: item.media[0]?.altText,
+            altText: media[0]?.altText,
           });
         } else {
           const children: string[] = [];
           for (const [i, url] of urls.entries()) {
             children.push(
               await instagram.createImageContainer(url, {
-                altText: item.media[i]?.altText,
+                altText: media[i]?.altText,
                 carouselItem: true,
               }),
             );
@@ -351,10 +352,11 @@ const xSteps = (deps: PublishDeps): PublishSteps => {
       // Media uploaded by an earlier attempt are polled, not uploaded again.
       let mediaIds = pub.mediaIds ?? [];
       let pending: string[] = mediaIds;
-      if (mediaIds.length !== Math.min(4, item.media.length)) {
+      const media = mediaFor(item.media, 'x').slice(0, 4);
+      if (mediaIds.length !== media.length) {
         mediaIds = [];
         pending = [];
-        for (const m of item.media.slice(0, 4)) {
+        for (const m of media) {
           const uploaded = await x.uploadMedia(await deps.getObjectBytes(m.key), m.contentType);
           if (uploaded.state === 'failed') throw new PlatformRejectedError('X could not process the media');
           await x.setAltText(uploaded.id, m.altText);
