@@ -3,7 +3,8 @@ import { extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ValidationError } from '../functions/common/errors';
-import { brandSchema } from '../functions/domain/infographics/brand';
+import { defaultBrand } from '../functions/domain/infographics/brand';
+import { BrandFileError, brandFromFile } from '../functions/domain/infographics/brand-file';
 import { dataFromCsv, TEMPLATES, type Template } from '../functions/domain/infographics/data';
 import { renderInfographic } from '../functions/domain/infographics/render';
 
@@ -34,8 +35,6 @@ const args = z.object({
   out: z.string({ error: '--out: sebutkan berkas gambar yang ditulis' }).min(1),
 });
 
-const brandFile = z.object({ logoFile: z.string().min(1).optional() }).passthrough();
-
 const readText = async (file: string, what: string): Promise<string> => {
   try {
     return await readFile(resolve(file), 'utf8');
@@ -44,35 +43,14 @@ const readText = async (file: string, what: string): Promise<string> => {
   }
 };
 
-const loadBrand = async (file: string | undefined) => {
-  if (!file) return brandSchema.parse({});
-  let raw: unknown;
+const loadBrand = (file: string | undefined) => {
+  if (!file) return defaultBrand;
   try {
-    raw = JSON.parse(await readText(file, 'berkas merek'));
+    return brandFromFile(file);
   } catch (error) {
-    if (error instanceof CliProblem) throw error;
-    throw new CliProblem(`Berkas merek ${file} bukan JSON yang valid.`);
+    if (error instanceof BrandFileError) throw new CliProblem(error.message);
+    throw error;
   }
-  const { logoFile, ...rest } = brandFile.parse(raw);
-  let logo: string | undefined;
-  if (logoFile) {
-    const ext = extname(logoFile).toLowerCase();
-    const mime = ext === '.png' ? 'image/png' : ext === '.svg' ? 'image/svg+xml' : undefined;
-    if (!mime) throw new CliProblem(`Logo ${logoFile}: pakai berkas PNG atau SVG.`);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(resolve(logoFile));
-    } catch {
-      throw new CliProblem(`Tidak bisa membaca logo ${logoFile}.`);
-    }
-    logo = `data:${mime};base64,${bytes.toString('base64')}`;
-  }
-  const parsed = brandSchema.safeParse({ ...rest, ...(logo ? { logo } : {}) });
-  if (!parsed.success)
-    throw new CliProblem(
-      `Berkas merek ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  return parsed.data;
 };
 
 const loadData = async (template: Template, file: string): Promise<unknown> => {
@@ -110,7 +88,7 @@ export const runInfographic = async (argv: string[]) => {
   const opts = o.data;
   const format = opts.format ?? (/\.jpe?g$/i.test(opts.out) ? 'jpeg' : 'png');
   try {
-    const brand = await loadBrand(opts.brand);
+    const brand = loadBrand(opts.brand);
     const data = await loadData(opts.template, opts.data);
     const image = await renderInfographic(
       {

@@ -4,6 +4,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
+import { SHIPPED_BRAND_PATH, stagedBrandKit } from './brand-kit';
 import {
   type FunctionName,
   functions,
@@ -137,11 +138,14 @@ export class SebarStack extends Stack {
       ...(settings.xUserId ? { X_USER_ID: settings.xUserId } : {}),
     };
     const created = new Map<FunctionName, SebarFunction>();
+    const brandKit = stagedBrandKit(this, REPO_ROOT);
     for (const spec of functions) {
+      const withBrand = brandKit !== undefined && spec.name === 'infographics-api';
       const fn = new SebarFunction(this, `${pascal(spec.name)}Function`, {
         spec,
         repoRoot: REPO_ROOT,
-        environment,
+        environment: withBrand ? { ...environment, INFOGRAPHIC_BRAND_FILE: SHIPPED_BRAND_PATH } : environment,
+        ...(withBrand ? { extraFiles: [{ from: brandKit, to: 'brand.json' }] } : {}),
       });
       grantFromCatalog(fn, { storage: this.storage, secret: this.secret, mailIdentity: this.mailIdentity });
       created.set(spec.name, fn);

@@ -106,6 +106,8 @@ const schema = z.object({
    */
   // At most 22 s: ten images must fit in fact-finding's 240 s Lambda timeout (infra/catalog.ts).
   IMAGE_TEXT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(22_000).default(20_000),
+  /** The office's brand kit for infographics (docs/decisions/0022); unset: the default palette. */
+  INFOGRAPHIC_BRAND_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

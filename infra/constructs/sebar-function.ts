@@ -18,6 +18,8 @@ export interface SebarFunctionProps {
   readonly environment: Record<string, string>;
   /** How long the function's logs are kept. Public-sector records: a year by default. */
   readonly logRetention?: logs.RetentionDays;
+  /** Files copied beside the bundle after esbuild (`to` is relative to the bundle's folder). */
+  readonly extraFiles?: readonly { readonly from: string; readonly to: string }[];
 }
 
 /**
@@ -46,16 +48,21 @@ const nativeInstall = (repoRoot: string, modules: readonly string[], outputDir: 
  * packages copied from node_modules. The copy comes second: `npm install` would prune what it did not
  * install itself.
  */
-const afterBundlingHooks = (repoRoot: string, spec: FunctionSpec): ICommandHooks | undefined => {
+const afterBundlingHooks = (
+  repoRoot: string,
+  spec: FunctionSpec,
+  extraFiles: NonNullable<SebarFunctionProps['extraFiles']>,
+): ICommandHooks | undefined => {
   const native = spec.nativeModules ?? [];
   const shipped = spec.shippedModules ?? [];
-  if (native.length === 0 && shipped.length === 0) return undefined;
+  if (native.length === 0 && shipped.length === 0 && extraFiles.length === 0) return undefined;
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
     afterBundling: (_inputDir: string, outputDir: string) => [
       ...nativeInstall(repoRoot, native, outputDir),
       ...shipModulesCommands(repoRoot, outputDir, shipped),
+      ...extraFiles.map((f) => `cp "${f.from}" "${path.join(outputDir, f.to)}"`),
     ],
   };
 };
@@ -118,7 +125,7 @@ export class SebarFunction extends Construct {
         // Ship the SDK versions pinned in package.json, not whatever the runtime carries that day.
         bundleAwsSDK: true,
         externalModules: [...bundle.external],
-        commandHooks: afterBundlingHooks(repoRoot, spec),
+        commandHooks: afterBundlingHooks(repoRoot, spec, props.extraFiles ?? []),
       },
     });
 

@@ -10,6 +10,7 @@ import { mediaKey } from '../../functions/domain/content/media-key';
 import { findingMessage, screenFindings } from '../../functions/domain/content/screening';
 import { altText, MAX_ALT_TEXT } from '../../functions/domain/infographics/alt-text';
 import { brandSchema, contrastRatio, defaultBrand } from '../../functions/domain/infographics/brand';
+import { BrandFileError, brandFromFile } from '../../functions/domain/infographics/brand-file';
 import { dataFromCsv, parseRequest, SIZES, splitCsv } from '../../functions/domain/infographics/data';
 import { textWidth } from '../../functions/domain/infographics/fonts';
 import { formatDate, formatNumber, formatTimeRange } from '../../functions/domain/infographics/format';
@@ -85,6 +86,16 @@ describe('the brand kit', () => {
     expect(r.error?.issues[0]?.path).toEqual(['colors', 'muted']);
     expect(r.error?.issues[0]?.message).toMatch(/kurang dari 4,5:1/);
     expect(brandSchema.safeParse({ colors: { text: 'navy' } }).success).toBe(false);
+  });
+
+  it('reads a kit file with its logo named relative to the file, whatever the working folder', () => {
+    const kit = brandFromFile(new URL('../fixtures/infographics/brand/brand.json', import.meta.url).pathname);
+    expect(kit.officeName).toBe('Dinas Kesehatan Kota Contoh');
+    expect(kit.colors.primary).toBe('#1D4E89');
+    // Colours the file leaves out keep the default palette's.
+    expect(kit.colors.text).toBe(defaultBrand.colors.text);
+    expect(kit.logo).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(() => brandFromFile('/nonexistent/brand.json')).toThrow(BrandFileError);
   });
 });
 
@@ -368,25 +379,33 @@ describe('npx sebar infographic', () => {
 describe('POST /infographics (the domain function behind it)', () => {
   it('stores the image under uploads/ with a key POST /content accepts, the same request the same key', async () => {
     const puts: { key: string; bytes: Buffer; type: string }[] = [];
-    const put = async (key: string, bytes: Buffer, type: string) => {
-      puts.push({ key, bytes, type });
+    const store = {
+      put: async (key: string, bytes: Buffer, type: string) => {
+        puts.push({ key, bytes, type });
+      },
+      link: async (key: string) => `https://bucket.example/${key}?signed`,
     };
     const body = { ...SAMPLES.figure, size: 'instagram-square', format: 'jpeg' };
-    const a = await createInfographic(body, defaultBrand, put);
-    const b = await createInfographic(body, defaultBrand, put);
+    const a = await createInfographic(body, defaultBrand, store);
+    const b = await createInfographic(body, defaultBrand, store);
     expect(a.s3Key).toMatch(/^uploads\/infographic-[0-9a-f]{24}\.jpg$/);
     expect(mediaKey.safeParse(a.s3Key).success).toBe(true);
     expect(b.s3Key).toBe(a.s3Key);
     expect([a.width, a.height]).toEqual([1080, 1080]);
     expect(a.altText).toMatch(/^Angka utama: /);
+    expect(a.previewUrl).toBe(`https://bucket.example/${a.s3Key}?signed`);
+    expect(a.bytes).toBe(puts[0]?.bytes.length);
     expect(puts[0]?.type).toBe('image/jpeg');
     expect([...(puts[0]?.bytes.subarray(0, 3) ?? [])]).toEqual([0xff, 0xd8, 0xff]);
   });
 
   it('bad data is a 400 naming the field, and nothing is stored', async () => {
     let stored = 0;
-    const put = async () => {
-      stored += 1;
+    const put = {
+      put: async () => {
+        stored += 1;
+      },
+      link: async () => 'https://bucket.example/x',
     };
     const error = await createInfographic(
       {
@@ -402,5 +421,56 @@ describe('POST /infographics (the domain function behind it)', () => {
     expect((error as ValidationError).statusCode).toBe(400);
     expect((error as ValidationError).issues[0]?.path).toBe('data.rows[0].value');
     expect(stored).toBe(0);
+  });
+
+  it('reads a table pasted from a spreadsheet (tabs) or a CSV like the CLI, naming the row and column', async () => {
+    const links: string[] = [];
+    const store = {
+      put: async () => undefined,
+      link: async (key: string) => {
+        links.push(key);
+        return key;
+      },
+    };
+    const common = { template: 'bar', title: 'Kasus DBD per kecamatan', size: 'x-landscape' };
+    const pasted = await createInfographic(
+      { ...common, csv: 'Kecamatan\tKasus\nCoblong\t1.250\nSukasari\t7\n' },
+      defaultBrand,
+      store,
+    );
+    expect(pasted.altText).toContain('Coblong 1.250');
+    const fromJson = await createInfographic(
+      {
+        ...common,
+        data: {
+          rows: [
+            { label: 'Coblong', value: 1250 },
+            { label: 'Sukasari', value: 7 },
+          ],
+        },
+      },
+      defaultBrand,
+      store,
+    );
+    // The same figures give the same image, whichever way they came.
+    expect(fromJson.s3Key).toBe(pasted.s3Key);
+    const bad = await createInfographic(
+      { ...common, csv: 'Kecamatan;Kasus\nCoblong;7\nSukasari;dua belas\n' },
+      defaultBrand,
+      store,
+    ).catch((e: unknown) => e);
+    expect((bad as ValidationError).issues[0]?.message).toBe(
+      'baris 3, kolom Kasus: "dua belas" bukan angka (tulis mis. 1.250 atau 12,5)',
+    );
+    const both = await createInfographic(
+      { ...common, csv: 'a,b\nc,1\n', data: { rows: [] } },
+      defaultBrand,
+      store,
+    ).catch((e: unknown) => e);
+    expect((both as ValidationError).issues[0]).toEqual({
+      path: 'data',
+      message: 'kirim data atau csv, bukan keduanya',
+    });
+    expect(links).toHaveLength(2);
   });
 });

@@ -130,11 +130,19 @@ export const parseRequest = (input: unknown): InfographicRequest => {
 
 // ---------------------------------------------------------------- CSV
 
-/** Splits CSV text into rows of cells (quotes, doubled quotes, CRLF; ',' or ';' as the spreadsheet wrote it). */
+/**
+ * Splits CSV text into rows of cells (quotes, doubled quotes, CRLF). The separator is the one the first
+ * line uses: a tab (cells copied from a spreadsheet and pasted), ';' (a spreadsheet in Indonesian settings
+ * saves CSV so, since ',' is its decimal mark) or ','.
+ */
 export const splitCsv = (input: string): string[][] => {
   const body = input.replace(/^\uFEFF/, '');
   const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
-  const sep = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
+  const sep = firstLine.includes('\t')
+    ? '\t'
+    : firstLine.includes(';') && !firstLine.includes(',')
+      ? ';'
+      : ',';
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -279,6 +287,32 @@ export const dataFromCsv = (template: Template, csv: string): unknown => {
         }),
       };
   }
+};
+
+const csvEnvelope = z
+  .object({
+    csv: z
+      .string({ error: 'csv harus teks' })
+      .max(60_000, 'tabel paling banyak 60.000 karakter; ambil baris yang perlu saja'),
+    data: z.never({ error: 'kirim data atau csv, bukan keduanya' }).optional(),
+  })
+  .loose();
+
+/**
+ * A request whose figures come as CSV text (a table pasted or uploaded in the console) gets its `data`
+ * from the same reader as the CLI, so both name the same row and column when a cell is wrong.
+ */
+export const withCsvData = (input: unknown): unknown => {
+  if (!input || typeof input !== 'object' || !('csv' in input)) return input;
+  const r = csvEnvelope.safeParse(input);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    return refuse(issue?.message ?? 'csv tidak valid', pathText(issue?.path ?? ['csv']));
+  }
+  const { csv, data: _none, ...rest } = r.data;
+  const template = TEMPLATES.find((t) => t === rest.template);
+  // Without a known template the CSV cannot be read; parseRequest names the template.
+  return template ? { ...rest, data: dataFromCsv(template, csv) } : rest;
 };
 
 /** A ranking's order: highest first, ties in the order given. */
