@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import * as beranda from './locales/beranda';
 import { en } from './locales/en';
 import { id } from './locales/id';
+import * as infografis from './locales/infografis';
 import * as item from './locales/item';
 import * as kalender from './locales/kalender';
 import * as kotakMasuk from './locales/kotak-masuk';
@@ -45,6 +46,7 @@ export const initI18n = async (): Promise<void> => {
           ...kotakMasuk.id,
           ...laporan.id,
           ...tindakLanjut.id,
+          ...infografis.id,
         },
       },
       en: {
@@ -57,6 +59,7 @@ export const initI18n = async (): Promise<void> => {
           ...kotakMasuk.en,
           ...laporan.en,
           ...tindakLanjut.en,
+          ...infografis.en,
         },
       },
     },

@@ -10,7 +10,15 @@ import { Loading } from '../ui/states';
 import { CaptionCounters } from './caption-counters';
 import { DraftsList } from './drafts-list';
 import { describedBy, FieldError } from './field-bits';
-import { type ComposeForm, contentBody, draftData, EVALUATION_DAYS, emptyForm, formFromDraft } from './form';
+import {
+  type ComposeForm,
+  contentBody,
+  draftData,
+  EVALUATION_DAYS,
+  emptyForm,
+  formFromDraft,
+  platformsOf,
+} from './form';
 import { ImageField } from './image-field';
 import { ScreeningPanel, useScreening } from './screening-panel';
 import { SourcesField } from './sources-field';
@@ -264,6 +272,8 @@ export default function ComposeScreen({ param }: ScreenProps) {
           api={api}
           images={form.images}
           errors={errors}
+          chosen={platformsOf(form)}
+          itemTitle={form.title}
           update={(fn) => {
             setForm((f) => ({ ...f, images: fn(f.images) }));
             if (Object.keys(serverErrors).length) setServerErrors({});

@@ -9,7 +9,11 @@ export interface MediaPreview {
   readonly bytes: number;
   readonly contentType: string;
   readonly changes: readonly string[];
+  /** The stored image itself (what X receives), not Instagram's converted copy. */
+  readonly original?: boolean;
 }
+
+export type PlatformName = 'instagram' | 'x';
 
 export interface ImageEntry {
   /** Stable id for the list and for labels (`image-<localId>`). */
@@ -26,6 +30,8 @@ export interface ImageEntry {
   readonly error?: string;
   /** Reopened from a draft: uploaded earlier, its preview is fetched again. */
   readonly restored?: boolean;
+  /** Only this platform gets the image (an Instagram portrait, an X landscape); absent: every platform. */
+  readonly platforms?: readonly PlatformName[];
 }
 
 export interface SourceEntry {
@@ -77,7 +83,7 @@ export const approverList = (text: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-export const platformsOf = (form: ComposeForm): ('instagram' | 'x')[] => [
+export const platformsOf = (form: ComposeForm): PlatformName[] => [
   ...(form.instagram ? (['instagram'] as const) : []),
   ...(form.x ? (['x'] as const) : []),
 ];
@@ -86,6 +92,16 @@ const filledSources = (form: ComposeForm) =>
   form.sources
     .map((s) => ({ url: s.url.trim(), title: s.title.trim() }))
     .filter((s) => s.url !== '' || s.title !== '');
+
+/** The platforms an image is published on, given the item's: its own when it names them, else all. */
+export const imagePlatforms = (image: ImageEntry, form: ComposeForm): PlatformName[] =>
+  platformsOf(form).filter((p) => !image.platforms || image.platforms.includes(p));
+
+/** `platforms` for the API: only when the image is meant for fewer platforms than the item has. */
+const platformsField = (image: ImageEntry, form: ComposeForm) => {
+  const own = imagePlatforms(image, form);
+  return image.platforms && own.length < platformsOf(form).length ? { platforms: own } : {};
+};
 
 /** The POST /content body (call only once the form is valid). */
 export const contentBody = (form: ComposeForm, draftId?: string): Record<string, unknown> => {
@@ -97,7 +113,11 @@ export const contentBody = (form: ComposeForm, draftId?: string): Record<string,
     publishAt: wibInputToIso(form.publishAt),
     evaluateAfter: `P${form.evaluationDays}D`,
     sources: filledSources(form),
-    media: form.images.map((i) => ({ s3Key: i.key ?? '', altText: i.altText.trim() })),
+    media: form.images.map((i) => ({
+      s3Key: i.key ?? '',
+      altText: i.altText.trim(),
+      ...platformsField(i, form),
+    })),
     ...(approvers.length ? { approvers } : {}),
     approvalRule: form.approvalRule,
     ...(draftId ? { draftId } : {}),
@@ -112,12 +132,25 @@ export const draftData = (form: ComposeForm): Record<string, unknown> => ({
   ...(isWibInputValue(form.publishAt) ? { publishAt: wibInputToIso(form.publishAt) } : {}),
   evaluateAfter: `P${form.evaluationDays}D`,
   sources: filledSources(form),
-  media: form.images.filter((i) => i.key).map((i) => ({ s3Key: i.key ?? '', altText: i.altText })),
+  media: form.images
+    .filter((i) => i.key)
+    .map((i) => ({
+      s3Key: i.key ?? '',
+      altText: i.altText,
+      ...(i.platforms ? { platforms: i.platforms } : {}),
+    })),
   approvers: approverList(form.approvers).slice(0, 10),
   approvalRule: form.approvalRule,
 });
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** A saved image's platforms, when the draft names known ones. */
+const platformList = (v: unknown): PlatformName[] | undefined => {
+  if (!Array.isArray(v)) return undefined;
+  const list = v.filter((p): p is PlatformName => p === 'instagram' || p === 'x');
+  return list.length ? list : undefined;
+};
 
 /** The form again from a saved draft (unknown or missing fields fall back to the empty form). */
 export const formFromDraft = (data: Record<string, unknown>): ComposeForm => {
@@ -141,6 +174,7 @@ export const formFromDraft = (data: Record<string, unknown>): ComposeForm => {
         key: str(m.s3Key),
         altText: str(m.altText),
         restored: true,
+        ...(platformList(m.platforms) ? { platforms: platformList(m.platforms) } : {}),
       }),
     );
   let publishAt = '';

@@ -1,9 +1,10 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from '../api';
 import { useT } from '../i18n';
 import { describeError } from '../ui/errors';
 import { describedBy, FieldError } from './field-bits';
-import { type ImageEntry, localId } from './form';
+import { type ImageEntry, localId, type PlatformName } from './form';
+import { InfographicPanel } from './infographic-panel';
 import {
   ACCEPTED_TYPES,
   fetchPreview,
@@ -57,19 +58,59 @@ const usePreviews = (api: Api, images: readonly ImageEntry[], update: Update) =>
   }, [ids]);
 };
 
+/** "Terbit di" for one image, shown when the item goes to both platforms. */
+const PlatformChoice = ({ image, update }: { image: ImageEntry; update: Update }) => {
+  const t = useT();
+  const id = `image-platforms-${image.localId}`;
+  const value = image.platforms?.length === 1 ? image.platforms[0] : 'all';
+  return (
+    <div class="field">
+      <label for={id}>{t('imagePlatforms.label')}</label>
+      <select
+        id={id}
+        value={value}
+        aria-describedby={`image-name-${image.localId}`}
+        onChange={(e) => {
+          const v = e.currentTarget.value;
+          const platforms: PlatformName[] | undefined = v === 'instagram' || v === 'x' ? [v] : undefined;
+          update((list) =>
+            list.map((i) => {
+              if (i.localId !== image.localId) return i;
+              const { platforms: _old, ...rest } = i;
+              return platforms ? { ...rest, platforms } : rest;
+            }),
+          );
+        }}
+      >
+        <option value="all">{t('imagePlatforms.all')}</option>
+        <option value="instagram">{t('imagePlatforms.instagram')}</option>
+        <option value="x">{t('imagePlatforms.x')}</option>
+      </select>
+    </div>
+  );
+};
+
 export const ImageField = ({
   api,
   images,
   update,
   errors,
+  chosen,
+  itemTitle,
 }: {
   api: Api;
   images: readonly ImageEntry[];
   update: Update;
   errors: FieldErrors;
+  /** The platforms ticked for the item. */
+  chosen: readonly PlatformName[];
+  itemTitle: string;
 }) => {
   const t = useT();
   usePreviews(api, images, update);
+  const [making, setMaking] = useState(false);
+  const [attachedNote, setAttachedNote] = useState<string>();
+  const openButton = useRef<HTMLButtonElement>(null);
 
   const onFiles = (files: FileList | null) => {
     for (const file of Array.from(files ?? [])) {
@@ -117,6 +158,46 @@ export const ImageField = ({
         </p>
         <FieldError id={fieldId.images} message={error} />
       </div>
+      <div class="infographic-open">
+        <button
+          type="button"
+          class="button button-secondary"
+          ref={openButton}
+          aria-expanded={making ? 'true' : 'false'}
+          aria-controls="infographic-panel"
+          onClick={() => {
+            setAttachedNote(undefined);
+            setMaking((m) => !m);
+          }}
+        >
+          {t('infographic.open')}
+        </button>
+        {attachedNote ? (
+          <p class="notice" role="status">
+            {attachedNote}
+          </p>
+        ) : null}
+      </div>
+      {making ? (
+        <InfographicPanel
+          api={api}
+          itemTitle={itemTitle}
+          chosen={chosen}
+          onClose={() => {
+            setMaking(false);
+            openButton.current?.focus();
+          }}
+          onAttach={(entries) => {
+            const first = images.length + 1;
+            update((list) => [...list, ...entries]);
+            setAttachedNote(
+              t('infographic.attached', { count: entries.length, first, last: first + entries.length - 1 }),
+            );
+            setMaking(false);
+            openButton.current?.focus();
+          }}
+        />
+      ) : null}
       <ul class="image-list">
         {images.map((image, index) => {
           const altId = fieldId.alt(image.localId);
@@ -153,7 +234,9 @@ export const ImageField = ({
                     height={image.preview.height}
                   />
                   <figcaption>
-                    <strong>{t('images.asInstagram')}</strong>
+                    <strong>
+                      {image.preview.original ? t('imagePlatforms.asX') : t('images.asInstagram')}
+                    </strong>
                     <span>
                       {' '}
                       {image.preview.width} × {image.preview.height} px,{' '}
@@ -171,6 +254,7 @@ export const ImageField = ({
                   </figcaption>
                 </figure>
               ) : null}
+              {chosen.length > 1 ? <PlatformChoice image={image} update={update} /> : null}
               <div class="field">
                 <label for={altId}>{t('fields.altText')}</label>
                 <textarea

@@ -1,7 +1,7 @@
 import { isWibInputValue, wibInputToMillis } from '../time';
 import { t } from '../translate';
 import { instagramCounts, xPreview } from './counters';
-import { approverList, type ComposeForm } from './form';
+import { approverList, type ComposeForm, imagePlatforms, type PlatformName, platformsOf } from './form';
 
 /**
  * The compose form's checks before anything is sent, in Indonesian, keyed by the id of the control each
@@ -33,6 +33,7 @@ export const fieldId = {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const X_MAX_IMAGES = 4;
+const platformLabel = (p: PlatformName): string => (p === 'x' ? 'X' : 'Instagram');
 
 const isHttpUrl = (text: string): boolean => {
   try {
@@ -71,8 +72,20 @@ export const validateForm = (form: ComposeForm, now: number = Date.now()): Field
     errors[fieldId.images] = t('validation.imageUploading');
   else if (form.images.some((i) => i.state === 'failed' || !i.key))
     errors[fieldId.images] = t('validation.imageFailed');
-  else if (form.x && form.images.length > X_MAX_IMAGES)
-    errors[fieldId.images] = t('validation.xImages', { count: form.images.length });
+  else {
+    const chosen = platformsOf(form);
+    const unchosen = form.images.findIndex((i) => imagePlatforms(i, form).length === 0);
+    const bare = chosen.find((p) => !form.images.some((i) => imagePlatforms(i, form).includes(p)));
+    const forX = form.images.filter((i) => imagePlatforms(i, form).includes('x')).length;
+    const image = form.images[unchosen];
+    if (image && chosen.length)
+      errors[fieldId.images] = t('validation.imageForUnchosen', {
+        n: unchosen + 1,
+        platform: platformLabel(image.platforms?.[0] ?? 'x'),
+      });
+    else if (bare) errors[fieldId.images] = t('validation.noImageFor', { platform: platformLabel(bare) });
+    else if (forX > X_MAX_IMAGES) errors[fieldId.images] = t('validation.xImages', { count: forX });
+  }
   for (const image of form.images) {
     const alt = image.altText.trim();
     if (!alt) errors[fieldId.alt(image.localId)] = t('validation.altRequired');

@@ -211,6 +211,9 @@ export const en = {
     imageUploading: 'Wait until every image has finished uploading.',
     imageFailed: 'An image failed to upload. Remove it, then upload it again.',
     xImages: 'X takes at most 4 images (now {{count}}). Remove images or untick X.',
+    noImageFor: 'No image is published on {{platform}} yet. Change “Published on” for one of the images.',
+    imageForUnchosen:
+      'Image {{n}} is for {{platform}} only, but {{platform}} is not ticked. Change its “Published on” or tick {{platform}}.',
     altRequired: 'Enter alternative text for this image.',
     altTooLong: 'Alternative text can be at most 1,000 characters.',
     publishAtRequired: 'Enter the publish time (WIB).',

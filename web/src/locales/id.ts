@@ -209,6 +209,10 @@ export const id = {
     imageUploading: 'Tunggu sampai semua gambar selesai diunggah.',
     imageFailed: 'Ada gambar yang gagal diunggah. Hapus gambar itu, lalu unggah lagi.',
     xImages: 'X menerima paling banyak 4 gambar (sekarang {{count}}). Kurangi gambar atau hapus centang X.',
+    noImageFor:
+      'Belum ada gambar yang terbit di {{platform}}. Ubah pilihan “Terbit di” pada salah satu gambar.',
+    imageForUnchosen:
+      'Gambar {{n}} hanya untuk {{platform}}, tetapi {{platform}} tidak dicentang. Ubah pilihan “Terbit di” atau centang {{platform}}.',
     altRequired: 'Isi teks alternatif untuk gambar ini.',
     altTooLong: 'Teks alternatif paling panjang 1.000 karakter.',
     publishAtRequired: 'Isi waktu terbit (WIB).',
