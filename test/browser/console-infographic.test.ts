@@ -14,6 +14,7 @@ import {
   sandboxPosts,
   staff,
   waitForApprovalLink,
+  waitForItemStatus,
   waitForPublished,
 } from '../helpers/local';
 import { useRuntime } from '../helpers/runtime';
@@ -76,6 +77,9 @@ describe('Buat infografis in Tulis', () => {
     for (const words of ['Cibiru 1.250', 'Coblong 42', 'Sukajadi 35', 'Bandung Kulon 28', 'Antapani 21'])
       expect(await altPortrait.inputValue()).toContain(words);
     expect(await altLandscape.inputValue()).toMatch(/Cibiru 1\.250/);
+    // "Sumber:" typed in front of the source is not doubled.
+    expect(await altPortrait.inputValue()).toMatch(/ Sumber: Dinkes Kota Bandung/);
+    expect(await altPortrait.inputValue()).not.toContain('Sumber: Sumber:');
     const sizes = await page
       .locator('.infographic-results img')
       .evaluateAll((imgs) =>
@@ -127,6 +131,8 @@ describe('Buat infografis in Tulis', () => {
     );
 
     // Approved through the email's page, it is published at its time, two minutes on.
+    // Fact-finding reads the text of both images first (OCR), which takes a while on a busy machine.
+    await waitForItemStatus(rt, id, 'awaiting-approval', 180_000);
     const link = await waitForApprovalLink(rt, id);
     expect((await decideThroughPage(rt, link, 'approve')).status).toBe(200);
     const postIds = await waitForPublished(rt, id, ['instagram', 'x'], 240_000);

@@ -17,7 +17,7 @@ import { formatDate, formatNumber, formatTimeRange } from '../../functions/domai
 import { fitText } from '../../functions/domain/infographics/layout';
 import { layout, renderInfographic } from '../../functions/domain/infographics/render';
 import { createInfographic } from '../../functions/domain/infographics/store';
-import { KECAMATAN, SAMPLES, SIZE_NAMES } from '../fixtures/infographics/samples';
+import { BANDUNG_KECAMATAN, KECAMATAN, SAMPLES, SIZE_NAMES } from '../fixtures/infographics/samples';
 
 const refusal = (fn: () => unknown): string => {
   try {
@@ -153,6 +153,18 @@ describe('CSV data', () => {
     );
   });
 
+  it('does not double a "Sumber:" typed in front of the source', () => {
+    const r = parseRequest({
+      ...SAMPLES.checklist,
+      size: 'instagram-square',
+      source: 'Sumber:  Dinkes Kota Bandung',
+    });
+    expect(r.source).toBe('Dinkes Kota Bandung');
+    expect(
+      refusal(() => parseRequest({ ...SAMPLES.checklist, size: 'instagram-square', source: 'Sumber:' })),
+    ).toMatch(/source: tidak boleh kosong/);
+  });
+
   it('validates JSON data with zod and names the field', () => {
     const message = refusal(() =>
       parseRequest({
@@ -221,6 +233,16 @@ describe('alt text', () => {
 });
 
 describe('text that fits', () => {
+  it('all 30 kecamatan of Bandung fit a bar chart in every size, in columns, every one in the alt text', async () => {
+    const rows = BANDUNG_KECAMATAN.map((label, i) => ({ label, value: 40 + ((i * 37) % 300) }));
+    expect(rows).toHaveLength(30);
+    for (const size of SIZE_NAMES) {
+      const image = await renderInfographic({ ...SAMPLES.bar, size, data: { rows } });
+      expect([image.width, image.height]).toEqual([SIZES[size].width, SIZES[size].height]);
+      for (const name of BANDUNG_KECAMATAN) expect(image.altText).toContain(name);
+    }
+  });
+
   it('the longest kecamatan names fit on a bar chart in every size', () => {
     const rows = KECAMATAN.map((label, i) => ({ label, value: 100 + i }));
     for (const size of SIZE_NAMES)
@@ -260,15 +282,18 @@ describe('text that fits', () => {
         ),
       ),
     ).toMatch(/terlalu panjang/);
-    const rows = Array.from({ length: 30 }, (_, i) => ({ label: `K${i}`, value: i }));
+    // Thirty rows need columns; labels that fit one column but not a third of the width are named.
+    const rows = Array.from({ length: 30 }, (_, i) => ({ label: `Kecamatan nomor ${i}`, value: i }));
     expect(
       refusal(() =>
         layout(
-          parseRequest({ template: 'bar', title: 'Kasus', size: 'x-landscape', data: { rows } }),
+          parseRequest({ template: 'bar', title: 'Kasus', size: 'instagram-square', data: { rows } }),
           defaultBrand,
         ),
       ),
-    ).toMatch(/Terlalu banyak baris \(30\) untuk ukuran x-landscape: paling banyak \d+/);
+    ).toMatch(
+      /^30 baris hanya muat di ukuran instagram-square bila dibagi ke beberapa kolom, dan label "Kecamatan nomor \d+" terlalu panjang/,
+    );
   });
 });
 

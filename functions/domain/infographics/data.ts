@@ -85,7 +85,11 @@ export type TemplateData = { [T in Template]: z.infer<(typeof dataSchemas)[T]> }
 const common = {
   title: text(150),
   subtitle: text(200).optional(),
-  source: text(200).optional(),
+  // The image writes "Sumber: " itself; one typed in front is not doubled.
+  source: text(200)
+    .transform((v) => v.replace(/^sumber\s*:\s*/i, ''))
+    .pipe(text(200))
+    .optional(),
   size: z.enum(Object.keys(SIZES) as [SizeName, ...SizeName[]], {
     error: 'ukuran: instagram-portrait, instagram-square atau x-landscape',
   }),

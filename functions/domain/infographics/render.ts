@@ -64,40 +64,98 @@ interface Box {
 
 const MIN_TEXT = 18;
 
-const bar = (d: InfographicRequest & { template: 'bar' }, b: Box): Node => {
-  const rows = ranked(d.data.rows);
-  const c = b.brand.colors;
-  const rowH = Math.min(b.h / rows.length, 92 * b.s);
-  let size = Math.floor(Math.min(32 * b.s, rowH * 0.5));
-  if (size < MIN_TEXT) {
-    const most = Math.floor(b.h / (MIN_TEXT / 0.5));
-    return tooLong(
-      'data.rows',
-      `Terlalu banyak baris (${rows.length}) untuk ukuran ${d.size}: paling banyak ${most}. Tampilkan peringkat teratas saja atau pilih ukuran instagram-portrait.`,
-    );
-  }
-  const values = rows.map((r) => formatNumber(r.value, d.data.unit));
-  const labelMax = b.w * 0.42;
+/** Bar rows in a column `w` wide and `h` high: the font size and widths that fit, or why nothing fits. */
+type BarFit =
+  | {
+      readonly ok: true;
+      readonly size: number;
+      readonly rowH: number;
+      readonly labelW: number;
+      readonly valueW: number;
+    }
+  | { readonly ok: false; readonly long?: string };
+
+const fitBars = (
+  rows: readonly { label: string }[],
+  values: readonly string[],
+  w: number,
+  h: number,
+  s: number,
+): BarFit => {
+  const rowH = Math.min(h / rows.length, 92 * s);
+  let size = Math.floor(Math.min(32 * s, rowH * 0.5));
+  if (size < MIN_TEXT) return { ok: false };
+  const labelMax = w * 0.42;
   const widest = () => Math.max(...rows.map((r) => textWidth(r.label, size, 400)));
   while (widest() > labelMax * 0.95 && size > MIN_TEXT) size -= 1;
   const long = rows.find((r) => textWidth(r.label, size, 400) > labelMax * 0.95);
-  if (long)
-    return tooLong(
-      'data.rows',
-      `Label "${long.label}" terlalu panjang untuk ukuran ${d.size}. Persingkat label (mis. tanpa kata "Kecamatan").`,
-    );
+  if (long) return { ok: false, long: long.label };
   const labelW = Math.ceil(widest() / 0.95);
   const valueW = Math.ceil(Math.max(...values.map((v) => textWidth(v, size, 700))) / 0.95);
+  return { ok: true, size, rowH, labelW, valueW };
+};
+
+/** A ranking that reads comfortably in one column stays in one; a long one (all 30 kecamatan) takes more. */
+const COMFORTABLE_TEXT = 24;
+
+const bar = (d: InfographicRequest & { template: 'bar' }, b: Box): Node => {
+  const rows = ranked(d.data.rows);
+  const c = b.brand.colors;
+  const values = rows.map((r) => formatNumber(r.value, d.data.unit));
   const gap = Math.round(16 * b.s);
-  const area = b.w - labelW - valueW - gap * 2;
+  const columnGap = Math.round(48 * b.s);
+  // The fewest columns that read comfortably; otherwise the columns (up to three) with the largest text.
+  const fits = [1, 2, 3]
+    .filter((n) => n === 1 || rows.length >= n * 4)
+    .map((n) => {
+      const perColumn = Math.ceil(rows.length / n);
+      const columnW = (b.w - columnGap * (n - 1)) / n;
+      return {
+        n,
+        perColumn,
+        columnW,
+        fit: fitBars(rows, values, columnW, b.h * (rows.length / perColumn), b.s),
+      };
+    });
+  const ok = fits.filter((f) => f.fit.ok);
+  const chosen =
+    ok.find((f) => f.fit.ok && f.fit.size >= COMFORTABLE_TEXT * b.s) ??
+    ok.sort((x, y) => (y.fit.ok ? y.fit.size : 0) - (x.fit.ok ? x.fit.size : 0))[0];
+  if (!chosen?.fit.ok) {
+    const single = fits[0]?.fit;
+    const long = fits.map((f) => (f.fit.ok ? undefined : f.fit.long)).find(Boolean);
+    if (long && single && !single.ok && !single.long)
+      return tooLong(
+        'data.rows',
+        `${rows.length} baris hanya muat di ukuran ${d.size} bila dibagi ke beberapa kolom, dan label "${long}" terlalu panjang untuk kolom itu. Persingkat label (mis. tanpa kata "Kecamatan") atau tampilkan peringkat teratas saja.`,
+      );
+    if (long)
+      return tooLong(
+        'data.rows',
+        `Label "${long}" terlalu panjang untuk ukuran ${d.size}. Persingkat label (mis. tanpa kata "Kecamatan").`,
+      );
+    return tooLong(
+      'data.rows',
+      `Terlalu banyak baris (${rows.length}) untuk ukuran ${d.size}, juga dalam tiga kolom. Tampilkan peringkat teratas saja atau pilih ukuran instagram-portrait.`,
+    );
+  }
+  const { fit, columnW, perColumn } = chosen;
+  const rowH = Math.min(b.h / perColumn, 92 * b.s);
+  const area = columnW - fit.labelW - fit.valueW - gap * 2;
+  // One scale for both columns: a bar's length compares with every other bar on the image.
   const max = Math.max(...rows.map((r) => r.value), 0) || 1;
-  return div(
-    { flexDirection: 'column', width: b.w, height: b.h, justifyContent: 'center' },
-    ...rows.map((r, i) =>
+  const rowNodes = (part: readonly (typeof rows)[number][], offset: number): Node[] =>
+    part.map((r, i) =>
       div(
         { height: rowH, alignItems: 'center' },
         div(
-          { width: labelW, justifyContent: 'flex-end', fontSize: size, color: c.text, whiteSpace: 'nowrap' },
+          {
+            width: fit.labelW,
+            justifyContent: 'flex-end',
+            fontSize: fit.size,
+            color: c.text,
+            whiteSpace: 'nowrap',
+          },
           r.label,
         ),
         div({ width: gap }),
@@ -108,8 +166,24 @@ const bar = (d: InfographicRequest & { template: 'bar' }, b: Box): Node => {
           borderRadius: Math.round(4 * b.s),
         }),
         div({ width: gap }),
-        div({ fontSize: size, fontWeight: 700, color: c.text, whiteSpace: 'nowrap' }, values[i] ?? ''),
+        div(
+          { fontSize: fit.size, fontWeight: 700, color: c.text, whiteSpace: 'nowrap' },
+          values[offset + i] ?? '',
+        ),
       ),
+    );
+  if (chosen.n === 1)
+    return div(
+      { flexDirection: 'column', width: b.w, height: b.h, justifyContent: 'center' },
+      ...rowNodes(rows, 0),
+    );
+  const column = (part: readonly (typeof rows)[number][], offset: number) =>
+    div({ flexDirection: 'column', width: columnW, height: b.h }, ...rowNodes(part, offset));
+  // Ranks run down the first column, then the next, each from the top.
+  return div(
+    { width: b.w, height: b.h, justifyContent: 'space-between' },
+    ...Array.from({ length: chosen.n }, (_, i) =>
+      column(rows.slice(i * perColumn, (i + 1) * perColumn), i * perColumn),
     ),
   );
 };

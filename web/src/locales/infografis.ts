@@ -38,7 +38,7 @@ export const id = {
     imageTitleHint: 'Paling banyak 150 karakter. Judul panjang dibagi ke beberapa baris.',
     subtitle: 'Subjudul (tidak wajib)',
     source: 'Sumber data (tidak wajib)',
-    sourceHint: 'Mis. “Sumber: Dinkes Kota Bandung, data s.d. 30 November 2026”.',
+    sourceHint: 'Mis. “Dinkes Kota Bandung, data s.d. 30 November 2026”. Kata “Sumber:” ditulis sendiri di gambar.',
     table: 'Tabel data',
     tableHint:
       'Baris pertama berisi nama kolom. Angka ditulis seperti di spreadsheet: 1.250 atau 12,5. Pemisah kolom boleh tab, titik koma atau koma.',
@@ -120,7 +120,7 @@ export const en: typeof id = {
     imageTitleHint: 'At most 150 characters. A long title is split over lines.',
     subtitle: 'Subtitle (optional)',
     source: 'Data source (optional)',
-    sourceHint: 'E.g. “Sumber: Dinkes Kota Bandung, data s.d. 30 November 2026”.',
+    sourceHint: 'E.g. “Dinkes Kota Bandung, data s.d. 30 November 2026”. The image adds “Sumber:” itself.',
     table: 'Data table',
     tableHint:
       'The first row names the columns. Write figures as a spreadsheet does: 1.250 or 12,5. Columns may be separated by tabs, semicolons or commas.',
