@@ -116,7 +116,9 @@ export const functions = [
     name: 'infographics-api',
     description: 'Staff API: a table of figures as an infographic (PNG or JPEG) stored under uploads/',
     timeoutSeconds: 29,
-    memoryMb: 1024,
+    // 1769 MB is one full vCPU: a render costs up to about 270 ms of CPU (docs/decisions/0022), so the
+    // answer comes in about that time instead of half a second at 1024 MB. Staff make a few a week.
+    memoryMb: 1769,
     // Writes the rendered image under uploads/, where POST /content takes it as media.
     access: { bucket: 'write' },
     nativeModules: ['@resvg/resvg-js', 'sharp'],
