@@ -1,5 +1,5 @@
 import { Filter, feedbackReceivedSince } from '../../adapters/feedback-repo';
-import { topicStems } from './classifier';
+import { topicStems } from './classifier-text';
 
 /**
  * What citizens are asking: recent questions and complaints that share topic words with an item, so
