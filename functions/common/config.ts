@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { parseWatchList } from '../domain/feedback/watches';
 import { ConfigError } from './errors';
+import { logLevelSchema } from './logger';
 
 /**
  * Function configuration, read from the environment once and validated. The same names are set by the
@@ -106,7 +107,8 @@ const schema = z.object({
    */
   // At most 22 s: ten images must fit in fact-finding's 240 s Lambda timeout (infra/catalog.ts).
   IMAGE_TEXT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(22_000).default(20_000),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Read by the logger itself (logger.ts), which starts before any configuration: the same rule here. */
+  LOG_LEVEL: logLevelSchema,
 });
 
 export type Config = z.infer<typeof schema>;
