@@ -77,13 +77,14 @@ describe('the logger (Powertools behind log.*)', () => {
     for (const leak of ['leak1', 'leak2', 'leak3', 'leak4', 'leak5', 'leak6', 'leak7', 'leak8'])
       expect(text, leak).not.toContain(leak);
     expect(text).not.toContain('EAAG-known-instagram-token-value');
-    const [line] = logLines(lines);
-    expect(line?.level).toBe('ERROR');
+    const line = logLines(lines)[0] ?? {};
+    expect(line.level).toBe('ERROR');
     // The error keeps its name and (scrubbed) message, and no stack.
-    expect(line?.error).toMatchObject({ name: 'Error' });
-    expect(String((line?.error as { message: string }).message)).toContain('access_token=[redacted]');
+    const logged = line.error as { name: string; message: string };
+    expect(logged.name).toBe('Error');
+    expect(logged.message).toContain('access_token=[redacted]');
     expect(text).not.toContain('at ');
-    expect((line?.request as { headers: Record<string, string> }).headers.accept).toBe('json');
+    expect((line.request as { headers: Record<string, string> }).headers.accept).toBe('json');
   });
 
   it('puts the task payload item id, execution ARN, request id and cold start on every line, then drops them', async () => {
@@ -91,7 +92,8 @@ describe('the logger (Powertools behind log.*)', () => {
       log.info('recording', { step: 1 });
       return input.itemId;
     });
-    const executionArn = 'arn:aws:states:ap-southeast-3:000000000000:execution:sebar-content-lifecycle:itm_01';
+    const executionArn =
+      'arn:aws:states:ap-southeast-3:000000000000:execution:sebar-content-lifecycle:itm_01';
     const lines = await capture(async () => {
       await handler({ itemId: 'itm_01', executionArn }, context());
       log.info('after the invocation');
