@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { type FunctionName, functions } from '../infra/catalog';
+import { inInvocation } from './invoke-store';
 
 /**
  * The local stand-in for Lambda: the same handler modules, invoked in-process with Lambda's contract
@@ -111,8 +112,10 @@ export const invokeLocal = async (name: FunctionName, event: unknown): Promise<u
   const timeoutMs = spec.timeoutSeconds * 1000;
   let timer: NodeJS.Timeout | undefined;
   // A handler that throws before its first await still fails as an invocation, not in the caller.
-  const running = Promise.resolve().then(() =>
-    handler(JSON.parse(JSON.stringify(event ?? null)), lambdaContext(name, timeoutMs)),
+  const context = lambdaContext(name, timeoutMs);
+  // Each invocation in its own store (local/invoke-store.ts), so concurrent ones keep their log keys apart.
+  const running = inInvocation(context.awsRequestId, () =>
+    Promise.resolve().then(() => handler(JSON.parse(JSON.stringify(event ?? null)), context)),
   );
   track(running);
   try {

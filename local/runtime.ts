@@ -198,6 +198,9 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // The metrics' EMF lines go nowhere locally and would bury the readable log lines: off unless asked for
+    // (POWERTOOLS_METRICS_DISABLED=false npm start prints them). docs/decisions/0028.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
   const dataDir = resolve(s.SEBAR_DATA_DIR);
   await mkdir(dataDir, { recursive: true });

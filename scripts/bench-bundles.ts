@@ -28,7 +28,9 @@ const PENDING: Partial<Record<string, { readonly kb: number; readonly ratio: num
   // Measured 2026-12-02 (docs/decisions/0023) plus 5 %; the ratio ceiling (10x) is loose because a loaded
   // two-core machine moves it by 2x between runs.
   'content-api': { kb: 1150, ratio: 10 },
-  'media-preview': { kb: 560, ratio: 10 },
+  // Powertools Logger and Metrics (docs/decisions/0028) add about 37 KB to every bundle (logger 18, metrics 12,
+  // commons 4, minified); these four no longer fit their old ceiling and are capped at the measured size plus 5 %.
+  'media-preview': { kb: 593, ratio: 10 },
   'dashboard-api': { kb: 980, ratio: 10 },
   'approvals-api': { kb: 850, ratio: 10 },
   'fact-finding': { kb: 1390, ratio: 10 },
@@ -38,14 +40,16 @@ const PENDING: Partial<Record<string, { readonly kb: number; readonly ratio: num
   // These three grew by about 35 KB each with the failure email and metric lines (docs/decisions/0024).
   'publish-instagram': { kb: 805, ratio: 10 },
   'publish-x': { kb: 805, ratio: 10 },
-  'record-status': { kb: 630, ratio: 10 },
+  // record-status: measured 634 KB with Powertools (docs/decisions/0028) plus 5 %.
+  'record-status': { kb: 666, ratio: 10 },
   'collect-metrics': { kb: 720, ratio: 10 },
   evaluate: { kb: 740, ratio: 10 },
   'feedback-api': { kb: 1440, ratio: 10 },
   'operations-api': { kb: 860, ratio: 10 },
   'scheduled-jobs': { kb: 850, ratio: 10 },
-  'webhook-instagram': { kb: 660, ratio: 10 },
-  'webhook-x': { kb: 660, ratio: 10 },
+  // Powertools (docs/decisions/0028): measured 665 KB plus 5 %.
+  'webhook-instagram': { kb: 698, ratio: 10 },
+  'webhook-x': { kb: 698, ratio: 10 },
   'process-feedback': { kb: 1360, ratio: 10 },
   // satori (with its layout engine) is bundled; shipping it beside the bundle is the next step (issue 16).
   'infographics-api': { kb: 2760, ratio: 12 },

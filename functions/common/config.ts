@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { parseWatchList } from '../domain/feedback/watches';
 import { ConfigError } from './errors';
+import { logLevelSchema } from './logger';
 
 /**
  * Function configuration, read from the environment once and validated. The same names are set by the
@@ -108,7 +109,8 @@ const schema = z.object({
   IMAGE_TEXT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(22_000).default(20_000),
   /** The office's brand kit for infographics (docs/decisions/0022); unset: the default palette. */
   INFOGRAPHIC_BRAND_FILE: z.string().min(1).optional(),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Read by the logger itself (logger.ts), which starts before any configuration: the same rule here. */
+  LOG_LEVEL: logLevelSchema,
 });
 
 export type Config = z.infer<typeof schema>;

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from 'zod';
 import { AppError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError } from './errors';
 import { log } from './logger';
+import { type Correlation, observability } from './observability';
 import { parseInput } from './validation';
 
 export type HttpEvent = APIGatewayProxyEventV2 & {
@@ -42,9 +43,15 @@ export const httpErrors = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   },
 });
 
+/** An HTTP request's correlation keys: the HTTP API's request id (its access log has it too) and route. */
+export const httpCorrelation = (event: HttpEvent): Correlation => ({
+  requestId: event?.requestContext?.requestId,
+  route: event?.routeKey,
+});
+
 /** A single-route HTTP handler: middy with the error mapping, and nothing else in the way. */
 export const httpHandler = (fn: (event: HttpEvent, context: Context) => Promise<HttpResult>) =>
-  middy<HttpEvent, HttpResult>().use(httpErrors()).handler(fn);
+  middy<HttpEvent, HttpResult>().use(observability(httpCorrelation)).use(httpErrors()).handler(fn);
 
 export const MAX_JSON_BODY_BYTES = 12 * 1024 * 1024;
 
@@ -185,6 +192,7 @@ export const parseRequest = (): HttpMiddleware => ({
 /** A function serving several routes: error mapping, route choice, staff auth and parsing as middlewares. */
 export const httpRouter = (routes: Readonly<Record<string, Route>>) =>
   middy<HttpEvent, HttpResult, Error, RoutedContext>()
+    .use(observability(httpCorrelation) as HttpMiddleware[])
     .use(httpErrors() as HttpMiddleware)
     .use(selectRoute(routes))
     .use(staffAuth())

@@ -3,6 +3,7 @@ import { GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-se
 import * as z from 'zod';
 import { secretsManager } from './aws/secrets-manager';
 import { ConfigError } from './errors';
+import { maskInLogs } from './logger';
 
 /**
  * Secrets: on AWS one Secrets Manager secret (JSON object) named by SEBAR_SECRETS_ARN, read once per
@@ -49,8 +50,15 @@ const readSecretsFile = async (file: string): Promise<Record<string, string>> =>
   }
 };
 
-/** A secret's value, or undefined when it is not configured anywhere. */
+/** A secret's value, or undefined when it is not configured anywhere. The logger masks it from now on. */
 export const findSecret = async (name: SecretName): Promise<string | undefined> => {
+  const value = await lookUp(name);
+  // An expiry date is not a secret, and masking it would blank dates in ordinary log lines.
+  if (value && name !== 'INSTAGRAM_TOKEN_EXPIRES_AT') maskInLogs(value);
+  return value;
+};
+
+const lookUp = async (name: SecretName): Promise<string | undefined> => {
   const fromEnv = process.env[name];
   if (fromEnv) return fromEnv;
   const file = process.env.SEBAR_SECRETS_FILE;

@@ -2,6 +2,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { log } from './logger';
+import { observability, taskCorrelation } from './observability';
 import { parseInput } from './validation';
 
 /** `before`: the state's payload must match the task's schema (a ValidationError otherwise). */
@@ -21,13 +22,17 @@ export const taskErrorLog = (name: string): MiddlewareObj<unknown, unknown> => (
   },
 });
 
-/** A workflow task: the payload validated with zod before the function runs, failures logged and rethrown. */
+/**
+ * A workflow task: logs carry the item id and the execution's ARN, the payload is validated with zod before
+ * the function runs, failures are logged and rethrown, metrics are written once at the end.
+ */
 export const taskHandler = <S extends z.ZodType, R>(
   name: string,
   schema: S,
   fn: (input: z.output<S>, context: Context) => Promise<R>,
 ) =>
   middy<unknown, R>()
+    .use(observability<unknown, R>(taskCorrelation))
     .use(taskErrorLog(name) as MiddlewareObj<unknown, R>)
     .use(taskInput(name, schema) as MiddlewareObj<unknown, R>)
     .handler((event, context) => fn(event as z.output<S>, context));

@@ -22,9 +22,9 @@ const PLATFORM_NAMES: Record<(typeof PLATFORMS)[number], string> = { instagram: 
  */
 export const TOKEN_DAYS_THRESHOLD = 14;
 
-/** A custom metric Sebar writes as an EMF log line (functions/common/metrics.ts). */
+/** A custom metric Sebar writes as an EMF log line (functions/common/metrics.ts), for one platform. */
 export const sebarMetric = (
-  metricName: 'PublishFailed' | 'Published' | 'TokenDaysLeft',
+  metricName: 'PublishFailed' | 'Published' | 'TokenDaysLeft' | 'PublishLatency' | 'TimeToFirstReply',
   platform: (typeof PLATFORMS)[number],
   props: cloudwatch.MetricOptions = {},
 ): cloudwatch.Metric =>
@@ -34,6 +34,31 @@ export const sebarMetric = (
     dimensionsMap: { Platform: platform },
     ...props,
   });
+
+/** One of Sebar's metrics without dimensions (the items' and approvals' counts and latency). */
+export const sebarTotal = (
+  metricName: 'ItemSubmitted' | 'ItemApproved' | 'ItemRejected' | 'ItemChangesRequested' | 'ApprovalLatency',
+  props: cloudwatch.MetricOptions = {},
+): cloudwatch.Metric => new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName, ...props });
+
+/**
+ * A metric summed over a dimension whose values are open-ended (webhook event types, classifier labels):
+ * a SEARCH expression, so a new value appears on the graph without a change here.
+ */
+export const sebarSearch = (
+  metricName: 'WebhookEvents' | 'FeedbackLabel',
+  dimensions: readonly string[],
+  filter: string,
+  props: { period: Duration; label: string; sum?: boolean },
+): cloudwatch.MathExpression => {
+  const search = `SEARCH('{${METRICS_NAMESPACE},${dimensions.join(',')}} MetricName="${metricName}"${filter}', 'Sum', ${props.period.toSeconds()})`;
+  return new cloudwatch.MathExpression({
+    expression: props.sum ? `SUM(${search})` : search,
+    period: props.period,
+    label: props.label,
+    usingMetrics: {},
+  });
+};
 
 export interface AlarmsProps {
   /** Who is emailed; without it the topic has no subscription (settings.ts warns at synth). */

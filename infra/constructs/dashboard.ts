@@ -5,7 +5,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { FunctionName } from '../catalog';
-import { PLATFORMS, sebarMetric } from './alarms';
+import { PLATFORMS, sebarMetric, sebarSearch, sebarTotal } from './alarms';
 import type { SebarFunction } from './sebar-function';
 
 export interface DashboardProps {
@@ -90,8 +90,14 @@ export class Dashboard extends Construct {
         width: 8,
       }),
       new cloudwatch.GraphWidget({
-        title: 'Webhook events received (per day)',
-        left: [invocations('webhook-instagram', 'Instagram'), invocations('webhook-x', 'X')],
+        title: 'Webhook events received per platform: new messages and deletions (per day)',
+        left: PLATFORMS.map((p) =>
+          sebarSearch('WebhookEvents', ['EventType', 'Platform'], ` Platform="${p}"`, {
+            period: DAY,
+            label: label[p],
+            sum: true,
+          }),
+        ),
         width: 8,
       }),
       new cloudwatch.GraphWidget({
@@ -101,6 +107,60 @@ export class Dashboard extends Construct {
         ),
         leftYAxis: { min: 0 },
         width: 8,
+      }),
+    );
+    // Powertools metrics (docs/decisions/0028): how fast the office moves, and what citizens write.
+    const hours = { label: 'hours' };
+    // Each graph line needs its own metric id inside the expression.
+    const inHours = (metric: cloudwatch.Metric, id: string, text: string) =>
+      new cloudwatch.MathExpression({
+        expression: `${id} / 3600`,
+        usingMetrics: { [id]: metric },
+        period: DAY,
+        label: text,
+      });
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: "Items submitted and approvers' decisions (per day)",
+        left: [
+          sebarTotal('ItemSubmitted', { period: DAY, statistic: 'Sum', label: 'submitted' }),
+          sebarTotal('ItemApproved', { period: DAY, statistic: 'Sum', label: 'approved' }),
+          sebarTotal('ItemChangesRequested', { period: DAY, statistic: 'Sum', label: 'changes requested' }),
+          sebarTotal('ItemRejected', { period: DAY, statistic: 'Sum', label: 'rejected' }),
+        ],
+        width: 6,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Approval latency p50 / p90 (hours from request to decision, per day)',
+        left: (['p50', 'p90'] as const).map((stat) =>
+          inHours(sebarTotal('ApprovalLatency', { period: DAY, statistic: stat }), stat, stat),
+        ),
+        leftYAxis: { min: 0, ...hours },
+        width: 6,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Time to first reply p50 / p90 per platform (hours, per day)',
+        left: PLATFORMS.flatMap((p) =>
+          (['p50', 'p90'] as const).map((stat) =>
+            inHours(
+              sebarMetric('TimeToFirstReply', p, { period: DAY, statistic: stat }),
+              `${p}_${stat}`,
+              `${label[p]} ${stat}`,
+            ),
+          ),
+        ),
+        leftYAxis: { min: 0, ...hours },
+        width: 6,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Publish latency p90 per platform (seconds after the planned time) and messages by label',
+        left: PLATFORMS.map((p) =>
+          sebarMetric('PublishLatency', p, { period: DAY, statistic: 'p90', label: `${label[p]} p90` }),
+        ),
+        right: [sebarSearch('FeedbackLabel', ['Label'], '', { period: DAY, label: '' })],
+        leftYAxis: { min: 0, label: 'seconds' },
+        rightYAxis: { min: 0, label: 'messages' },
+        width: 6,
       }),
     );
     this.dashboard.addWidgets(

@@ -111,7 +111,12 @@ export class SebarFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.TEXT,
       tracing: lambda.Tracing.ACTIVE,
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      environment: {
+        ...props.environment,
+        // Powertools' Logger names each line's `service` after the catalog entry (docs/decisions/0028).
+        POWERTOOLS_SERVICE_NAME: spec.name,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
       bundling: {
         forceDockerBundling: false,
         // The same settings the bundle benchmark builds with (./bundling.ts).

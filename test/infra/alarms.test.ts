@@ -220,6 +220,15 @@ describe('the dashboard', () => {
       'PublishFailed',
       'TokenDaysLeft',
       'ApproximateNumberOfMessagesVisible',
+      // The Powertools metrics (docs/decisions/0028).
+      'ItemSubmitted',
+      'ItemApproved',
+      'ApprovalLatency',
+      'TimeToFirstReply',
+      'PublishLatency',
+      'WebhookEvents',
+      'FeedbackLabel',
+      'p90',
     ]) {
       expect(body, text).toContain(text);
     }

@@ -278,6 +278,8 @@ describe('functions', () => {
     expect(env.MAIL_FROM).toBe('humas@dinkes.example.go.id');
     expect(env.DEFAULT_APPROVERS).toBe('kepala.dinas@dinkes.example.go.id');
     expect(env.NODE_OPTIONS).toBe('--enable-source-maps');
+    // Powertools' Logger writes this as `service` on every line.
+    expect(env.POWERTOOLS_SERVICE_NAME).toBe(name);
     expect('STATE_MACHINE_ARN' in env).toBe(name === 'content-api');
     expect('PUBLIC_BASE_URL' in env).toBe(name === 'request-approval' || name === 'send-reminders');
   });

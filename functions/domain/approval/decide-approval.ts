@@ -12,6 +12,7 @@ import { presignedGetUrl } from '../../adapters/media-store';
 import { sendTaskFailure, sendTaskSuccess, TaskClosedError } from '../../adapters/workflow';
 import { config } from '../../common/config';
 import { log } from '../../common/logger';
+import { putMetric, secondsBetween } from '../../common/metrics';
 import { getSecret } from '../../common/secrets';
 import { publishMonthOf } from '../content/calendar';
 import { type ContentItem, isFinal } from '../content/content';
@@ -52,6 +53,12 @@ const statusFor: Record<Decision, Exclude<ApprovalStatus, 'pending'>> = {
   changes: 'changes-requested',
   reject: 'rejected',
 };
+const decisionMetric = {
+  approve: 'ItemApproved',
+  reject: 'ItemRejected',
+  changes: 'ItemChangesRequested',
+} as const satisfies Record<Decision, string>;
+
 const decisionFor = (status: ApprovalStatus): Decision | undefined =>
   (Object.keys(statusFor) as Decision[]).find((d) => statusFor[d] === status);
 
@@ -370,6 +377,10 @@ export const decideApproval = async (
   const status = statusFor[form.decision];
   if (!(await deps.decide(approval.approvalId, status, comment, at, late)))
     return message(409, 'alreadyDecided');
+  // Counted here, after the single-use write: a decision is counted once, whatever happens to its delivery.
+  putMetric(decisionMetric[form.decision], 1, {}, { itemId: item.id });
+  const latency = secondsBetween(approval.createdAt, at);
+  if (latency !== undefined) putMetric('ApprovalLatency', latency, {}, { itemId: item.id });
   await deps.audit({
     itemId: item.id,
     action: `approval.${status}`,

@@ -6,6 +6,7 @@ import { startExecution } from '../../adapters/workflow';
 import { config } from '../../common/config';
 import { TransientError, ValidationError } from '../../common/errors';
 import { log } from '../../common/logger';
+import { putMetric } from '../../common/metrics';
 import { publishMonthOf } from './calendar';
 import { type ContentInput, type ContentItem, type MediaRef, newItemId, revisionHash } from './content';
 import { extensionFor, MAX_IMAGE_BYTES, requireImage } from './media';
@@ -155,6 +156,7 @@ export const createContent = async (
     // The execution is named after the item, so a repeated start cannot create a second one.
     const executionArn = await startExecution(id, { itemId: id, revision: 1 });
     await setFields(id, { executionArn });
+    putMetric('ItemSubmitted', 1, {}, { itemId: id });
     return { id, executionArn };
   } catch (error) {
     log.error('could not start the workflow', { itemId: id, error });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { enqueueFeedback } from '../../adapters/feedback-queue';
 import { processingState, putNewFeedback } from '../../adapters/feedback-repo';
 import { putObject } from '../../adapters/media-store';
+import { putMetric } from '../../common/metrics';
 import type { Platform } from '../content/content';
 
 /*
@@ -52,6 +53,7 @@ export const storeFeedback = async (
     const id = feedbackId(ev.platform, ev.platformId);
     if (await putNewFeedback(id, ev, { receivedAt, rawKey })) {
       stored += 1;
+      putMetric('WebhookEvents', 1, { Platform: ev.platform, EventType: ev.kind });
       toQueue.add(id);
       continue;
     }

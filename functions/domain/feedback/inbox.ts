@@ -23,6 +23,7 @@ import { instagram } from '../../adapters/instagram-client';
 import { x } from '../../adapters/x-client';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../common/errors';
 import { log } from '../../common/logger';
+import { putMetric, secondsBetween } from '../../common/metrics';
 import type { Platform } from '../content/content';
 import { weightedLength } from '../publishing/x-thread';
 import { CATEGORIES, LABELS } from './classifier-lexicon';
@@ -238,6 +239,11 @@ export const replyToFeedback = async (id: string, text: string, actor: string, s
   }
   const reply = { text, at: new Date().toISOString(), by: actor, platformReplyId };
   await recordReply(id, reply, claim.token);
+  if (!f.replies?.length) {
+    const seconds = secondsBetween(f.receivedAt, reply.at);
+    if (seconds !== undefined)
+      putMetric('TimeToFirstReply', seconds, { Platform: f.platform }, { feedbackId: id });
+  }
   if (f.itemId)
     await audit({
       itemId: f.itemId,

@@ -8,6 +8,7 @@ import { sendEmail } from '../../adapters/mailer';
 import { findPublicationByPost } from '../../adapters/publications-repo';
 import { config } from '../../common/config';
 import { NotFoundError } from '../../common/errors';
+import { putMetric } from '../../common/metrics';
 import { platformName } from '../support/display-names';
 import { escapeHtml } from '../support/html';
 import { formatLocal } from '../support/time';
@@ -70,6 +71,7 @@ export const processFeedback = async (
       ...(pub ? { itemId: pub.itemId } : {}),
       watches,
     });
+    putMetric('FeedbackLabel', 1, { Label: labels.label }, { feedbackId: id });
   }
   if (labels.urgent) await notifyUrgent(id, record, pub?.itemId);
   return {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { markFeedbackDeleted } from '../../adapters/feedback-repo';
 import { PayloadTooLargeError, UnauthorizedError, ValidationError } from '../../common/errors';
 import { log } from '../../common/logger';
+import { putMetric } from '../../common/metrics';
 import type { Platform } from '../content/content';
 import { archiveRaw, type FeedbackEvent, feedbackId, storeFeedback } from './feedback-intake';
 import type { FeedbackDeletion } from './webhook-payloads';
@@ -47,8 +48,10 @@ export const intake = async <S extends z.ZodType>(opts: {
   let deleted = 0;
   for (const d of deletions) {
     const id = feedbackId(opts.platform, d.platformId);
-    if (await markFeedbackDeleted(id, { at: receivedAt, rawKey: archivedAs, authorId: d.authorId }))
+    if (await markFeedbackDeleted(id, { at: receivedAt, rawKey: archivedAs, authorId: d.authorId })) {
       deleted += 1;
+      putMetric('WebhookEvents', 1, { Platform: opts.platform, EventType: 'deletion' });
+    }
   }
   log.info('webhook received', {
     platform: opts.platform,

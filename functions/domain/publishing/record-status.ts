@@ -3,7 +3,7 @@ import { audit } from '../../adapters/audit-repo';
 import { getItem, setFields, transition } from '../../adapters/items-repo';
 import { config } from '../../common/config';
 import { AppError } from '../../common/errors';
-import { putMetric } from '../../common/metrics';
+import { putMetric, secondsBetween } from '../../common/metrics';
 import { type ItemStatus, isFinal } from '../content/content';
 import { addSeconds, parseDurationSeconds } from '../support/time';
 import { reportPublishFailure } from './publish-failure';
@@ -184,7 +184,14 @@ export const recordStatus = async (input: RecordStatusInput): Promise<RecordStat
     // Counted and emailed once: only the call whose transition moves the item reports (a retried step does not).
     const report = (moved: boolean) => {
       if (!moved) return undefined;
-      for (const p of ok) putMetric('Published', 1, { Platform: p.platform }, { itemId: item.id });
+      const now = new Date();
+      for (const p of ok) {
+        putMetric('Published', 1, { Platform: p.platform }, { itemId: item.id });
+        // The post exists by now (the publish step returned it); early is 0, not negative.
+        const late = secondsBetween(item.publishAt, now);
+        if (late !== undefined)
+          putMetric('PublishLatency', late, { Platform: p.platform }, { itemId: item.id });
+      }
       return failed.length
         ? reportPublishFailure({
             itemId: item.id,
