@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -30,6 +30,7 @@ import { StaffConsole } from './constructs/staff-console';
 import { Storage } from './constructs/storage';
 import { WorkQueues } from './constructs/work-queues';
 import { type SebarSettings, settingsFromContext } from './settings';
+import { StagePolicies } from './stage-config';
 
 export { OPERATOR_SECRETS } from './constructs/platform-secrets';
 export { type SebarSettings, settingsFromContext } from './settings';
@@ -65,21 +66,28 @@ export class SebarStack extends Stack {
     Tags.of(this).add('project', 'sebar');
     const settings = settingsFromContext(this);
     this.settings = settings;
+    const { stage } = settings;
+    // cfn-lint's schema for AWS::CloudWatch::Dashboard has no Tags (dashboard.ts removes `project` too).
+    Tags.of(this).add('stage', stage.stage, { excludeResourceTypes: ['AWS::CloudWatch::Dashboard'] });
+    // Retention, removal policies, deletion protection and PITR per stage, on every resource (stage-config.ts).
+    Aspects.of(this).add(new StagePolicies(stage), { priority: AspectPriority.MUTATING });
 
     this.storage = new Storage(this, 'Storage', { tables });
-    this.secret = platformSecrets(this);
+    this.secret = platformSecrets(this, `${stage.namePrefix}/secrets`);
     this.mailIdentity = new ses.EmailIdentity(this, 'MailIdentity', {
       identity: ses.Identity.domain(settings.mailDomain),
     });
     this.functions = this.createFunctions(settings);
 
     this.workflow = new ContentWorkflow(this, 'ContentLifecycle', {
-      name: `sebar-${stateMachine.name}`,
+      name: `${stage.namePrefix}-${stateMachine.name}`,
       definitionFile: path.join(REPO_ROOT, stateMachine.definitionFile),
       tasks: new Map(Object.entries(substitutions).map(([key, name]) => [key, this.fn(name).function])),
     });
 
-    this.staffAuth = new StaffAuth(this, 'StaffAuth');
+    this.staffAuth = new StaffAuth(this, 'StaffAuth', {
+      domainPrefix: stage.consoleDomainPrefix ?? `sebar-humas-${stage.stage}-${this.account}`,
+    });
     const staffConsole = new StaffConsole(this, 'StaffConsole', {
       auth: this.staffAuth,
       storage: this.storage,
@@ -94,15 +102,18 @@ export class SebarStack extends Stack {
       userPoolClient: this.staffAuth.client,
       consoleClient: staffConsole.client,
       corsOrigins: [staffConsole.origin, ...settings.corsOrigins],
+      domain: stage.apiDomain,
     });
     staffConsole.deploy(this.httpApi.api.apiEndpoint);
 
     this.reminders = new ApprovalReminders(this, {
+      group: `${stage.namePrefix}-reminders`,
       target: this.fn('send-reminders').function,
       account: this.account,
     });
     this.workQueues = new WorkQueues(this, { queues, functions: this.functions });
     this.recurringJobs = new RecurringJobs(this, {
+      group: `${stage.namePrefix}-jobs`,
       jobs: recurringJobs,
       target: (name) => this.fn(name).function,
       account: this.account,
@@ -178,6 +189,12 @@ export class SebarStack extends Stack {
       description: 'Base URL of the HTTP API (staff routes, approval links, webhooks)',
       value: this.httpApi.url,
     });
+    if (this.httpApi.domainName && this.settings.stage.apiDomain) {
+      new CfnOutput(this, 'ApiDomainTarget', {
+        description: `Point a CNAME for ${this.settings.stage.apiDomain.name} at this name`,
+        value: this.httpApi.domainName.regionalDomainName,
+      });
+    }
     new CfnOutput(this, 'StateMachineArn', {
       description: 'The content lifecycle state machine',
       value: this.workflow.stateMachine.stateMachineArn,

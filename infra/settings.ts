@@ -1,6 +1,6 @@
-import { Annotations } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { z } from 'zod';
+import { type StageConfig, stageConfigFromContext } from './stage-config';
 
 /** The deployment's settings, read from CDK context (`cdk deploy -c mailFrom=...`) and checked at synth. */
 
@@ -18,6 +18,8 @@ export interface SebarSettings {
   readonly xUserId?: string;
   /** Who the alarms email (context `alarmEmail`); without it the alarm topic has no subscription. */
   readonly alarmEmail?: string;
+  /** The stage (`-c stage=dev|prod`) and what differs between stages (./stage-config.ts). */
+  readonly stage: StageConfig;
 }
 
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
@@ -26,19 +28,6 @@ const listFromContext = (value: unknown): string[] => {
   if (value === undefined || value === null) return [];
   const items = Array.isArray(value) ? value : String(value).split(',');
   return items.map((x) => String(x).trim()).filter(Boolean);
-};
-
-const alarmEmailSchema = z
-  .union([z.undefined(), z.null(), z.literal('')])
-  .or(z.string().trim().pipe(z.email()));
-
-/** Context `alarmEmail`: absent or empty means nobody is subscribed; anything else must be one email address. */
-const alarmEmailFrom = (value: unknown): string | undefined => {
-  const parsed = alarmEmailSchema.safeParse(value);
-  if (!parsed.success) {
-    throw new Error(`Context alarmEmail must be one email address, got "${String(value)}"`);
-  }
-  return parsed.data || undefined;
 };
 
 /** Reads and checks the deployment settings from CDK context, failing the synth with a clear message. */
@@ -69,7 +58,10 @@ export const settingsFromContext = (scope: IConstruct): SebarSettings => {
       throw new Error(`Context ${key} must be the numeric account id, got "${String(v)}"`);
     return String(v);
   };
-  const alarmEmail = alarmEmailFrom(ctx('alarmEmail'));
+  // The stack's region, when there is a stack (tests read the settings from a bare App).
+  const stack = scope.node.scopes.find((s): s is Stack => Stack.isStack(s));
+  const stage = stageConfigFromContext(scope, stack?.region);
+  const { alarmEmail } = stage;
   if (!alarmEmail) {
     // Info, as the staff console's missing build is: a warning would count as a finding in the validation report.
     Annotations.of(scope).addInfo(
@@ -85,5 +77,6 @@ export const settingsFromContext = (scope: IConstruct): SebarSettings => {
     instagramUserId: accountId('instagramUserId'),
     xUserId: accountId('xUserId'),
     ...(alarmEmail ? { alarmEmail } : {}),
+    stage,
   };
 };

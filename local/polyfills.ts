@@ -1,9 +1,9 @@
 /**
- * Node 20 gaps the local Step Functions engine relies on. Installed once by the local runtime only;
- * Lambda code never needs them.
+ * Node gaps the local Step Functions engine relies on, on Node 20 and on Node 24. Installed once by the
+ * local runtime only; Lambda code never needs them.
  */
 
-// aws-local-stepfunctions uses Promise.withResolvers (Node 22+).
+// aws-local-stepfunctions uses Promise.withResolvers (Node 22+): added on Node 20, left alone where it exists.
 const P = Promise as unknown as {
   withResolvers?: <T>() => { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void };
 };
@@ -30,6 +30,9 @@ if (!g.__sebarLongTimers) {
   const originalSet = globalThis.setTimeout;
   const originalClear = globalThis.clearTimeout;
   const patchedSet = ((callback: (...args: unknown[]) => void, delay?: number, ...args: unknown[]) => {
+    // A Wait state until a time already past makes aws-local-stepfunctions sleep a negative delay. Every
+    // Node runs that at once; Node 23+ also prints a TimeoutNegativeWarning, so pass 0, which means the same.
+    if (typeof delay === 'number' && delay < 0) return originalSet(callback, 0, ...args);
     if (typeof delay !== 'number' || delay <= MAX_DELAY) return originalSet(callback, delay, ...args);
     const handle: LongHandle = { [LONG]: true };
     const due = Date.now() + delay;

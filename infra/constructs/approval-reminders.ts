@@ -6,9 +6,9 @@ import type { Construct } from 'constructs';
 import { acknowledge, nagValue } from './nag';
 import type { SebarFunction } from './sebar-function';
 
-const GROUP = 'sebar-reminders';
-
 export interface ApprovalRemindersProps {
+  /** The schedule group's name (`sebar-<stage>-reminders`); the functions get it as SCHEDULE_GROUP. */
+  readonly group: string;
   /** The function the one-time schedules invoke (send-reminders). */
   readonly target: lambda.IFunction;
   /** The account the scheduler acts for (the role trusts only this account's schedules). */
@@ -16,7 +16,7 @@ export interface ApprovalRemindersProps {
 }
 
 /**
- * Approval reminders: request-approval creates one-time schedules in the `sebar-reminders` group; the
+ * Approval reminders: request-approval creates one-time schedules in the stage's reminders group; the
  * scheduler invokes send-reminders with its own role, which may invoke nothing else. `allowScheduling`
  * lets a function create and delete those schedules and pass that role.
  *
@@ -31,7 +31,7 @@ export class ApprovalReminders {
     scope: Construct,
     private readonly props: ApprovalRemindersProps,
   ) {
-    this.group = new scheduler.CfnScheduleGroup(scope, 'ReminderSchedules', { name: GROUP });
+    this.group = new scheduler.CfnScheduleGroup(scope, 'ReminderSchedules', { name: props.group });
     this.schedulerRole = new iam.Role(scope, 'ReminderSchedulerRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': props.account } },
@@ -48,6 +48,7 @@ export class ApprovalReminders {
 
   /** Lets the function manage reminder schedules, and tells it the target, the role and the group. */
   allowScheduling(fn: SebarFunction): void {
+    const GROUP = this.props.group;
     const stack = Stack.of(fn);
     const schedulesArn = stack.formatArn({
       service: 'scheduler',

@@ -3,6 +3,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -23,6 +24,8 @@ export interface HttpApiProps {
   readonly throttle?: apigw.ThrottleSettings;
   /** Tighter limits for each public route (approval page, webhooks): anyone on the internet can call them. */
   readonly publicThrottle?: apigw.ThrottleSettings;
+  /** A custom domain (its ACM certificate in the stack's region); approval links and webhooks then use it. */
+  readonly domain?: { readonly name: string; readonly certificateArn: string };
 }
 
 /** Per public route: an approver clicks a few times; platforms deliver webhooks in bursts. */
@@ -38,6 +41,9 @@ export class HttpApi extends Construct {
   readonly stage: apigw.HttpStage;
   readonly accessLogs: logs.LogGroup;
   readonly routes: ReadonlyMap<string, apigw.HttpRoute>;
+  /** The custom domain, when the stage has one: point a CNAME at its `regionalDomainName`. */
+  readonly domainName?: apigw.DomainName;
+  private readonly domainHost?: string;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
@@ -94,6 +100,19 @@ export class HttpApi extends Construct {
         ),
       },
     });
+
+    if (props.domain) {
+      this.domainHost = props.domain.name;
+      this.domainName = new apigw.DomainName(this, 'Domain', {
+        domainName: props.domain.name,
+        certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+      });
+      new apigw.ApiMapping(this, 'DomainMapping', {
+        api: this.api,
+        domainName: this.domainName,
+        stage: this.stage,
+      });
+    }
 
     const authorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', props.userPool, {
       userPoolClients: [props.userPoolClient, ...(props.consoleClient ? [props.consoleClient] : [])],
@@ -152,8 +171,8 @@ export class HttpApi extends Construct {
     }
   }
 
-  /** Base URL of the default stage, with a trailing slash. */
+  /** Base URL of the API (the custom domain's, when there is one), with a trailing slash. */
   get url(): string {
-    return this.stage.url;
+    return this.domainHost ? `https://${this.domainHost}/` : this.stage.url;
   }
 }

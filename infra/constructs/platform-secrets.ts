@@ -15,12 +15,12 @@ export const OPERATOR_SECRETS = [
 ] as const;
 
 /**
- * The one secrets bundle (`sebar/secrets`): the generated approval-link signing key and the platform
+ * The one secrets bundle (`sebar-<stage>/secrets`): the generated approval-link signing key and the platform
  * credentials the operator sets. Created in the scope it is given, under the id `Secrets`.
  */
-export const platformSecrets = (scope: Construct): secretsmanager.Secret => {
+export const platformSecrets = (scope: Construct, secretName: string): secretsmanager.Secret => {
   const secret = new secretsmanager.Secret(scope, 'Secrets', {
-    secretName: 'sebar/secrets',
+    secretName,
     description:
       'Sebar: approval-link signing key (generated) and Instagram/X credentials (set by the operator)',
     generateSecretString: {

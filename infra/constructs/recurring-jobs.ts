@@ -6,6 +6,8 @@ import type { FunctionName, RecurringJob } from '../catalog';
 import { pascal } from './names';
 
 export interface RecurringJobsProps {
+  /** The schedule group's name (`sebar-<stage>-jobs`); schedule names need only be unique inside it. */
+  readonly group: string;
   readonly jobs: readonly RecurringJob[];
   /** The function each job names. */
   readonly target: (name: FunctionName) => lambda.IFunction;
@@ -15,7 +17,7 @@ export interface RecurringJobsProps {
 
 /**
  * Recurring jobs (account check, digest, report) on EventBridge Scheduler crons in the office's time zone,
- * in the `sebar-jobs` group, with a role that may invoke only their target functions.
+ * in the stage's jobs group, with a role that may invoke only their target functions.
  *
  * A part of the stack rather than a construct of its own: it adds its resources to the scope it is given,
  * so they keep the paths, and the logical IDs, they had when the stack created them itself.
@@ -38,7 +40,7 @@ export class RecurringJobs {
         resources: targets.map((f) => f.functionArn),
       }),
     );
-    this.group = new scheduler.CfnScheduleGroup(scope, 'RecurringJobs', { name: 'sebar-jobs' });
+    this.group = new scheduler.CfnScheduleGroup(scope, 'RecurringJobs', { name: props.group });
     for (const job of props.jobs) {
       const schedule = new scheduler.CfnSchedule(scope, `${pascal(job.name)}Schedule`, {
         name: `sebar-${job.name}`,

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { acknowledge } from './nag';
@@ -8,12 +8,19 @@ import { acknowledge } from './nag';
  * sign-in needs an authenticator-app code, and the staff front end is a public client (no secret) that signs
  * in with SRP. The HTTP API's staff routes accept this pool's tokens.
  */
+export interface StaffAuthProps {
+  /** Prefix of the managed-login domain (`<prefix>.auth.<region>.amazoncognito.com`), unique in the region. */
+  readonly domainPrefix: string;
+}
+
 export class StaffAuth extends Construct {
   readonly userPool: cognito.UserPool;
   readonly client: cognito.UserPoolClient;
+  private readonly domainPrefix: string;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: StaffAuthProps) {
     super(scope, id);
+    this.domainPrefix = props.domainPrefix;
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
@@ -76,9 +83,7 @@ export class StaffAuth extends Construct {
   addConsoleSignIn(consoleUrl: string) {
     const domain = this.userPool.addDomain('ConsoleSignIn', {
       cognitoDomain: {
-        domainPrefix: String(
-          this.node.tryGetContext('consoleDomainPrefix') ?? `sebar-humas-${Stack.of(this).account}`,
-        ),
+        domainPrefix: this.domainPrefix,
       },
       managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });

@@ -14,7 +14,8 @@ const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.
 /**
  * Where Sebar keeps its records: one DynamoDB table per catalog entry and one S3 bucket for media, raw
  * webhook payloads and reports. Everything here is retained when the stack goes away: the office must be able
- * to show what it published and what citizens said.
+ * to show what it published and what citizens said. That is prod; on dev, the stage policy
+ * (infra/stage-config.ts) lets the tables go with the stack, without PITR (the buckets stay on both).
  */
 export class Storage extends Construct {
   readonly tables: ReadonlyMap<TableName, dynamodb.Table>;

@@ -26,8 +26,18 @@ import { OPERATOR_SECRETS, SebarStack, settingsFromContext } from '../../infra/s
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const cdkContext = JSON.parse(readFileSync(path.join(repoRoot, 'cdk.json'), 'utf8')).context;
 
-const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
-const stack = new SebarStack(app, 'Sebar', { env: { account: '123456789012', region: 'ap-southeast-3' } });
+// The prod stage: what the office runs (test/infra/stages.test.ts checks what dev does differently).
+const app = new App({
+  context: {
+    ...cdkContext,
+    'aws:cdk:bundling-stacks': [],
+    stage: 'prod',
+    alarmEmail: 'engineer@dinkes.example.go.id',
+  },
+});
+const stack = new SebarStack(app, 'Sebar-prod', {
+  env: { account: '123456789012', region: 'ap-southeast-3' },
+});
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 // Throws with cdk-nag's report if an unacknowledged error remains.
 const assembly = app.synth();
@@ -543,7 +553,7 @@ describe('staff sign-in', () => {
 describe('secrets bundle', () => {
   it('generates the approval signing key and leaves platform credentials empty for the operator', () => {
     const secret = resource(logicalId(stack.secret));
-    expect(secret.Properties.Name).toBe('sebar/secrets');
+    expect(secret.Properties.Name).toBe('sebar-prod/secrets');
     const gen = secret.Properties.GenerateSecretString;
     expect(gen.GenerateStringKey).toBe('APPROVAL_SIGNING_KEY');
     expect(JSON.parse(gen.SecretStringTemplate)).toEqual(
@@ -579,6 +589,7 @@ describe('deployment settings from context', () => {
       mailDomain: 'dinkes.example.go.id',
       approvers: ['kepala.dinas@dinkes.example.go.id'],
       corsOrigins: [],
+      stage: expect.objectContaining({ stage: 'dev', stackName: 'Sebar-dev' }),
     });
   });
 
@@ -658,7 +669,7 @@ describe('cdk-nag (AWS Solutions)', () => {
       true,
     );
     const env = resource(functionId('request-approval')).Properties.Environment.Variables;
-    expect(env.SCHEDULE_GROUP).toBe('sebar-reminders');
+    expect(env.SCHEDULE_GROUP).toBe('sebar-prod-reminders');
     expect(mentions(env.REMINDER_FUNCTION_ARN, functionId('send-reminders'))).toBe(true);
   });
 
@@ -723,8 +734,8 @@ describe('cdk-nag (AWS Solutions)', () => {
       st.Action.includes('states:StopExecution'),
     );
     expect(JSON.stringify(stops.flatMap((st) => st.Resource))).toContain(
-      'execution:sebar-content-lifecycle:*',
+      'execution:sebar-prod-content-lifecycle:*',
     );
-    expect(resource(stateMachineId).Properties.StateMachineName).toBe('sebar-content-lifecycle');
+    expect(resource(stateMachineId).Properties.StateMachineName).toBe('sebar-prod-content-lifecycle');
   });
 });
