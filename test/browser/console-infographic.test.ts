@@ -122,6 +122,9 @@ describe('Buat infografis in Tulis', () => {
     await page.getByRole('button', { name: 'Ajukan untuk persetujuan', exact: true }).click();
     await page.waitForURL(/#\/item\/[A-Za-z0-9]+$/, { timeout: 30_000 });
     const id = page.url().split('/').pop() ?? '';
+    // The item page says which image goes where.
+    await page.getByText('(hanya untuk Instagram)').waitFor();
+    await page.getByText('(hanya untuk X)').waitFor();
 
     const item = (await staff(rt).request(`/content/${id}`)).body;
     const media = item.media as { altText: string; platforms?: string[] }[];

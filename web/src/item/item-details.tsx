@@ -58,7 +58,15 @@ export const MediaSection = ({ item }: { item: ItemView }) => {
         {item.media.map((m, i) => (
           <div key={m.key}>
             <dt>{t('itemPage.media.alt', { n: i + 1 })}</dt>
-            <dd>{m.altText || t('itemPage.media.noAlt')}</dd>
+            <dd>
+              {m.altText || t('itemPage.media.noAlt')}
+              {m.platforms?.length === 1 ? (
+                <span class="media-platform">
+                  {' '}
+                  ({t('itemPage.media.only', { platform: m.platforms[0] === 'x' ? 'X' : 'Instagram' })})
+                </span>
+              ) : null}
+            </dd>
           </div>
         ))}
       </dl>

@@ -37,7 +37,13 @@ export interface ItemView {
   readonly evaluateAt?: string;
   readonly reschedules: readonly { from: string; to: string; at: string; by: string; note?: string }[];
   readonly sources: readonly { url: string; title: string; date?: string }[];
-  readonly media: readonly { key: string; contentType: string; altText: string }[];
+  readonly media: readonly {
+    key: string;
+    contentType: string;
+    altText: string;
+    /** Only these platforms get the image; absent: every platform of the item. */
+    platforms?: readonly ('instagram' | 'x')[];
+  }[];
   readonly createdBy: string;
   readonly timeline: readonly { stage: string; at: string; note?: string }[];
   readonly publications: readonly Publication[];

@@ -43,6 +43,7 @@ const check = (item: ItemView, f: Fields): Partial<Record<keyof typeof ids, stri
       progress: 1,
       key: m.key,
       altText: m.altText || '-',
+      ...(m.platforms ? { platforms: m.platforms } : {}),
     })),
     sources: item.sources.map((s, i) => ({ localId: `s${i}`, url: s.url, title: s.title })),
   });

@@ -38,7 +38,8 @@ export const id = {
     imageTitleHint: 'Paling banyak 150 karakter. Judul panjang dibagi ke beberapa baris.',
     subtitle: 'Subjudul (tidak wajib)',
     source: 'Sumber data (tidak wajib)',
-    sourceHint: 'Mis. “Dinkes Kota Bandung, data s.d. 30 November 2026”. Kata “Sumber:” ditulis sendiri di gambar.',
+    sourceHint:
+      'Mis. “Dinkes Kota Bandung, data s.d. 30 November 2026”. Kata “Sumber:” ditulis sendiri di gambar.',
     table: 'Tabel data',
     tableHint:
       'Baris pertama berisi nama kolom. Angka ditulis seperti di spreadsheet: 1.250 atau 12,5. Pemisah kolom boleh tab, titik koma atau koma.',

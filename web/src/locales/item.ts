@@ -178,7 +178,12 @@ export const id = {
       linkHint: 'Tautan ini berlaku sebentar; muat ulang halaman bila sudah tidak bisa dibuka.',
     },
     sources: { title: 'Sumber', empty: 'Tidak ada sumber.' },
-    media: { title: 'Gambar', alt: 'Teks alternatif gambar {{n}}', noAlt: 'Tanpa teks alternatif' },
+    media: {
+      title: 'Gambar',
+      alt: 'Teks alternatif gambar {{n}}',
+      noAlt: 'Tanpa teks alternatif',
+      only: 'hanya untuk {{platform}}',
+    },
   },
 };
 
@@ -360,6 +365,11 @@ export const en = {
       linkHint: 'These links work for a short while; reload the page if they no longer open.',
     },
     sources: { title: 'Sources', empty: 'No sources.' },
-    media: { title: 'Images', alt: 'Alt text of image {{n}}', noAlt: 'No alt text' },
+    media: {
+      title: 'Images',
+      alt: 'Alt text of image {{n}}',
+      noAlt: 'No alt text',
+      only: '{{platform}} only',
+    },
   },
 };
