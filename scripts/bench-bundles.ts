@@ -33,7 +33,9 @@ const PENDING: Partial<Record<string, { readonly kb: number; readonly ratio: num
   'media-preview': { kb: 593, ratio: 10 },
   'dashboard-api': { kb: 980, ratio: 10 },
   'approvals-api': { kb: 850, ratio: 10 },
-  'fact-finding': { kb: 1390, ratio: 10 },
+  // fact-finding: 1043 KB once related feedback matched words without the classifier's weights (425 KB of
+  // JSON), plus 5 %.
+  'fact-finding': { kb: 1095, ratio: 10 },
   'request-approval': { kb: 820, ratio: 10 },
   'send-reminders': { kb: 840, ratio: 10 },
   'approval-page': { kb: 780, ratio: 10 },
