@@ -18,7 +18,35 @@ export interface SebarSettings {
   readonly xUserId?: string;
   /** Who the alarms email (context `alarmEmail`); without it the alarm topic has no subscription. */
   readonly alarmEmail?: string;
+  /** The records archive's Object Lock (docs/decisions/0025): context `archiveRetentionYears`, `archiveLockMode`. */
+  readonly archive: { readonly retentionYears: number; readonly lockMode: 'GOVERNANCE' | 'COMPLIANCE' };
 }
+
+/** Ten years: publication records are kept years under the office's retention schedule (JRA); see ADR 0025. */
+export const DEFAULT_ARCHIVE_RETENTION_YEARS = 10;
+
+const archiveSchema = z.object({
+  retentionYears: z.coerce
+    .number()
+    .int('archiveRetentionYears must be a whole number of years')
+    .min(1, 'archiveRetentionYears must be at least 1')
+    .max(100, 'archiveRetentionYears must be at most 100')
+    .default(DEFAULT_ARCHIVE_RETENTION_YEARS),
+  lockMode: z.enum(['GOVERNANCE', 'COMPLIANCE']).default('GOVERNANCE'),
+});
+
+/** Context `archiveRetentionYears` (default 10) and `archiveLockMode` (default GOVERNANCE), checked at synth. */
+export const archiveFrom = (years: unknown, mode: unknown): SebarSettings['archive'] => {
+  const parsed = archiveSchema.safeParse({
+    retentionYears: years === '' || years === null ? undefined : years,
+    lockMode: mode === '' || mode === null ? undefined : typeof mode === 'string' ? mode.toUpperCase() : mode,
+  });
+  if (!parsed.success)
+    throw new Error(
+      `Context archiveRetentionYears/archiveLockMode: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+    );
+  return parsed.data;
+};
 
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
 
@@ -85,5 +113,6 @@ export const settingsFromContext = (scope: IConstruct): SebarSettings => {
     instagramUserId: accountId('instagramUserId'),
     xUserId: accountId('xUserId'),
     ...(alarmEmail ? { alarmEmail } : {}),
+    archive: archiveFrom(ctx('archiveRetentionYears'), ctx('archiveLockMode')),
   };
 };

@@ -69,6 +69,32 @@ export const grantFromCatalog = (
     );
   }
 
+  if (access.archive) {
+    // Put and Get only: never a delete, a retention change or a governance bypass (docs/decisions/0025).
+    const archive = storage.archiveBucket;
+    const archiveActions = access.archive === 'write' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'];
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: access.archive === 'write' ? 'WriteArchiveRecords' : 'ReadArchiveRecords',
+        actions: archiveActions,
+        resources: [archive.arnForObjects('records/*')],
+      }),
+    );
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ListArchiveRecords',
+        actions: ['s3:ListBucket'],
+        resources: [archive.bucketArn],
+      }),
+    );
+    acknowledge(
+      fn.role,
+      wildcardResource(logicalIdOf(archive), '/records/*'),
+      'Archive records are keyed by WIB day, kind and event id, so they are not known in advance; ' +
+        `${spec.name} gets ${archiveActions.join(' and ')} on records/ in the archive bucket only (no delete).`,
+    );
+  }
+
   if (access.sendEmail) mailIdentity.grantSendEmail(fn.role);
   // Every function may read the one secrets bundle (it is one secret, read once per cold start).
   secret.grantRead(fn.role);

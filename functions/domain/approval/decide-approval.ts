@@ -13,6 +13,7 @@ import { sendTaskFailure, sendTaskSuccess, TaskClosedError } from '../../adapter
 import { config } from '../../common/config';
 import { log } from '../../common/logger';
 import { getSecret } from '../../common/secrets';
+import { keepRecord } from '../archive/records';
 import { publishMonthOf } from '../content/calendar';
 import { type ContentItem, isFinal } from '../content/content';
 import type { ApprovalPageModel, MessageKey } from './approval-views';
@@ -97,6 +98,8 @@ export interface ApprovalDecisionDeps {
   /** How far ahead a publish time may be (the publish window, MAX_PUBLISH_AHEAD_DAYS). */
   readonly maxPublishAheadDays: () => number;
   readonly now: () => Date;
+  /** The records archive (docs/decisions/0025): every decision is written there once. */
+  readonly keepRecord?: typeof keepRecord;
 }
 
 /** The real adapters, the configured signing key and the system clock. */
@@ -116,6 +119,7 @@ export const approvalDecisionDeps = (): ApprovalDecisionDeps => ({
   timeZone: () => config().DISPLAY_TIME_ZONE,
   maxPublishAheadDays: () => config().MAX_PUBLISH_AHEAD_DAYS,
   now: () => new Date(),
+  keepRecord,
 });
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
@@ -384,6 +388,20 @@ export const decideApproval = async (
       userAgent: meta.userAgent,
       ...(late ? { late } : {}),
     },
+  });
+  // Before the workflow hears of it: a decision is never acted on without its record.
+  await deps.keepRecord?.({
+    kind: 'decision',
+    id: `approval-${approval.approvalId}`,
+    at,
+    itemId: item.id,
+    action: status,
+    by: approval.approver,
+    revision: approval.revision,
+    comment,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    detail: { approvalId: approval.approvalId, revisionHash: item.revisionHash, ...(late ? { late } : {}) },
   });
   const delivery = await deliver(approval, item, form.decision, comment, late, deps);
   return outcomePage(form.decision, delivery, late, deps.timeZone());

@@ -23,6 +23,7 @@ import { instagram } from '../../adapters/instagram-client';
 import { x } from '../../adapters/x-client';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../common/errors';
 import { log } from '../../common/logger';
+import { keepRecord } from '../archive/records';
 import type { Platform } from '../content/content';
 import { weightedLength } from '../publishing/x-thread';
 import { CATEGORIES, LABELS } from './classifier-lexicon';
@@ -238,6 +239,19 @@ export const replyToFeedback = async (id: string, text: string, actor: string, s
   }
   const reply = { text, at: new Date().toISOString(), by: actor, platformReplyId };
   await recordReply(id, reply, claim.token);
+  // Before staff are told it went out: the reply as sent, in the records archive (docs/decisions/0025).
+  await keepRecord({
+    kind: 'reply',
+    id: `${id}-${platformReplyId}`,
+    at: reply.at,
+    feedbackId: id,
+    ...(f.itemId ? { itemId: f.itemId } : {}),
+    platform: f.platform,
+    inReplyTo: f.platformId,
+    platformReplyId,
+    by: actor,
+    text,
+  });
   if (f.itemId)
     await audit({
       itemId: f.itemId,

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { markFeedbackDeleted } from '../../adapters/feedback-repo';
+import { findFeedback, markFeedbackDeleted } from '../../adapters/feedback-repo';
 import { PayloadTooLargeError, UnauthorizedError, ValidationError } from '../../common/errors';
 import { log } from '../../common/logger';
+import { keepRecord } from '../archive/records';
 import type { Platform } from '../content/content';
 import { archiveRaw, type FeedbackEvent, feedbackId, storeFeedback } from './feedback-intake';
 import type { FeedbackDeletion } from './webhook-payloads';
@@ -49,6 +50,20 @@ export const intake = async <S extends z.ZodType>(opts: {
     const id = feedbackId(opts.platform, d.platformId);
     if (await markFeedbackDeleted(id, { at: receivedAt, rawKey: archivedAs, authorId: d.authorId }))
       deleted += 1;
+    // Recorded from the stored mark, so a redelivery (after a failed write) writes the same record.
+    const marked = await findFeedback<{ deletedAt?: string; deletedRawKey?: string; authorId?: string }>(id);
+    if (marked?.deletedAt && marked.deletedRawKey)
+      await keepRecord({
+        kind: 'platform-event',
+        id: `deleted-${id}`,
+        at: marked.deletedAt,
+        action: 'deleted',
+        platform: opts.platform,
+        feedbackId: id,
+        platformId: d.platformId,
+        rawKey: marked.deletedRawKey,
+        ...(marked.authorId ? { authorId: marked.authorId } : {}),
+      });
   }
   log.info('webhook received', {
     platform: opts.platform,
