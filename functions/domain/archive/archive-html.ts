@@ -1,6 +1,5 @@
 import { screeningReasonInIndonesian } from '../content/staff-words';
 import { escapeHtml as e } from '../support/html';
-import { formatLocal } from '../support/time';
 import type { ExportMessage } from './export';
 import {
   ARCHIVE_TIME_ZONE,
@@ -31,7 +30,21 @@ export interface ArchivePage {
   readonly rawMissing: readonly string[];
 }
 
-const when = (iso: string) => (iso ? formatLocal(iso, ARCHIVE_TIME_ZONE) : '—');
+const WHEN = new Intl.DateTimeFormat('id-ID', {
+  timeZone: ARCHIVE_TIME_ZONE,
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+/** "Rabu, 2 Desember 2026 pukul 09.12 WIB". */
+const when = (iso: string) => {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? `${WHEN.format(ms)} WIB` : '—';
+};
 const dayName = (day: string) =>
   new Intl.DateTimeFormat('id-ID', { timeZone: 'UTC', dateStyle: 'full' }).format(
     new Date(`${day}T00:00:00Z`),

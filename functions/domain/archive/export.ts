@@ -28,7 +28,10 @@ const dayOf = (n: number): string => new Date(n * 86_400_000).toISOString().slic
 const wibDay = z
   .string()
   .regex(DAY, 'tulis tanggal sebagai YYYY-MM-DD (hari WIB) / write the date as YYYY-MM-DD (a WIB day)')
-  .refine((d) => dayOf(dayNumber(d)) === d, 'tanggal ini tidak ada / this date does not exist');
+  .refine((d) => {
+    const n = dayNumber(d);
+    return Number.isFinite(n) && dayOf(n) === d;
+  }, 'tanggal ini tidak ada / this date does not exist');
 
 /** An export request (the CLI and POST /archive/exports): WIB days, both included. */
 export const exportInput = z

@@ -12,12 +12,15 @@ export interface PublicationRecordSources {
   readonly sentKey: (m: MediaRef) => Promise<string>;
 }
 
+/** The audit actions of an approver's decision (approval.requested, .reminded and the like are not). */
+const DECIDED = new Set(['approval.approved', 'approval.rejected', 'approval.changes-requested']);
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** The approvals of one revision, oldest first, from the audit trail (who, decision, comment, when, from where). */
 export const approvalsOf = (trail: readonly AuditEntry[], revision: number): ApprovalEntry[] =>
   trail
-    .filter((e) => e.action.startsWith('approval.') && e.detail?.revision === revision)
+    .filter((e) => DECIDED.has(e.action) && e.detail?.revision === revision)
     .map((e) => ({
       by: e.actor,
       decision: e.action.slice('approval.'.length),
