@@ -268,6 +268,7 @@ describe('index.html', () => {
     expect(page).toContain('<html lang="id">');
     expect(page).not.toMatch(/<link |<script|src="http/);
     expect(page).toContain('Rabu, 2 Desember 2026 pukul 09.12 WIB');
+    expect(page).toContain('Dinas Kesehatan Kota Bandung · Rabu, 2 Desember 2026 (WIB)');
     expect(page).toContain('utas 2 bagian');
     const first = page.indexOf('@warga&lt;1&gt;');
     const reply = page.indexOf('Terima kasih &amp; salam');

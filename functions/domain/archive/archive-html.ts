@@ -1,4 +1,5 @@
 import { screeningReasonInIndonesian } from '../content/staff-words';
+import { categoryName, labelName, platformName as platform } from '../support/display-names';
 import { escapeHtml as e } from '../support/html';
 import type { ExportMessage } from './export';
 import {
@@ -45,13 +46,20 @@ const when = (iso: string) => {
   const ms = Date.parse(iso);
   return Number.isFinite(ms) ? `${WHEN.format(ms)} WIB` : '—';
 };
-const dayName = (day: string) =>
-  new Intl.DateTimeFormat('id-ID', { timeZone: 'UTC', dateStyle: 'full' }).format(
-    new Date(`${day}T00:00:00Z`),
+const DAY_NAME = new Intl.DateTimeFormat('id-ID', {
+  timeZone: 'UTC',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+/** "Rabu, 2 Desember 2026" (ICU writes the day as "02" when no time follows). */
+const dayName = (day: string) => {
+  const parts = Object.fromEntries(
+    DAY_NAME.formatToParts(new Date(`${day}T00:00:00Z`)).map((p) => [p.type, p.value]),
   );
-
-const PLATFORM: Record<string, string> = { instagram: 'Instagram', x: 'X' };
-const platform = (p: string) => PLATFORM[p] ?? p;
+  return `${parts.weekday}, ${Number(parts.day)} ${parts.month} ${parts.year}`;
+};
 
 const ACTION: Record<DecisionAction, string> = {
   approved: 'Disetujui',
@@ -63,12 +71,6 @@ const ACTION: Record<DecisionAction, string> = {
 };
 const action = (a: string) => ACTION[a as DecisionAction] ?? a;
 
-const LABEL: Record<string, string> = {
-  complaint: 'Keluhan',
-  question: 'Pertanyaan',
-  appreciation: 'Apresiasi',
-  other: 'Lainnya',
-};
 const KIND: Record<string, string> = {
   comment: 'Komentar',
   reply: 'Balasan warga',
@@ -87,7 +89,8 @@ header.page h1{margin:0 0 .25rem;font-size:1.5rem;line-height:1.25}
 header.page p{margin:.15rem 0}
 h2{font-size:1.25rem;margin:2rem 0 .75rem}
 h3{font-size:1.05rem;margin:1rem 0 .5rem}
-section.card,article.post{background:#fff;border:1px solid #d7dce2;border-radius:8px;padding:1rem;margin:0 0 1rem}
+section.card,nav.card,article.post{background:#fff;border:1px solid #d7dce2;border-radius:8px;padding:1rem;margin:0 0 1rem}
+.card>h2:first-child,article.post>h2:first-child{margin-top:0}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:.5rem 0}
 dl.facts dt{font-weight:600;color:#444}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
@@ -106,7 +109,7 @@ a{color:#0b4f6c}
 nav ol{padding-left:1.25rem}
 footer{color:#555;font-size:.9rem;margin:2rem 0}
 @media (max-width:30rem){dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:.35rem}main{padding:.75rem}}
-@media print{body{background:#fff}section.card,article.post{break-inside:avoid;border-color:#999}}
+@media print{body{background:#fff}header.page{background:#fff;color:#000;border-bottom:2px solid #000}section.card,nav.card,article.post{border-color:#999}}
 `;
 
 const facts = (rows: [string, string][]) =>
@@ -117,7 +120,7 @@ const replyHtml = (r: ReplyRecord) =>
 
 const messageHtml = (m: ExportMessage, replies: readonly ReplyRecord[]) => {
   const label = m.label
-    ? `<span class="tag">${e(LABEL[m.label] ?? m.label)}${m.category ? `: ${e(m.category)}` : ''}</span>`
+    ? `<span class="tag">${e(labelName(m.label))}${m.category ? `: ${e(categoryName(m.category))}` : ''}</span>`
     : '';
   const deleted = m.deletedAt
     ? `<p class="tag deleted">Dihapus oleh penulisnya di ${e(platform(m.platform))} pada ${e(when(m.deletedAt))}; teks aslinya tetap disimpan.</p>`

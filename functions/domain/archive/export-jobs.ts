@@ -137,7 +137,7 @@ export const runExport = async (
       result: {
         key,
         bytes: built.zip.length,
-        files: built.manifest.files.length + 1,
+        files: built.manifest.files.length,
         ms: Date.now() - started,
       },
     };
