@@ -237,6 +237,28 @@ describe('a day of records, exported and verified', () => {
     expect((await verifyZip(await zipFiles(changed, manifestOf(changed, manifest)))).problems).toEqual([]);
   }, 180_000);
 
+  it('with redactAuthors, no citizen handle or id is left anywhere in the zip, and each has one pseudonym', async () => {
+    const api = staff(rt);
+    const day = todayWib();
+    const started = await api.request('/archive/exports', post({ from: day, to: day, redactAuthors: true }));
+    expect(started.status).toBe(202);
+    const ready = await waitFor('the redacted export', async () => {
+      const s = (await api.request(`/archive/exports/${String(started.body.id)}`)).body;
+      return s.state === 'ready' ? s : undefined;
+    });
+    const zip = Buffer.from(await (await fetch(String(ready.url))).arrayBuffer());
+    expect((await verifyZip(zip)).problems).toEqual([]);
+    const files = await unzipFiles(zip);
+    const everything = [...files.values()].map((b) => b.toString('utf8')).join('\n');
+    for (const handle of ['warga_antapani', 'siti_bdg', 'warga_hapus', '"4242"'])
+      expect(everything).not.toContain(handle);
+    const csv = files.get('csv/pesan-warga.csv')?.toString('utf8') ?? '';
+    const names = new Set(csv.match(/Warga-[0-9A-F]{6}/g));
+    expect(names.size).toBe(3);
+    // Staff stay named: the reply is signed by who sent it.
+    expect(files.get('index.html')?.toString('utf8')).toContain('Balasan petugas: humas@localhost');
+  }, 60_000);
+
   it('refuses to overwrite a record through the adapter', async () => {
     const { putRecordOnce, getRecordBytes } = await import('../../functions/adapters/archive-store');
     const key = `records/${todayWib().replaceAll('-', '/')}/decision/test-overwrite.json`;
