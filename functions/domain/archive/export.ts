@@ -154,7 +154,13 @@ export const buildExport = async (
   const rawKeys = new Set<string>();
   const total = () => keys.length + rawKeys.size;
   for (const key of keys) {
-    const bytes = await sources.getRecordBytes(key);
+    let bytes: Buffer | undefined;
+    try {
+      bytes = await sources.getRecordBytes(key);
+    } catch (error) {
+      // A record in Deep Archive must be restored first: say which one.
+      throw new Error(`${key}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
     if (bytes) {
       storedRecords.set(key, bytes);
       const record = JSON.parse(bytes.toString('utf8')) as ArchiveRecord;
