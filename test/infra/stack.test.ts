@@ -668,8 +668,9 @@ describe('cdk-nag (AWS Solutions)', () => {
     const queueResources = resourcesOfType('AWS::SQS::Queue');
     expect(queueResources).toHaveLength(2 * queues.length);
     const [mainId, main] =
-      queueResources.find(([id, q]) => q.Properties.RedrivePolicy !== undefined && id.startsWith('FeedbackQueue')) ??
-      (['', {}] as [string, Cfn]);
+      queueResources.find(
+        ([id, q]) => q.Properties.RedrivePolicy !== undefined && id.startsWith('FeedbackQueue'),
+      ) ?? (['', {}] as [string, Cfn]);
     expect(main.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
     expect(main.Properties.SqsManagedSseEnabled).toBe(true);
     expect(main.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * 30);
