@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { exportInput } from '../functions/domain/archive/export';
+import { exportInput } from '../functions/domain/archive/export-input';
 import { verifyZip } from '../functions/domain/archive/package';
 import { CliProblem } from './infographic';
 

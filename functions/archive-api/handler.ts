@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { httpRouter, json, route } from '../common/http';
-import { exportInput } from '../domain/archive/export';
+import { exportInput } from '../domain/archive/export-input';
 import { exportStatus, startExport } from '../domain/archive/export-jobs';
 
 const exportParam = z.object({ id: z.uuid('an export id') });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { queueConsumer } from '../common/queue-consumer';
-import { runExport } from '../domain/archive/export-jobs';
+import { runExport } from '../domain/archive/export-run';
 
 /**
  * Consumes the archive exports queue: builds each export's zip. A failure is written on the export's status

@@ -1,12 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { renderArchiveHtml } from '../../functions/domain/archive/archive-html';
-import {
-  daysOf,
-  type ExportMessage,
-  exportInput,
-  rangeInstants,
-} from '../../functions/domain/archive/export';
+import type { ExportMessage } from '../../functions/domain/archive/export';
+import { daysOf, exportInput, rangeInstants } from '../../functions/domain/archive/export-input';
 import {
   MANIFEST,
   manifestOf,
