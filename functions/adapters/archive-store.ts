@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { s3 } from '../common/aws/s3';
 import { requireSetting } from '../common/config';
 import { AppError } from '../common/errors';
@@ -78,16 +78,20 @@ export const putRecordOnce = async (key: string, body: Buffer | string): Promise
   return true;
 };
 
-/** Every key under a prefix (one WIB day of records), in key order. */
+/**
+ * Every key under a prefix (one WIB day of records), in key order. ListObjects (v1) paged by the last key:
+ * the local S3 fails any truncated ListObjectsV2 (its continuation token uses a cipher Node 20 no longer
+ * has), and both work the same on AWS.
+ */
 export const listRecordKeys = async (prefix: string): Promise<string[]> => {
   const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const out = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket(), Prefix: prefix, ContinuationToken: token }),
-    );
-    for (const o of out.Contents ?? []) if (o.Key) keys.push(o.Key);
-    token = out.IsTruncated ? out.NextContinuationToken : undefined;
-  } while (token);
+  let marker: string | undefined;
+  for (;;) {
+    const out = await s3.send(new ListObjectsCommand({ Bucket: bucket(), Prefix: prefix, Marker: marker }));
+    const page = (out.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : []));
+    keys.push(...page);
+    if (!out.IsTruncated || page.length === 0) break;
+    marker = page[page.length - 1];
+  }
   return keys.sort();
 };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { RecordExistsError } from '../../functions/adapters/archive-store';
 import { renderArchiveHtml } from '../../functions/domain/archive/archive-html';
 import type { ExportMessage } from '../../functions/domain/archive/export';
 import { daysOf, exportInput, rangeInstants } from '../../functions/domain/archive/export-input';
@@ -129,7 +130,7 @@ describe('record keys and bytes', () => {
         throw new Error('socket hang up');
       }),
     ).rejects.toMatchObject({ name: 'TransientError' });
-    const exists = Object.assign(new Error('exists'), { name: 'RecordExistsError' });
+    const exists = new RecordExistsError('records/2026/12/02/decision/approval-abc.json');
     await expect(
       keepRecord(decision, async () => {
         throw exists;

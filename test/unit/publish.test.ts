@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { RecordExistsError } from '../../functions/adapters/archive-store';
 import type { AuditEntry } from '../../functions/adapters/audit-repo';
 import type { Publication } from '../../functions/adapters/publications-repo';
 import { DuplicateContentError } from '../../functions/adapters/x-client';
@@ -355,7 +356,7 @@ const fakeArchive = () => {
     const b = Buffer.from(bytes);
     const old = stored.get(key);
     if (old?.equals(b)) return false;
-    if (old) throw Object.assign(new Error(`exists ${key}`), { name: 'RecordExistsError' });
+    if (old) throw new RecordExistsError(key);
     stored.set(key, b);
     return true;
   };

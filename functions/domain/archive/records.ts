@@ -1,5 +1,5 @@
 import { putRecordOnce } from '../../adapters/archive-store';
-import { TransientError } from '../../common/errors';
+import { AppError, TransientError } from '../../common/errors';
 import { log } from '../../common/logger';
 import type { Platform } from '../content/content';
 import { localFields } from '../support/zoned-time';
@@ -146,7 +146,8 @@ export const keepRecord = async (
     await write(key, recordBytes(r));
   } catch (error) {
     log.error('archive record not written', { key, error });
-    if (error instanceof Error && error.name === 'RecordExistsError') throw error;
+    // A refused overwrite or a missing setting will not go away by trying again.
+    if (error instanceof AppError) throw error;
     throw new TransientError(`The archive record ${key} could not be written; try again`, { cause: error });
   }
   return key;
