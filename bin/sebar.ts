@@ -9,6 +9,7 @@ import type { ReportFigures } from '../functions/domain/evaluation/report-job';
 import { classify } from '../functions/domain/feedback/classifier';
 import { correctionLine } from '../functions/domain/feedback/classifier-corrections';
 import { type Digest, digestText } from '../functions/domain/feedback/digest-text';
+import { archiveUsage, runArchiveExport, runArchiveVerify } from './archive';
 import { CliProblem, runInfographic } from './infographic';
 
 /** Operator commands. Staff-API commands talk to a running Sebar (local by default) over HTTP. */
@@ -57,6 +58,12 @@ Commands:
                         {"file","width","height","altText"}; templates bar|trend|figure|checklist|schedule,
                         sizes instagram-portrait|instagram-square|x-landscape; also [--subtitle] [--source]
                         [--format png|jpeg] [--brand FILE.json]
+  archive export --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.zip [--redact-authors]
+                        the records of those WIB days for an information request (supervisors): posts as
+                        published, citizens' messages (raw too), staff replies, decisions, index.html, CSVs
+                        and manifest.json; --redact-authors gives citizens stable pseudonyms
+  archive verify FILE.zip
+                        check every file against manifest.json; exits 1 naming each one that differs
   help                  this text
 
 Settings: SEBAR_URL (default http://127.0.0.1:$PORT), SEBAR_API_TOKEN (default: $SEBAR_DATA_DIR/api-token)`;
@@ -412,6 +419,20 @@ switch (command) {
   case 'infographic':
     try {
       console.log(JSON.stringify(await runInfographic(args)));
+    } catch (error) {
+      if (error instanceof CliProblem) die(error.message, error.code);
+      throw error;
+    }
+    break;
+  case 'archive':
+    try {
+      const [sub, ...rest] = args;
+      if (sub === 'export') console.log(await runArchiveExport(rest, request));
+      else if (sub === 'verify') {
+        const { ok, lines } = await runArchiveVerify(rest);
+        for (const line of lines) (ok ? console.log : console.error)(line);
+        if (!ok) process.exitCode = 1;
+      } else die(`Usage: npx sebar ${archiveUsage}`, 2);
     } catch (error) {
       if (error instanceof CliProblem) die(error.message, error.code);
       throw error;

@@ -19,6 +19,11 @@ export type TableName =
 export interface FunctionAccess {
   readonly tables?: Partial<Record<TableName, 'read' | 'write'>>;
   readonly bucket?: 'read' | 'write';
+  /**
+   * The records archive (docs/decisions/0025): `write` puts new records (and reads them, to take a retried
+   * write of the same record as done); `read` lists and reads them. Never delete, never overwrite.
+   */
+  readonly archive?: 'read' | 'write';
   readonly startExecution?: boolean;
   /** May stop executions of the workflow (cancelling an item). */
   readonly stopExecution?: boolean;
@@ -100,6 +105,8 @@ export const functions = [
       stopExecution: true,
       // Submitting a revision resumes the execution that waits for it.
       sendTaskResult: true,
+      // Reschedules, cancellations and overrides are archived as decisions.
+      archive: 'write',
     },
     shippedModules: ['date-holidays'],
   },
@@ -201,6 +208,8 @@ export const functions = [
       // The page shows the images through presigned links, signed with this function's role.
       bucket: 'read',
       sendTaskResult: true,
+      // Every decision is archived before the workflow hears of it.
+      archive: 'write',
     },
   },
   {
@@ -210,7 +219,12 @@ export const functions = [
     // sharp decodes whole images in memory; more memory also buys CPU on Lambda.
     memoryMb: 1024,
     // Writes the converted copy of an image under media/instagram/.
-    access: { tables: { items: 'read', publications: 'write', audit: 'write' }, bucket: 'write' },
+    // The post as published goes to the archive, with the approvals read from the audit trail.
+    access: {
+      tables: { items: 'read', publications: 'write', audit: 'write' },
+      bucket: 'write',
+      archive: 'write',
+    },
     nativeModules: ['sharp'],
     substitutionKey: 'PublishInstagramFunctionArn',
   },
@@ -219,7 +233,11 @@ export const functions = [
     description: 'Publishes one item revision to X, exactly once',
     timeoutSeconds: 60,
     memoryMb: 512,
-    access: { tables: { items: 'read', publications: 'write', audit: 'write' }, bucket: 'read' },
+    access: {
+      tables: { items: 'read', publications: 'write', audit: 'write' },
+      bucket: 'read',
+      archive: 'write',
+    },
     substitutionKey: 'PublishXFunctionArn',
   },
   {
@@ -268,6 +286,8 @@ export const functions = [
         settings: 'write',
       },
       bucket: 'read',
+      // Every reply sent is archived.
+      archive: 'write',
     },
     shippedModules: ['date-holidays'],
   },
@@ -292,14 +312,15 @@ export const functions = [
     description: 'Instagram webhook intake: handshake, signature check, archive, store once, queue',
     timeoutSeconds: 10,
     memoryMb: 512,
-    access: { tables: { feedback: 'write' }, bucket: 'write', queues: ['feedback'] },
+    // A deletion the platform reports is archived (the message itself is never erased).
+    access: { tables: { feedback: 'write' }, bucket: 'write', queues: ['feedback'], archive: 'write' },
   },
   {
     name: 'webhook-x',
     description: 'X Account Activity webhook intake: CRC, signature check, archive, store once, queue',
     timeoutSeconds: 10,
     memoryMb: 512,
-    access: { tables: { feedback: 'write' }, bucket: 'write', queues: ['feedback'] },
+    access: { tables: { feedback: 'write' }, bucket: 'write', queues: ['feedback'], archive: 'write' },
   },
   {
     name: 'process-feedback',
@@ -307,6 +328,22 @@ export const functions = [
     timeoutSeconds: 30,
     memoryMb: 512,
     access: { tables: { feedback: 'write', publications: 'read' }, sendEmail: true },
+  },
+  {
+    name: 'archive-api',
+    description: 'Staff API: exports of the records archive for an information request (supervisors only)',
+    timeoutSeconds: 29,
+    memoryMb: 256,
+    // Writes and reads the export's status under exports/ and presigns the finished zip; queues the work.
+    access: { bucket: 'write', queues: ['archive-exports'] },
+  },
+  {
+    name: 'archive-export',
+    description: 'Archive exports queue consumer: builds the zip of a date range (records, messages, index)',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    // Read-only on the archive; reads the raw deliveries and writes the zip and its status under exports/.
+    access: { tables: { feedback: 'read' }, bucket: 'write', archive: 'read' },
   },
 ] as const satisfies readonly FunctionSpec[];
 
@@ -380,6 +417,9 @@ export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/saved-replies', function: 'feedback-api', auth: 'staff' },
   { method: 'PUT', path: '/saved-replies/{id}', function: 'feedback-api', auth: 'staff' },
   { method: 'DELETE', path: '/saved-replies/{id}', function: 'feedback-api', auth: 'staff' },
+  // Supervisors only, checked in the handler (docs/decisions/0025).
+  { method: 'POST', path: '/archive/exports', function: 'archive-api', auth: 'staff' },
+  { method: 'GET', path: '/archive/exports/{id}', function: 'archive-api', auth: 'staff' },
 ];
 
 export interface TableSpec {
@@ -453,7 +493,7 @@ export const tables: readonly TableSpec[] = [
   { name: 'settings', envVar: 'SETTINGS_TABLE', partitionKey: 'id' },
 ];
 
-export type QueueName = 'feedback';
+export type QueueName = 'feedback' | 'archive-exports';
 
 /** A queue with its consumer (Lambda event source mapping on AWS; the local SQS's poller on one machine). */
 export interface QueueSpec {
@@ -475,6 +515,15 @@ export const queues: readonly QueueSpec[] = [
     batchSize: 10,
     maxReceiveCount: 5,
     visibilityTimeoutSeconds: 180,
+  },
+  {
+    name: 'archive-exports',
+    envVar: 'ARCHIVE_EXPORTS_QUEUE_URL',
+    consumer: 'archive-export',
+    batchSize: 1,
+    maxReceiveCount: 3,
+    // Six times the consumer's 900 s timeout.
+    visibilityTimeoutSeconds: 5400,
   },
 ];
 

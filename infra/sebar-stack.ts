@@ -72,7 +72,7 @@ export class SebarStack extends Stack {
     // Retention, removal policies, deletion protection and PITR per stage, on every resource (stage-config.ts).
     Aspects.of(this).add(new StagePolicies(stage), { priority: AspectPriority.MUTATING });
 
-    this.storage = new Storage(this, 'Storage', { tables });
+    this.storage = new Storage(this, 'Storage', { tables, archive: settings.archive });
     this.secret = platformSecrets(this, `${stage.namePrefix}/secrets`);
     this.mailIdentity = new ses.EmailIdentity(this, 'MailIdentity', {
       identity: ses.Identity.domain(settings.mailDomain),
@@ -142,6 +142,7 @@ export class SebarStack extends Stack {
     const environment: Record<string, string> = {
       ...Object.fromEntries(tables.map((t) => [t.envVar, this.storage.table(t.name).tableName])),
       BUCKET_NAME: this.storage.bucket.bucketName,
+      ARCHIVE_BUCKET: this.storage.archiveBucket.bucketName,
       SEBAR_SECRETS_ARN: this.secret.secretArn,
       MAIL_FROM: settings.mailFrom,
       DEFAULT_APPROVERS: settings.approvers.join(','),
@@ -202,6 +203,10 @@ export class SebarStack extends Stack {
     new CfnOutput(this, 'BucketName', {
       description: 'Records bucket: media, raw webhook payloads, reports',
       value: this.storage.bucket.bucketName,
+    });
+    new CfnOutput(this, 'ArchiveBucketName', {
+      description: `Records archive: write-once records under Object Lock (${this.settings.archive.lockMode}, ${this.settings.archive.retentionYears} years)`,
+      value: this.storage.archiveBucket.bucketName,
     });
     new CfnOutput(this, 'UserPoolId', {
       description:

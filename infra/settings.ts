@@ -1,5 +1,6 @@
 import { Annotations, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { z } from 'zod';
 import { type StageConfig, stageConfigFromContext } from './stage-config';
 
 /** The deployment's settings, read from CDK context (`cdk deploy -c mailFrom=...`) and checked at synth. */
@@ -20,7 +21,35 @@ export interface SebarSettings {
   readonly alarmEmail?: string;
   /** The stage (`-c stage=dev|prod`) and what differs between stages (./stage-config.ts). */
   readonly stage: StageConfig;
+  /** The records archive's Object Lock (docs/decisions/0025): context `archiveRetentionYears`, `archiveLockMode`. */
+  readonly archive: { readonly retentionYears: number; readonly lockMode: 'GOVERNANCE' | 'COMPLIANCE' };
 }
+
+/** Ten years: publication records are kept years under the office's retention schedule (JRA); see ADR 0025. */
+export const DEFAULT_ARCHIVE_RETENTION_YEARS = 10;
+
+const archiveSchema = z.object({
+  retentionYears: z.coerce
+    .number()
+    .int('archiveRetentionYears must be a whole number of years')
+    .min(1, 'archiveRetentionYears must be at least 1')
+    .max(100, 'archiveRetentionYears must be at most 100')
+    .default(DEFAULT_ARCHIVE_RETENTION_YEARS),
+  lockMode: z.enum(['GOVERNANCE', 'COMPLIANCE']).default('GOVERNANCE'),
+});
+
+/** Context `archiveRetentionYears` (default 10) and `archiveLockMode` (default GOVERNANCE), checked at synth. */
+export const archiveFrom = (years: unknown, mode: unknown): SebarSettings['archive'] => {
+  const parsed = archiveSchema.safeParse({
+    retentionYears: years === '' || years === null ? undefined : years,
+    lockMode: mode === '' || mode === null ? undefined : typeof mode === 'string' ? mode.toUpperCase() : mode,
+  });
+  if (!parsed.success)
+    throw new Error(
+      `Context archiveRetentionYears/archiveLockMode: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+    );
+  return parsed.data;
+};
 
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
 
@@ -78,5 +107,6 @@ export const settingsFromContext = (scope: IConstruct): SebarSettings => {
     xUserId: accountId('xUserId'),
     ...(alarmEmail ? { alarmEmail } : {}),
     stage,
+    archive: archiveFrom(ctx('archiveRetentionYears'), ctx('archiveLockMode')),
   };
 };

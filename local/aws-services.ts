@@ -180,6 +180,11 @@ export const backfillLocalPublishMonths = async (endpoint: string): Promise<numb
 };
 
 export const LOCAL_BUCKET = 'sebar-local';
+/**
+ * The records archive (docs/decisions/0025). s3rver has no Object Lock and ignores If-None-Match on PUT,
+ * so write-once is kept locally by the archive adapter itself (it reads the key before it writes).
+ */
+export const LOCAL_ARCHIVE_BUCKET = 'sebar-local-archive';
 
 /** The bucket's CORS rule: the console's origins may upload (presigned POST) and read (previews). */
 export const corsConfiguration = (origins: readonly string[]): string =>
@@ -208,6 +213,7 @@ export const startS3 = async (
     allowMismatchedSignatures: true,
     configureBuckets: [
       { name: LOCAL_BUCKET, configs: corsOrigins.length ? [corsConfiguration(corsOrigins)] : [] },
+      { name: LOCAL_ARCHIVE_BUCKET, configs: [] },
     ],
   });
   // First in the chain, before s3rver's own routes: s3rver accepts any POST policy.

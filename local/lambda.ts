@@ -33,6 +33,8 @@ const loaders: Record<FunctionName, () => Promise<{ handler: unknown }>> = {
   'operations-api': () => import('../functions/operations-api/handler'),
   'scheduled-jobs': () => import('../functions/scheduled-jobs/handler'),
   'process-feedback': () => import('../functions/process-feedback/handler'),
+  'archive-api': () => import('../functions/archive-api/handler'),
+  'archive-export': () => import('../functions/archive-export/handler'),
 };
 
 export const ACCOUNT = '000000000000';

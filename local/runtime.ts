@@ -16,6 +16,7 @@ import {
 import {
   backfillLocalPublishMonths,
   closeServer,
+  LOCAL_ARCHIVE_BUCKET,
   LOCAL_BUCKET,
   listen,
   physicalTableName,
@@ -351,6 +352,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
       SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/sebar-local-scheduler',
       ...Object.fromEntries(tables.map((t) => [t.envVar, physicalTableName(t)])),
       BUCKET_NAME: LOCAL_BUCKET,
+      ARCHIVE_BUCKET: LOCAL_ARCHIVE_BUCKET,
       STATE_MACHINE_ARN: stateMachineArn,
       PUBLIC_BASE_URL: s.SEBAR_PUBLIC_URL ?? `http://localhost:${gatewayPort}`,
       SEBAR_INSTAGRAM_API_BASE: s.SEBAR_INSTAGRAM_API_BASE ?? `${sandboxUrl}/instagram`,

@@ -24,6 +24,10 @@ const schema = z.object({
   SAVED_REPLIES_TABLE: z.string().min(1).optional(),
   AUDIT_TABLE: z.string().min(1),
   BUCKET_NAME: z.string().min(1),
+  /** The records archive (write-once records, Object Lock on AWS; docs/decisions/0025). */
+  ARCHIVE_BUCKET: z.string().min(1).optional(),
+  /** The queue archive exports wait in (POST /archive/exports). */
+  ARCHIVE_EXPORTS_QUEUE_URL: z.url().optional(),
   /** The queue webhook intake hands stored feedback to, for classification and alerts. */
   FEEDBACK_QUEUE_URL: z.url().optional(),
   STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),

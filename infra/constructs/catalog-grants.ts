@@ -1,5 +1,6 @@
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { IConstruct } from 'constructs';
@@ -20,6 +21,24 @@ const logicalIdOf = (construct: IConstruct): string => {
   if (!(cfn instanceof CfnElement))
     throw new Error(`No CloudFormation resource under ${construct.node.path}`);
   return Stack.of(construct).getLogicalId(cfn);
+};
+
+/** GetObject (and PutObject to write) on a bucket's keys, and ListBucket, with the wildcard acknowledged. */
+const grantObjects = (
+  fn: SebarFunction,
+  bucket: s3.IBucket,
+  mode: 'read' | 'write',
+  o: { sids: [string, string]; keys: string; why: (actions: string) => string },
+): void => {
+  const actions = mode === 'write' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'];
+  fn.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ sid: o.sids[0], actions, resources: [bucket.arnForObjects(o.keys)] }),
+  );
+  // ListBucket turns HeadObject on a missing key into 404 instead of 403, which the stores rely on.
+  fn.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ sid: o.sids[1], actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+  );
+  acknowledge(fn.role, wildcardResource(logicalIdOf(bucket), `/${o.keys}`), o.why(actions.join(' and ')));
 };
 
 /** Least privilege, straight from the catalog: only the tables, bucket access and services listed. */
@@ -44,29 +63,27 @@ export const grantFromCatalog = (
   }
 
   if (access.bucket) {
-    const bucket = storage.bucket;
-    const objectActions = access.bucket === 'write' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'];
-    fn.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: access.bucket === 'write' ? 'ReadWriteRecords' : 'ReadRecords',
-        actions: objectActions,
-        resources: [bucket.arnForObjects('*')],
-      }),
-    );
-    // ListBucket turns HeadObject on a missing key into 404 instead of 403, which the media store relies on.
-    fn.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'ListRecords',
-        actions: ['s3:ListBucket'],
-        resources: [bucket.bucketArn],
-      }),
-    );
-    acknowledge(
-      fn.role,
-      wildcardResource(logicalIdOf(bucket), '/*'),
-      'Object keys in the records bucket are per item, per webhook delivery and per report, so they are not ' +
-        `known in advance; ${spec.name} gets ${objectActions.join(' and ')} on this bucket's objects only (no delete).`,
-    );
+    grantObjects(fn, storage.bucket, access.bucket, {
+      sids: access.bucket === 'write' ? ['ReadWriteRecords', 'ListRecords'] : ['ReadRecords', 'ListRecords'],
+      keys: '*',
+      why: (actions) =>
+        'Object keys in the records bucket are per item, per webhook delivery and per report, so they are not ' +
+        `known in advance; ${spec.name} gets ${actions} on this bucket's objects only (no delete).`,
+    });
+  }
+
+  if (access.archive) {
+    // Put and Get only: never a delete, a retention change or a governance bypass (docs/decisions/0025).
+    grantObjects(fn, storage.archiveBucket, access.archive, {
+      sids:
+        access.archive === 'write'
+          ? ['WriteArchiveRecords', 'ListArchiveRecords']
+          : ['ReadArchiveRecords', 'ListArchiveRecords'],
+      keys: 'records/*',
+      why: (actions) =>
+        'Archive records are keyed by WIB day, kind and event id, so they are not known in advance; ' +
+        `${spec.name} gets ${actions} on records/ in the archive bucket only (no delete).`,
+    });
   }
 
   if (access.sendEmail) mailIdentity.grantSendEmail(fn.role);

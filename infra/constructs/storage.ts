@@ -7,6 +7,8 @@ import { pascal } from './names';
 
 export interface StorageProps {
   readonly tables: readonly TableSpec[];
+  /** The records archive's Object Lock: default retention in years and its mode (docs/decisions/0025). */
+  readonly archive: { readonly retentionYears: number; readonly lockMode: 'GOVERNANCE' | 'COMPLIANCE' };
 }
 
 const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
@@ -21,6 +23,8 @@ export class Storage extends Construct {
   readonly tables: ReadonlyMap<TableName, dynamodb.Table>;
   readonly bucket: s3.Bucket;
   readonly accessLogsBucket: s3.Bucket;
+  /** Write-once records (posts as published, replies, decisions, platform reports) under Object Lock. */
+  readonly archiveBucket: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
@@ -75,6 +79,47 @@ export class Storage extends Construct {
       serverAccessLogsPrefix: 'records/',
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+        // Export zips hold citizens' messages: a handed-over copy is the officer's; ours go after a month.
+        {
+          id: 'expire-archive-exports',
+          prefix: 'exports/',
+          expiration: Duration.days(30),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+      ],
+    });
+
+    // A bucket of its own: Object Lock is set when a bucket is created (the records bucket above predates
+    // it), and a default retention there would lock every upload and preview too.
+    const { retentionYears, lockMode } = props.archive;
+    const retention = Duration.days(retentionYears * 365);
+    this.archiveBucket = new s3.Bucket(this, 'ArchiveBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      objectLockEnabled: true,
+      objectLockDefaultRetention:
+        lockMode === 'COMPLIANCE'
+          ? s3.ObjectLockRetention.compliance(retention)
+          : s3.ObjectLockRetention.governance(retention),
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'archive/',
+      removalPolicy: RemovalPolicy.RETAIN,
+      // Records are small JSON files: let S3 move those under 128 KB too, to the classes that take them.
+      transitionDefaultMinimumObjectSize: s3.TransitionDefaultMinimumObjectSize.VARIES_BY_STORAGE_CLASS,
+      lifecycleRules: [
+        {
+          id: 'records-to-cold-storage',
+          transitions: [
+            // Read by exports within milliseconds still, at a fraction of the price.
+            { storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) },
+            // Older than three years: kept for the retention, restored (hours) before an export reads it.
+            { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(3 * 365) },
+          ],
+        },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],
     });

@@ -6,6 +6,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { tables } from '../../infra/catalog';
 import {
   closeServer,
+  LOCAL_ARCHIVE_BUCKET,
   LOCAL_BUCKET,
   listen,
   physicalTableName,
@@ -67,6 +68,7 @@ export const startLocalAws = async (options: { corsOrigins?: string[] } = {}): P
     // Every table of the catalog, by the name the local runtime gives it.
     ...Object.fromEntries(tables.map((t) => [t.envVar, physicalTableName(t)])),
     BUCKET_NAME: LOCAL_BUCKET,
+    ARCHIVE_BUCKET: LOCAL_ARCHIVE_BUCKET,
   });
   const started = { dynamo, s3 };
   return {

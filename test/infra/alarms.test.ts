@@ -6,7 +6,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { METRICS } from '../../functions/common/metrics';
 import { platforms } from '../../functions/domain/content/content';
-import { functions } from '../../infra/catalog';
+import { functions, queues } from '../../infra/catalog';
 import { METRICS_NAMESPACE, PLATFORMS, TOKEN_DAYS_THRESHOLD } from '../../infra/constructs/alarms';
 import { SebarStack, settingsFromContext } from '../../infra/sebar-stack';
 
@@ -106,7 +106,8 @@ describe('the alarm topic', () => {
 describe('the alarms', () => {
   it('every alarm tells the topic when it fires and when it is over, and says what to do', () => {
     const topic = topicId(withEmail.template);
-    expect(alarms.length).toBe(11);
+    // Ten, and one per catalog queue's dead-letter queue.
+    expect(alarms.length).toBe(10 + queues.length);
     for (const [id, a] of alarms) {
       expect(a.Properties.AlarmActions, id).toEqual([{ Ref: topic }]);
       expect(a.Properties.OKActions, id).toEqual([{ Ref: topic }]);
@@ -136,7 +137,10 @@ describe('the alarms', () => {
   });
 
   it('goes off on messages in the dead-letter queue (the alarm that was there, now with an action)', () => {
-    const a = alarmFor('ApproximateNumberOfMessagesVisible');
+    const dlq = alarms.filter(([, x]) => x.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
+    // One per queue: the feedback queue's and the archive exports queue's.
+    expect(dlq).toHaveLength(queues.length);
+    const a = dlq.find(([id]) => id.startsWith('FeedbackDeadLettersAlarm'))?.[1].Properties;
     expect(a).toMatchObject({
       Namespace: 'AWS/SQS',
       Threshold: 0,

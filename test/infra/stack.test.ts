@@ -9,6 +9,7 @@ import {
   type FunctionName,
   type FunctionSpec,
   functions,
+  queues,
   recurringJobs,
   routes,
   stateMachine,
@@ -568,6 +569,7 @@ describe('outputs', () => {
       [
         'AlarmTopicArn',
         'ApiUrl',
+        'ArchiveBucketName',
         'BucketName',
         'DashboardName',
         'ConsoleUrl',
@@ -590,6 +592,7 @@ describe('deployment settings from context', () => {
       approvers: ['kepala.dinas@dinkes.example.go.id'],
       corsOrigins: [],
       stage: expect.objectContaining({ stage: 'dev', stackName: 'Sebar-dev' }),
+      archive: { retentionYears: 10, lockMode: 'GOVERNANCE' },
     });
   });
 
@@ -674,10 +677,13 @@ describe('cdk-nag (AWS Solutions)', () => {
   });
 
   it('queues webhook feedback for one consumer, with partial batch failures and a dead-letter queue behind an alarm', () => {
+    // Each catalog queue with its dead-letter queue; this test follows the feedback queue.
     const queueResources = resourcesOfType('AWS::SQS::Queue');
-    expect(queueResources).toHaveLength(2);
+    expect(queueResources).toHaveLength(2 * queues.length);
     const [mainId, main] =
-      queueResources.find(([, q]) => q.Properties.RedrivePolicy !== undefined) ?? (['', {}] as [string, Cfn]);
+      queueResources.find(
+        ([id, q]) => q.Properties.RedrivePolicy !== undefined && id.startsWith('FeedbackQueue'),
+      ) ?? (['', {}] as [string, Cfn]);
     expect(main.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
     expect(main.Properties.SqsManagedSseEnabled).toBe(true);
     expect(main.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * 30);
@@ -686,7 +692,7 @@ describe('cdk-nag (AWS Solutions)', () => {
     )?.[1];
     expect(dlqId).toBeDefined();
     expect(rolesAllowing('sqs:SendMessage').sort()).toEqual(
-      [roleId('webhook-instagram'), roleId('webhook-x')].sort(),
+      [roleId('webhook-instagram'), roleId('webhook-x'), roleId('archive-api')].sort(),
     );
     for (const sender of ['webhook-instagram', 'webhook-x'] as const) {
       const sends = statementsOf(roleId(sender)).filter((st) => st.Action.includes('sqs:SendMessage'));
@@ -696,8 +702,8 @@ describe('cdk-nag (AWS Solutions)', () => {
       ).toBe(true);
     }
     const mappings = resourcesOfType('AWS::Lambda::EventSourceMapping');
-    expect(mappings).toHaveLength(1);
-    const mapping = mappings[0]?.[1];
+    expect(mappings).toHaveLength(queues.length);
+    const mapping = mappings.find(([, m]) => mentions(m.Properties.EventSourceArn, mainId))?.[1];
     expect(mentions(mapping?.Properties.FunctionName, functionId('process-feedback'))).toBe(true);
     expect(mapping?.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
     expect(mentions(mapping?.Properties.EventSourceArn, mainId)).toBe(true);

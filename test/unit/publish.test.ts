@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { RecordExistsError } from '../../functions/adapters/archive-store';
+import type { AuditEntry } from '../../functions/adapters/audit-repo';
 import type { Publication } from '../../functions/adapters/publications-repo';
 import { DuplicateContentError } from '../../functions/adapters/x-client';
 import { PlatformRejectedError, TransientError } from '../../functions/common/errors';
+import { keepRecord, type PublicationRecord } from '../../functions/domain/archive/records';
 import type { ContentItem, Platform } from '../../functions/domain/content/content';
 import { CONVERSION_VERSION } from '../../functions/domain/publishing/instagram-media';
 import { type PublishDeps, publishToInstagram, publishToX } from '../../functions/domain/publishing/publish';
@@ -61,10 +64,16 @@ const fakePublications = (now: () => Date, calls: Call[]) => {
         update(p, { threadIds: [...threadIds] }),
       recordPublished: async (
         p: Pick<Publication, 'itemId' | 'key' | 'platform'>,
-        post: { postId: string; url: string; warning?: string },
+        post: { postId: string; url: string; warning?: string; publishedAt?: string },
       ) => {
         calls.push(`recordPublished:${p.platform}:${post.postId}`);
-        update(p, { state: 'published', postId: post.postId, url: post.url, warning: post.warning });
+        update(p, {
+          state: 'published',
+          postId: post.postId,
+          url: post.url,
+          warning: post.warning,
+          publishedAt: post.publishedAt,
+        });
       },
       recordFailed: async (p: Pick<Publication, 'itemId' | 'key'>, reason: string) => {
         const row = rows.get(`${p.itemId}|${p.key}`);
@@ -374,5 +383,103 @@ describe('images meant for one platform', () => {
     await publishToX(req, w.deps);
     expect(w.xs.posts[0]?.mediaIds).toHaveLength(2);
     expect(w.xs.alts).toEqual(['Lanskap', 'Untuk keduanya']);
+  });
+});
+
+/** The archive as the adapter behaves: one record per key; the same bytes again are fine, others refused. */
+const fakeArchive = () => {
+  const stored = new Map<string, Buffer>();
+  let failuresLeft = 0;
+  const write = async (key: string, bytes: Buffer | string): Promise<boolean> => {
+    if (failuresLeft > 0) {
+      failuresLeft -= 1;
+      throw new Error('S3 is not answering');
+    }
+    const b = Buffer.from(bytes);
+    const old = stored.get(key);
+    if (old?.equals(b)) return false;
+    if (old) throw new RecordExistsError(key);
+    stored.set(key, b);
+    return true;
+  };
+  return {
+    stored,
+    failNext: (n: number) => {
+      failuresLeft = n;
+    },
+    records: () => [...stored.values()].map((b) => JSON.parse(b.toString('utf8')) as PublicationRecord),
+    deps: (approvals: AuditEntry[]) => ({
+      keepRecord: (r: Parameters<typeof keepRecord>[0]) => keepRecord(r, write),
+      auditTrail: async () => approvals,
+    }),
+  };
+};
+
+describe('the archive record of a post', () => {
+  const approval = {
+    itemId: item().id,
+    action: 'approval.approved',
+    actor: 'kepala.dinas@dinkes.example.go.id',
+    at: '2026-11-20T01:00:00.000Z',
+    detail: { revision: 1, comment: 'Setuju', ip: '10.1.2.3', userAgent: 'Outlook' },
+  };
+
+  it('holds every part of an X thread as posted, the media hash and the approval with where it came from', async () => {
+    const caption = `${'Demam berdarah bisa dicegah dengan 3M Plus di rumah dan sekolah. '.repeat(7)}Salam sehat.`;
+    const w = world(item({ caption }));
+    const archive = fakeArchive();
+    const out = await publishToX(req, { ...w.deps, archive: archive.deps([approval]) });
+    expect(out.outcome).toBe('published');
+    const [record, ...others] = archive.records();
+    expect(others).toEqual([]);
+    expect(record).toMatchObject({
+      kind: 'publication',
+      platform: 'x',
+      postId: out.postId,
+      itemId: w.item.id,
+      texts: splitForX(caption),
+      media: [
+        {
+          key: w.item.media[0]?.key,
+          sha256: createHash('sha256').update('image').digest('hex'),
+          bytes: 5,
+        },
+      ],
+      approvals: [
+        { by: approval.actor, decision: 'approved', comment: 'Setuju', ip: '10.1.2.3', userAgent: 'Outlook' },
+      ],
+    });
+    expect(record?.texts.length).toBeGreaterThan(1);
+    expect(record?.threadIds).toHaveLength(record?.texts.length ?? 0);
+    expect([...archive.stored.keys()]).toEqual([`records/2026/11/20/publication/${w.item.id}-r1-x.json`]);
+  });
+
+  it('a failed record write fails the step (to be retried); the retry writes the same record, not a second post', async () => {
+    const w = world();
+    const archive = fakeArchive();
+    const deps = { ...w.deps, archive: archive.deps([approval]) };
+    archive.failNext(1);
+    await expect(publishToInstagram(req, deps)).rejects.toMatchObject({ name: 'TransientError' });
+    expect(archive.stored.size).toBe(0);
+    w.time.advance(30_000);
+    const again = await publishToInstagram(req, deps);
+    expect(again.outcome).toBe('published');
+    expect(w.ig.media).toHaveLength(1);
+    expect(archive.records()).toEqual([
+      expect.objectContaining({ postId: again.postId, at: w.pubs.get(w.item.id, 'instagram')?.publishedAt }),
+    ]);
+    // A third run (a redelivered step) finds the record there and changes nothing.
+    await publishToInstagram(req, deps);
+    expect(archive.stored.size).toBe(1);
+  });
+
+  it('a post that went out is never reported failed because its record could not be written on the retry', async () => {
+    const w = world();
+    const archive = fakeArchive();
+    const deps = { ...w.deps, archive: archive.deps([approval]) };
+    archive.failNext(2);
+    await expect(publishToInstagram(req, deps)).rejects.toMatchObject({ name: 'TransientError' });
+    await expect(publishToInstagram(req, deps)).resolves.toMatchObject({ outcome: 'published' });
+    expect(archive.stored.size).toBe(0);
   });
 });

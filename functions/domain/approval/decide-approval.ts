@@ -14,6 +14,7 @@ import { config } from '../../common/config';
 import { log } from '../../common/logger';
 import { putMetric, secondsBetween } from '../../common/metrics';
 import { getSecret } from '../../common/secrets';
+import { keepRecord } from '../archive/records';
 import { publishMonthOf } from '../content/calendar';
 import { type ContentItem, isFinal } from '../content/content';
 import type { ApprovalPageModel, MessageKey } from './approval-views';
@@ -104,6 +105,8 @@ export interface ApprovalDecisionDeps {
   /** How far ahead a publish time may be (the publish window, MAX_PUBLISH_AHEAD_DAYS). */
   readonly maxPublishAheadDays: () => number;
   readonly now: () => Date;
+  /** The records archive (docs/decisions/0025): every decision is written there once. */
+  readonly keepRecord?: typeof keepRecord;
 }
 
 /** The real adapters, the configured signing key and the system clock. */
@@ -123,6 +126,7 @@ export const approvalDecisionDeps = (): ApprovalDecisionDeps => ({
   timeZone: () => config().DISPLAY_TIME_ZONE,
   maxPublishAheadDays: () => config().MAX_PUBLISH_AHEAD_DAYS,
   now: () => new Date(),
+  keepRecord,
 });
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
@@ -395,6 +399,20 @@ export const decideApproval = async (
       userAgent: meta.userAgent,
       ...(late ? { late } : {}),
     },
+  });
+  // Before the workflow hears of it: a decision is never acted on without its record.
+  await deps.keepRecord?.({
+    kind: 'decision',
+    id: `approval-${approval.approvalId}`,
+    at,
+    itemId: item.id,
+    action: status,
+    by: approval.approver,
+    revision: approval.revision,
+    comment,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    detail: { approvalId: approval.approvalId, revisionHash: item.revisionHash, ...(late ? { late } : {}) },
   });
   const delivery = await deliver(approval, item, form.decision, comment, late, deps);
   return outcomePage(form.decision, delivery, late, deps.timeZone());

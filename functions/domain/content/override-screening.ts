@@ -4,6 +4,7 @@ import { getItem, saveScreeningOverride } from '../../adapters/items-repo';
 import { config } from '../../common/config';
 import { ConflictError, ForbiddenError } from '../../common/errors';
 import type { StaffIdentity } from '../../common/http';
+import { keepRecord } from '../archive/records';
 import { resume } from './revise-content';
 
 /**
@@ -59,6 +60,20 @@ export const overrideScreening = async (
       detail: { ...override, groups: who.groups, ...request },
     });
   }
+  // Outside the first write, so a second call (its hand-over failed) writes a missing record; from the
+  // stored override, so it is the same record both times.
+  const kept = item.screeningOverride?.revision === item.revision ? item.screeningOverride : override;
+  await keepRecord({
+    kind: 'decision',
+    id: `override-${id}-r${item.revision}`,
+    at: kept.at,
+    itemId: id,
+    action: 'override',
+    by: kept.by,
+    revision: item.revision,
+    comment: kept.justification,
+    detail: { reasons: kept.reasons },
+  });
   const approvalTimeoutSeconds = Math.max(1, Math.floor((Date.parse(deadline) - Date.now()) / 1000));
   await resume(item, item.revision, item.revisionToken, { override: true, approvalTimeoutSeconds });
   return { id, status: 'overridden', revision: item.revision };

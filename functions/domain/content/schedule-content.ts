@@ -5,6 +5,7 @@ import { listPublications } from '../../adapters/publications-repo';
 import { stopExecution } from '../../adapters/workflow';
 import { config } from '../../common/config';
 import { ConflictError, ValidationError } from '../../common/errors';
+import { keepRecord } from '../archive/records';
 import { formatLocal } from '../support/time';
 import { publishMonthOf } from './calendar';
 import { type ContentItem, isOpen, openStatuses } from './content';
@@ -59,6 +60,17 @@ export const rescheduleContent = async (
   if (!(await reschedule(id, item, entry, publishMonthOf(entry.to))))
     throw new ConflictError(`Item ${id} changed meanwhile; reload it and try again`);
   await audit({ itemId: id, action: 'content.rescheduled', actor, at, detail: entry });
+  await keepRecord({
+    kind: 'decision',
+    id: `rescheduled-${id}-${at.replace(/[^0-9]/g, '')}`,
+    at,
+    itemId: id,
+    action: 'rescheduled',
+    by: actor,
+    revision: item.revision,
+    ...(input.note ? { comment: input.note } : {}),
+    detail: { from: entry.from, to: entry.to },
+  });
   return {
     id,
     publishAt: entry.to,
@@ -87,5 +99,15 @@ export const cancelContent = async (id: string, input: z.output<typeof cancelInp
   if (item.executionArn)
     await stopExecution(item.executionArn, { error: 'Cancelled', cause: input.reason.slice(0, 1000) });
   await audit({ itemId: id, action: 'content.cancelled', actor, at, detail: { reason: input.reason } });
+  await keepRecord({
+    kind: 'decision',
+    id: `cancelled-${id}`,
+    at,
+    itemId: id,
+    action: 'cancelled',
+    by: actor,
+    revision: item.revision,
+    comment: input.reason,
+  });
   return { id, status: 'cancelled' };
 };

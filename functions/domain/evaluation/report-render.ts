@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { type CsvCell, csvCell } from '../support/csv';
 import { categoryName, LABEL_NAMES, labelName, monthTitle, platformName } from '../support/display-names';
 import { escapeHtml as e } from '../support/html';
 import { formatLocal } from '../support/time';
@@ -411,15 +412,7 @@ tanggapan menurut waktu dibuat; minggu dimulai hari Senin. "Saat laporan dibuat"
  * Numbers are written unrounded with a dot as decimal separator; missing values are empty cells.
  * A UTF-8 byte-order mark opens the file so Excel reads titles with non-ASCII letters correctly.
  */
-type Cell = string | number | null | undefined;
-
-const csvCell = (c: Cell): string => {
-  if (c === null || c === undefined) return '';
-  if (typeof c === 'number') return Number.isFinite(c) ? String(c) : '';
-  // Text from records must not run as a formula when the file is opened in a spreadsheet.
-  const text = /^[=+\-@\t\r]/.test(c) ? `'${c}` : c;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
+type Cell = CsvCell;
 
 const block = (name: string, header: string[], rows: Cell[][]): string[] => [
   `# ${name}`,

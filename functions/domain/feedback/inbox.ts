@@ -24,6 +24,7 @@ import { x } from '../../adapters/x-client';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../common/errors';
 import { log } from '../../common/logger';
 import { putMetric, secondsBetween } from '../../common/metrics';
+import { keepRecord } from '../archive/records';
 import type { Platform } from '../content/content';
 import { weightedLength } from '../publishing/x-thread';
 import { CATEGORIES, LABELS } from './classifier-lexicon';
@@ -244,6 +245,19 @@ export const replyToFeedback = async (id: string, text: string, actor: string, s
     if (seconds !== undefined)
       putMetric('TimeToFirstReply', seconds, { Platform: f.platform }, { feedbackId: id });
   }
+  // Before staff are told it went out: the reply as sent, in the records archive (docs/decisions/0025).
+  await keepRecord({
+    kind: 'reply',
+    id: `${id}-${platformReplyId}`,
+    at: reply.at,
+    feedbackId: id,
+    ...(f.itemId ? { itemId: f.itemId } : {}),
+    platform: f.platform,
+    inReplyTo: f.platformId,
+    platformReplyId,
+    by: actor,
+    text,
+  });
   if (f.itemId)
     await audit({
       itemId: f.itemId,

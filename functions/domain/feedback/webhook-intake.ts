@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import { markFeedbackDeleted } from '../../adapters/feedback-repo';
+import { findFeedback, markFeedbackDeleted } from '../../adapters/feedback-repo';
 import { PayloadTooLargeError, UnauthorizedError, ValidationError } from '../../common/errors';
 import { log } from '../../common/logger';
 import { putMetric } from '../../common/metrics';
+import { keepRecord } from '../archive/records';
 import type { Platform } from '../content/content';
 import { archiveRaw, type FeedbackEvent, feedbackId, storeFeedback } from './feedback-intake';
 import type { FeedbackDeletion } from './webhook-payloads';
@@ -52,6 +53,20 @@ export const intake = async <S extends z.ZodType>(opts: {
       deleted += 1;
       putMetric('WebhookEvents', 1, { Platform: opts.platform, EventType: 'deletion' });
     }
+    // Recorded from the stored mark, so a redelivery (after a failed write) writes the same record.
+    const marked = await findFeedback<{ deletedAt?: string; deletedRawKey?: string; authorId?: string }>(id);
+    if (marked?.deletedAt && marked.deletedRawKey)
+      await keepRecord({
+        kind: 'platform-event',
+        id: `deleted-${id}`,
+        at: marked.deletedAt,
+        action: 'deleted',
+        platform: opts.platform,
+        feedbackId: id,
+        platformId: d.platformId,
+        rawKey: marked.deletedRawKey,
+        ...(marked.authorId ? { authorId: marked.authorId } : {}),
+      });
   }
   log.info('webhook received', {
     platform: opts.platform,

@@ -660,7 +660,10 @@ export const renderInfographic = async (
     raw: { width: drawn.width, height: drawn.height, channels: 4 },
   });
   if (r.format === 'jpeg') {
-    const jpeg = await pixels.flatten({ background: brand.colors.background }).jpeg({ quality: 90 }).toBuffer();
+    const jpeg = await pixels
+      .flatten({ background: brand.colors.background })
+      .jpeg({ quality: 90 })
+      .toBuffer();
     return { bytes: jpeg, contentType: 'image/jpeg', width, height, altText: alt };
   }
   const png = await pixels.png({ compressionLevel: 6 }).toBuffer();

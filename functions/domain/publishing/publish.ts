@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { audit } from '../../adapters/audit-repo';
+import { audit, auditTrail } from '../../adapters/audit-repo';
 import { instagram as instagramClient } from '../../adapters/instagram-client';
 import { getItem } from '../../adapters/items-repo';
 import { getObjectBytes, headObject, presignedGetUrl, putObject } from '../../adapters/media-store';
@@ -15,8 +15,11 @@ import {
 } from '../../adapters/publications-repo';
 import { DuplicateContentError, x as xClient } from '../../adapters/x-client';
 import { NotReadyError, PlatformRejectedError, RateLimitedError, ValidationError } from '../../common/errors';
+import { log } from '../../common/logger';
+import { keepRecord } from '../archive/records';
 import { type ContentItem, isFinal, type MediaRef, mediaFor, type Platform } from '../content/content';
 import { CONVERSION_VERSION, prepareForInstagram } from './instagram-media';
+import { publicationRecord } from './publication-record';
 import { ItemClosedError } from './record-status';
 import { splitForX } from './x-thread';
 
@@ -57,6 +60,8 @@ export interface PublishDeps {
    * worst. Nothing by default; the local runtime's fault injection kills the process here.
    */
   readonly afterPlatformPost?: (platform: Platform) => void;
+  /** The records archive (docs/decisions/0025): the post as published is written there once. */
+  readonly archive?: { readonly keepRecord: typeof keepRecord; readonly auditTrail: typeof auditTrail };
 }
 
 let runtimeHooks: Pick<PublishDeps, 'afterPlatformPost'> = {};
@@ -87,6 +92,7 @@ export const publishDeps = (): PublishDeps => ({
   presignedGetUrl,
   putObject,
   now: () => new Date(),
+  archive: { keepRecord, auditTrail },
   ...runtimeHooks,
 });
 
@@ -156,7 +162,14 @@ const publishOnce = async (
     waitUntil: null,
     reason: null,
   });
-  if (pub.state === 'published' && pub.postId) return done({ postId: pub.postId, url: pub.url ?? '' });
+  if (pub.state === 'published' && pub.postId) {
+    const post = { postId: pub.postId, url: pub.url ?? '', ...(pub.warning ? { warning: pub.warning } : {}) };
+    // A retry after the record failed: written now (the same bytes), or logged, never a failed post.
+    await archivePublication(item, pub, post, pub.publishedAt ?? pub.startedAt, deps).catch((error) =>
+      log.error('published, but the archive record is still missing', { itemId: item.id, platform, error }),
+    );
+    return done({ postId: pub.postId, url: pub.url ?? '' });
+  }
   if (pub.state === 'failed') throw new PlatformRejectedError(pub.error ?? `${platform} refused the post`);
 
   try {
@@ -164,13 +177,18 @@ const publishOnce = async (
     result ??= await steps.post(item, pub);
     // The platform has the post and we have not written it down: the moment a crash is worst.
     deps.afterPlatformPost?.(platform);
-    await deps.recordPublished(pub, result);
+    const publishedAt = deps.now().toISOString();
+    await deps.recordPublished(pub, { ...result, publishedAt });
     await deps.audit({
       itemId: item.id,
       action: `published.${platform}`,
       actor: 'sebar',
       detail: { ...result },
     });
+    // A failure here is a TransientError: the step is retried and finds the post recorded (above).
+    const threadIds =
+      platform === 'x' ? (await deps.getPublication(item.id, 'x', pub.revision))?.threadIds : [];
+    await archivePublication(item, { ...pub, threadIds }, result, publishedAt, deps);
     return done(result);
   } catch (error) {
     if (error instanceof RateLimitedError) return waitFor(error.retryAt, error.message);
@@ -191,13 +209,34 @@ const publishOnce = async (
   }
 };
 
+const archivePublication = async (
+  item: ContentItem,
+  pub: Publication,
+  post: Published,
+  publishedAt: string,
+  deps: PublishDeps,
+): Promise<void> => {
+  if (!deps.archive) return;
+  const { auditTrail: trail, keepRecord: keep } = deps.archive;
+  const record = await publicationRecord(item, { ...pub, publishedAt }, post, {
+    auditTrail: trail,
+    getObjectBytes: deps.getObjectBytes,
+    sentKey: async (m) =>
+      pub.platform === 'instagram' && (await deps.headObject(convertedKey(m))) ? convertedKey(m) : m.key,
+  });
+  await keep(record);
+};
+
+/** Where the copy of an image converted for Instagram is kept (made once, reused by later attempts). */
+const convertedKey = (m: MediaRef): string =>
+  `media/instagram/${createHash('sha256').update(`${CONVERSION_VERSION}:${m.key}`).digest('hex').slice(0, 32)}.jpg`;
+
 /**
  * The S3 key of an image Instagram will take: the upload itself when it is already a JPEG within the
  * aspect ratios, otherwise a converted copy, made once and reused by later attempts.
  */
 const instagramReadyKey = async (itemId: string, m: MediaRef, deps: PublishDeps): Promise<string> => {
-  const digest = createHash('sha256').update(`${CONVERSION_VERSION}:${m.key}`).digest('hex').slice(0, 32);
-  const key = `media/instagram/${digest}.jpg`;
+  const key = convertedKey(m);
   if (await deps.headObject(key)) return key;
   let prepared: Awaited<ReturnType<typeof prepareForInstagram>>;
   try {
