@@ -78,16 +78,22 @@ export const runItem = async (
   const hidden = Object.fromEntries(
     [...page.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]),
   );
-  await fetch(link.split('?')[0] ?? link, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    // Approved after its publish time, the page asks for a choice (docs/decisions/0017): publish now.
-    body: new URLSearchParams({
-      ...hidden,
-      decision: 'approve',
-      ...(page.includes('name="lateChoice"') ? { lateChoice: 'now', newPublishAt: '' } : {}),
-    }),
-  });
+  // A decision that failed (5xx) changed nothing: the approver presses the button again, as a person would.
+  for (let attempt = 1; ; attempt++) {
+    const decided = await fetch(link.split('?')[0] ?? link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      // Approved after its publish time, the page asks for a choice (docs/decisions/0017): publish now.
+      body: new URLSearchParams({
+        ...hidden,
+        decision: 'approve',
+        ...(page.includes('name="lateChoice"') ? { lateChoice: 'now', newPublishAt: '' } : {}),
+      }),
+    });
+    await decided.text();
+    if (decided.status < 500 || attempt >= 3) break;
+    await sleep(1000);
+  }
   const read = async () =>
     String(
       (

@@ -122,38 +122,11 @@ export const withDurationFactor = (usage: Usage, factor: number): Usage => ({
  * `n` offices, each with its own stack (its own secret, key, alarms and dashboard) in one AWS organisation:
  * every quantity is multiplied, and the always-free tiers, which an organisation gets once, apply once.
  */
-export const forOffices = (usage: Usage, n: number): Usage => {
-  const times = (x: number) => x * n;
-  return {
-    lambda: Object.fromEntries(
-      Object.entries(usage.lambda).map(([k, f]) => [
-        k,
-        { ...f, requests: times(f.requests), billedMs: times(f.billedMs) },
-      ]),
-    ),
-    stateTransitions: times(usage.stateTransitions),
-    dynamo: {
-      wru: times(usage.dynamo.wru),
-      rru: times(usage.dynamo.rru),
-      storageBytes: times(usage.dynamo.storageBytes),
-    },
-    s3: {
-      tier1: times(usage.s3.tier1),
-      tier2: times(usage.s3.tier2),
-      storageBytes: times(usage.s3.storageBytes),
-    },
-    sqsRequests: times(usage.sqsRequests),
-    sesEmails: times(usage.sesEmails),
-    httpRequests: times(usage.httpRequests),
-    schedulerInvocations: times(usage.schedulerInvocations),
-    cloudFrontRequests: times(usage.cloudFrontRequests),
-    cognitoMau: times(usage.cognitoMau),
-    secrets: times(usage.secrets),
-    secretsApiCalls: times(usage.secretsApiCalls),
-    kmsKeys: times(usage.kmsKeys),
-    alarms: times(usage.alarms),
-    dashboards: times(usage.dashboards),
-    customMetrics: times(usage.customMetrics),
-    logs: { ingestedBytes: times(usage.logs.ingestedBytes), storedBytes: times(usage.logs.storedBytes) },
-  };
+export const forOffices = (usage: Usage, n: number): Usage => scaled(usage, n) as Usage;
+
+/** Every count in `value` times `n`; a function's memory size is a setting, not a count. */
+const scaled = (value: unknown, n: number, key = ''): unknown => {
+  if (typeof value === 'number') return key === 'memoryMb' ? value : value * n;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scaled(v, n, k)]));
 };

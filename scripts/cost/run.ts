@@ -34,8 +34,8 @@ export const costArgs = z
   })
   .transform((a) => {
     // A month for one office by default; larger months are measured on a sample and scaled linearly.
-    const sampleItems = Math.min(a.items, a['sample-items'] ?? 50);
-    const sampleEvents = Math.min(a.events, a['sample-events'] ?? 2500);
+    const sampleItems = Math.min(a.items, a['sample-items'] ?? 30);
+    const sampleEvents = Math.min(a.events, a['sample-events'] ?? 2000);
     return {
       items: a.items,
       events: a.events,
