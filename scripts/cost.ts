@@ -82,7 +82,9 @@ const main = async () => {
   const agent = new Agent({ keepAlive: true, maxSockets: args.concurrency });
   try {
     progress(`local runtime up; ${args.sampleItems} items, then ${args.sampleEvents} webhook events`);
-    const itemRuns = await runItems(rt, args.sampleItems, progress);
+    const { runs: itemRuns, unfinished } = await runItems(rt, args.sampleItems, progress);
+    // Scaled by the items that finished.
+    const itemFactor = args.items / itemRuns.length;
     const afterItems = meter.snapshot();
     const sfn = stepFunctionsUse(rt, itemRuns);
     const itemStorage = await measureStorage(rt);
@@ -105,22 +107,23 @@ const main = async () => {
     const counters = scaleAdd(
       subtract(afterEvents, afterItems),
       args.eventFactor,
-      scaleAdd(afterItems, args.itemFactor, jobs),
+      scaleAdd(afterItems, itemFactor, jobs),
     );
     const usage = monthOfUse({
       counters,
-      stateTransitions: sfn.transitions * args.itemFactor,
-      stepFunctionsLogBytes: sfn.logBytes * args.itemFactor,
+      stateTransitions: sfn.transitions * itemFactor,
+      stepFunctionsLogBytes: sfn.logBytes * itemFactor,
       dynamoStorageBytes:
-        itemStorage.dynamoBytes * args.itemFactor +
+        itemStorage.dynamoBytes * itemFactor +
         (allStorage.dynamoBytes - itemStorage.dynamoBytes) * args.eventFactor,
       s3StorageBytes:
-        itemStorage.s3Bytes * args.itemFactor + (allStorage.s3Bytes - itemStorage.s3Bytes) * args.eventFactor,
+        itemStorage.s3Bytes * itemFactor + (allStorage.s3Bytes - itemStorage.s3Bytes) * args.eventFactor,
       recurringJobs,
       stack,
     });
     printReport({
-      args,
+      args: { ...args, itemFactor },
+      unfinished,
       usage,
       doubled: withDurationFactor(usage, 2),
       province: forOffices(usage, 27),

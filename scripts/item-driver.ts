@@ -74,24 +74,29 @@ export const runItem = async (
   const { id, executionArn } = (await r.json()) as { id: string; executionArn: string };
   if (!id) throw new Error(`submission refused: ${r.status}`);
   const link = await approvalLink(rt, id, deadline);
-  const page = await (await fetch(link)).text();
-  const hidden = Object.fromEntries(
-    [...page.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]),
-  );
-  // A decision that failed (5xx) changed nothing: the approver presses the button again, as a person would.
+  // A page or a decision that failed (5xx under load) changed nothing: the approver tries again, as a person
+  // would, opening the page first.
   for (let attempt = 1; ; attempt++) {
-    const decided = await fetch(link.split('?')[0] ?? link, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      // Approved after its publish time, the page asks for a choice (docs/decisions/0017): publish now.
-      body: new URLSearchParams({
-        ...hidden,
-        decision: 'approve',
-        ...(page.includes('name="lateChoice"') ? { lateChoice: 'now', newPublishAt: '' } : {}),
-      }),
-    });
-    await decided.text();
-    if (decided.status < 500 || attempt >= 3) break;
+    const opened = await fetch(link);
+    const page = await opened.text();
+    const hidden = Object.fromEntries(
+      [...page.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    const decided =
+      opened.status === 200
+        ? await fetch(link.split('?')[0] ?? link, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            // Approved after its publish time, the page asks for a choice (docs/decisions/0017): publish now.
+            body: new URLSearchParams({
+              ...hidden,
+              decision: 'approve',
+              ...(page.includes('name="lateChoice"') ? { lateChoice: 'now', newPublishAt: '' } : {}),
+            }),
+          })
+        : undefined;
+    await decided?.text();
+    if ((decided && decided.status < 500) || attempt >= 5) break;
     await sleep(1000);
   }
   const read = async () =>

@@ -38,6 +38,7 @@ export const printReport = (r: {
   province: Usage;
   stack: StackCounts;
   itemRuns: readonly ItemRun[];
+  unfinished: readonly string[];
   seconds: number;
 }): void => {
   const rows = costRows(r.usage);
@@ -49,7 +50,7 @@ export const printReport = (r: {
       'available offline, so every price is the us-east-1 one (scripts/cost/prices.ts says which rows are assumed).',
   );
   out(
-    `Measured on the local runtime: ${a.sampleItems} of ${a.items} items (scaled × ${n(a.itemFactor, 2)}), ` +
+    `Measured on the local runtime: ${r.itemRuns.length} of ${a.items} items (scaled × ${n(a.itemFactor, 2)}), ` +
       `${a.sampleEvents} of ${a.events} webhook events (scaled × ${n(a.eventFactor, 2)}); each recurring job once, ` +
       'scaled by its runs a month.',
   );
@@ -95,8 +96,10 @@ export const printReport = (r: {
   const itemSeconds = r.itemRuns.reduce((s, x) => s + x.seconds, 0) / Math.max(1, r.itemRuns.length);
   out(
     `Items: all ${r.itemRuns.length} evaluated, ${n(itemSeconds, 1)} s each from submission to evaluation ` +
-      '(of which about 12 s are their own publish delay and evaluation window).',
+      '(of which about 25 s are their own publish delay and two evaluation windows).',
   );
+  if (r.unfinished.length)
+    out(`  ${r.unfinished.length} more did not finish and are left out of the scaling: ${r.unfinished.join('; ')}`);
   out();
   const main = total(rows);
   out(
