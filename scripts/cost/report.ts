@@ -13,6 +13,7 @@ const n = (x: number, digits = 0) =>
 /** Quantities in their billing unit: bytes as GB (GB-months for storage), the rest as counted. */
 const quantity = (r: Row): string => {
   if (r.price.per === GB) return `${n(r.quantity / GB, 4)} GB`;
+  if (r.price.unit === 'per GB-second') return `${n(r.quantity, 1)} GB-s`;
   if (r.price.unit.includes('GB')) return `${n(r.quantity, 4)} GB`;
   return n(r.quantity, r.quantity % 1 ? 1 : 0);
 };
@@ -96,10 +97,12 @@ export const printReport = (r: {
   const itemSeconds = r.itemRuns.reduce((s, x) => s + x.seconds, 0) / Math.max(1, r.itemRuns.length);
   out(
     `Items: all ${r.itemRuns.length} evaluated, ${n(itemSeconds, 1)} s each from submission to evaluation ` +
-      '(of which about 25 s are their own publish delay and two evaluation windows).',
+      '(of which about 22 s are their own publish delay and two evaluation windows).',
   );
   if (r.unfinished.length)
-    out(`  ${r.unfinished.length} more did not finish and are left out of the scaling: ${r.unfinished.join('; ')}`);
+    out(
+      `  ${r.unfinished.length} more did not finish and are left out of the scaling: ${r.unfinished.join('; ')}`,
+    );
   out();
   const main = total(rows);
   out(

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Agent } from 'node:http';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -67,7 +67,8 @@ export const runItems = async (
   const settled = async (executionArn: string) => {
     const deadline = Date.now() + 300_000;
     while (rt.engine.describeExecution(executionArn).status === 'RUNNING') {
-      if (Date.now() > deadline) throw new Error(`${executionArn.split(':').pop()} still running after 5 minutes`);
+      if (Date.now() > deadline)
+        throw new Error(`${executionArn.split(':').pop()} still running after 5 minutes`);
       await sleep(250);
     }
   };
@@ -79,7 +80,12 @@ export const runItems = async (
       const i = next++;
       try {
         runs.push(
-          await runItem(rt, i, image, { label: 'Biaya', settled, timeoutMs: 300_000, reevaluateAfter: 'PT10S' }),
+          await runItem(rt, i, image, {
+            label: 'Biaya',
+            settled,
+            timeoutMs: 300_000,
+            reevaluateAfter: 'PT10S',
+          }),
         );
       } catch (error) {
         // Reported and left out of the scaling (its partial counts stay in, a small overestimate).
@@ -93,7 +99,9 @@ export const runItems = async (
   await Promise.all(Array.from({ length: Math.min(8, n) }, worker));
   const failed = runs.filter((r) => r.status !== 'evaluated');
   if (failed.length)
-    throw new Error(`${failed.length} items did not end evaluated: ${failed.map((r) => r.status).join(', ')}`);
+    throw new Error(
+      `${failed.length} items did not end evaluated: ${failed.map((r) => r.status).join(', ')}`,
+    );
   if (!runs.length) throw new Error('no item finished');
   return { runs, unfinished };
 };
@@ -176,10 +184,10 @@ export const runEvents = async (
   let failed = 0;
   const worker = async () => {
     while (next < deliveries.length) {
-      const d = deliveries[next++] as Delivery;
-      const o = await post(agent, base, d, t0);
+      const i = next++;
+      const o = await post(agent, base, deliveries[i] as Delivery, t0);
       if (o.status < 200 || o.status >= 300) failed += 1;
-      if (next % 500 === 0) progress(`webhook events: ${next}/${n} sent`);
+      if ((i + 1) % 500 === 0) progress(`webhook events: ${i + 1}/${n} sent`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
