@@ -46,6 +46,8 @@ export interface GatewayOptions {
    * carries approval ids), status, duration and request id. Never headers, query values or bodies.
    */
   readonly log?: (line: RequestLogLine) => void;
+  /** Told of each API request's size and its answer's, with its log line (the cost run's meter). */
+  readonly meter?: (requestBytes: number, responseBytes: number, line: RequestLogLine) => void;
 }
 
 export interface RequestLogLine {
@@ -101,18 +103,19 @@ export const createGateway = (options: GatewayOptions): Server => {
     const method = (req.method ?? 'GET').toUpperCase();
     let routeKey = '-';
     let logged = false;
+    const lineFor = (status: number): RequestLogLine => ({
+      source: 'gateway',
+      message: 'request',
+      method,
+      routeKey,
+      status,
+      ms: Date.now() - started,
+      requestId,
+    });
     const logLine = (status: number) => {
       if (logged) return;
       logged = true;
-      options.log?.({
-        source: 'gateway',
-        message: 'request',
-        method,
-        routeKey,
-        status,
-        ms: Date.now() - started,
-        requestId,
-      });
+      options.log?.(lineFor(status));
     };
     // As API Gateway: every response names its request, so a complaint can be matched to its log line.
     res.setHeader('apigw-requestid', requestId);
@@ -251,6 +254,7 @@ export const createGateway = (options: GatewayOptions): Server => {
       res.writeHead(r.statusCode ?? 200, out);
       res.end(method === 'HEAD' ? undefined : payload);
       logLine(r.statusCode ?? 200);
+      options.meter?.(body.length, Buffer.byteLength(payload), lineFor(r.statusCode ?? 200));
     } catch {
       if (!res.headersSent) reply(500, JSON.stringify({ message: 'Internal Server Error' }));
       else logLine(500);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Context } from 'aws-lambda';
 import { type FunctionName, functions } from '../infra/catalog';
 import { inInvocation } from './invoke-store';
@@ -54,10 +55,23 @@ export class LambdaInvocationError extends Error {
   }
 }
 
-export const loadHandler = async (name: FunctionName): Promise<Handler> => {
-  const mod = await loaders[name]();
-  if (typeof mod.handler !== 'function') throw new Error(`functions/${name}/handler.ts exports no handler`);
-  return mod.handler as Handler;
+// Loaded once per function, as a Lambda execution environment keeps its module: a dynamic import() of a
+// module already loaded still goes through the ESM loader's hooks (tsx's run on another thread), which cost
+// every local invocation a cross-thread round trip.
+const loaded = new Map<FunctionName, Promise<Handler>>();
+
+export const loadHandler = (name: FunctionName): Promise<Handler> => {
+  let handler = loaded.get(name);
+  if (!handler) {
+    handler = loaders[name]().then((mod) => {
+      if (typeof mod.handler !== 'function')
+        throw new Error(`functions/${name}/handler.ts exports no handler`);
+      return mod.handler as Handler;
+    });
+    handler.catch(() => loaded.delete(name));
+    loaded.set(name, handler);
+  }
+  return handler;
 };
 
 const lambdaContext = (name: FunctionName, timeoutMs: number): Context => {
@@ -106,6 +120,12 @@ export const drainInvocations = async (timeoutMs: number): Promise<number> => {
   return inFlight.size;
 };
 
+/** Told of every invocation's duration (the cost run's meter); none by default. */
+let observer: ((name: FunctionName, ms: number) => void) | undefined;
+export const observeInvocations = (fn: ((name: FunctionName, ms: number) => void) | undefined): void => {
+  observer = fn;
+};
+
 /** Invokes a handler as Lambda would: a JSON copy of the event, the function's timeout enforced. */
 export const invokeLocal = async (name: FunctionName, event: unknown): Promise<unknown> => {
   const spec = functions.find((f) => f.name === name);
@@ -115,11 +135,17 @@ export const invokeLocal = async (name: FunctionName, event: unknown): Promise<u
   let timer: NodeJS.Timeout | undefined;
   // A handler that throws before its first await still fails as an invocation, not in the caller.
   const context = lambdaContext(name, timeoutMs);
+  const started = performance.now();
   // Each invocation in its own store (local/invoke-store.ts), so concurrent ones keep their log keys apart.
   const running = inInvocation(context.awsRequestId, () =>
     Promise.resolve().then(() => handler(JSON.parse(JSON.stringify(event ?? null)), context)),
   );
   track(running);
+  if (observer) {
+    const observe = observer;
+    const settled = () => observe(name, performance.now() - started);
+    running.then(settled, settled);
+  }
   try {
     const result = await Promise.race([
       running,

@@ -32,7 +32,9 @@ import {
   functionNameFromArn,
   invokeLocal,
   LambdaInvocationError,
+  observeInvocations,
 } from './lambda';
+import { dynamoMeter, type Meter, s3Meter } from './metering';
 import { Sandbox } from './sandbox';
 import { LocalScheduler } from './scheduler';
 import { createOutboxServer } from './ses-outbox';
@@ -120,6 +122,11 @@ export interface StartOptions {
   readonly quiet?: boolean;
   /** Arm the recurring jobs (account check, digest, report) on their crons; tests run them by hand. */
   readonly recurringJobs?: boolean;
+  /**
+   * The cost run's meter (docs/decisions/0026): handlers then reach DynamoDB and S3 through counting
+   * proxies, and Lambda, the gateway, SQS, SES and the scheduler report what they did. Off by default.
+   */
+  readonly meter?: Meter;
 }
 
 /** Invokes a local function by its ARN, as Step Functions and the scheduler name their targets. */
@@ -229,7 +236,15 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
           tables: dynamo.rebuilt,
         }),
       );
-    const ses = createOutboxServer(outboxDir);
+    const meter = options.meter;
+    const ses = createOutboxServer(
+      outboxDir,
+      meter &&
+        ((recipients, bytes) => {
+          meter.add('ses.emails', recipients);
+          meter.add('ses.bytes', bytes);
+        }),
+    );
     servers.push(ses);
     const sesPort = await listen(ses, s.SEBAR_SES_PORT);
 
@@ -248,6 +263,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
       },
       // One structured line per request (see RequestLogLine): the same fields as the AWS access log.
       log: options.quiet ? undefined : (line) => console.log(JSON.stringify(line)),
+      meter: meter && ((req, res, line) => meter.http(req, res, JSON.stringify(line).length + 1)),
     });
     servers.push(gateway);
     const gatewayPort = await listen(gateway, s.PORT, s.SEBAR_HOST);
@@ -290,7 +306,12 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
     const scheduler = new LocalScheduler({
       dataDir,
       region: s.AWS_REGION,
-      invoke: invokeByArn,
+      invoke: meter
+        ? (arn, payload) => {
+            meter.add('scheduler.invocations');
+            return invokeByArn(arn, payload);
+          }
+        : invokeByArn,
       log: options.quiet
         ? undefined
         : (message, data) => console.log(JSON.stringify({ source: 'scheduler', message, ...data })),
@@ -316,6 +337,7 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
       // Locally a failed message is tried again after a second or two, not the AWS visibility timeout.
       retryAfterMs: options.retryIntervalMs ? options.retryIntervalMs * 10 : 2000,
       pollMs: 50,
+      meter: meter && ((action, bytes) => meter.sqs(action, bytes)),
       log: options.quiet
         ? undefined
         : (message, data) => console.log(JSON.stringify({ source: 'sqs', message, ...data })),
@@ -327,6 +349,17 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
     const sfnServer = createSfnServer(engine);
     servers.push(sfnServer);
     const sfnPort = await listen(sfnServer, s.SEBAR_SFN_PORT);
+
+    // Metered: the handlers reach DynamoDB and S3 through counting proxies; the runtime's own reads do not.
+    const metered = { dynamodb: dynamo.endpoint, s3: s3.endpoint };
+    if (meter) {
+      const proxies = [dynamoMeter(dynamo.endpoint, meter), s3Meter(s3.endpoint, meter)];
+      servers.push(...proxies);
+      const [d, p] = await Promise.all(proxies.map((proxy) => listen(proxy, 0)));
+      Object.assign(metered, { dynamodb: `http://127.0.0.1:${d}`, s3: `http://127.0.0.1:${p}` });
+      observeInvocations((name, ms) => meter.lambda(name, ms));
+      stops.push(async () => observeInvocations(undefined));
+    }
 
     const endpoints = {
       gateway: gatewayUrl,
@@ -341,8 +374,8 @@ export const startLocal = async (options: StartOptions = {}): Promise<LocalRunti
 
     // The handlers' whole view of the world: the SDK's standard endpoint variables and plain settings.
     Object.assign(process.env, {
-      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
-      AWS_ENDPOINT_URL_S3: endpoints.s3,
+      AWS_ENDPOINT_URL_DYNAMODB: metered.dynamodb,
+      AWS_ENDPOINT_URL_S3: metered.s3,
       AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
       AWS_ENDPOINT_URL_SESV2: endpoints.ses,
       AWS_ENDPOINT_URL_SCHEDULER: endpoints.scheduler,

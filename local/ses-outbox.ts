@@ -29,7 +29,22 @@ const simpleToMime = (b: SendEmailBody): string => {
   ].join('\r\n');
 };
 
-export const createOutboxServer = (outboxDir: string): Server =>
+/** `meter` is told of each message sent, with its recipients and size (the cost run's meter). */
+/** SES bills each recipient of a message as one email. */
+const recipientsOf = (b: SendEmailBody, mime: string): number => {
+  const listed = b.Destination?.ToAddresses?.length ?? 0;
+  if (listed) return listed;
+  const head = mime.split(/\r?\n\r?\n/)[0] ?? '';
+  const to = /^(?:To|Cc|Bcc):\s*(.+)$/gim;
+  let n = 0;
+  for (const m of head.matchAll(to)) n += (m[1] ?? '').split(',').filter((x) => x.includes('@')).length;
+  return Math.max(1, n);
+};
+
+export const createOutboxServer = (
+  outboxDir: string,
+  meter?: (recipients: number, bytes: number) => void,
+): Server =>
   createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -54,6 +69,7 @@ export const createOutboxServer = (outboxDir: string): Server =>
       const messageId = `${Date.now()}-${crypto.randomUUID()}`;
       await mkdir(outboxDir, { recursive: true });
       await writeFile(join(outboxDir, `${messageId}.eml`), mime);
+      meter?.(recipientsOf(body, mime), Buffer.byteLength(mime));
       reply(200, { MessageId: messageId });
     });
   });

@@ -42,6 +42,11 @@ export interface LocalSqsOptions {
   readonly retryAfterMs?: number;
   readonly pollMs?: number;
   readonly log?: (message: string, data?: Record<string, unknown>) => void;
+  /**
+   * Told of each billable SQS action with its payload size (the cost run's meter): the API's and the
+   * event source mapping's, which on AWS receives and deletes in batches through the same API.
+   */
+  readonly meter?: (action: string, payloadBytes: number) => void;
 }
 
 const ACCOUNT = '000000000000';
@@ -118,7 +123,10 @@ export class LocalSqs {
         } catch {
           throw new AwsError('com.amazonaws.sqs#InvalidParameterValue', 'The body is not JSON');
         }
-        send(200, await this.action(target.slice('AmazonSQS.'.length), input));
+        const action = target.slice('AmazonSQS.'.length);
+        const answer = await this.action(action, input);
+        this.options.meter?.(action, raw.length);
+        send(200, answer);
       } catch (error) {
         if (error instanceof AwsError)
           return send(error.status, { __type: error.type, message: error.message });
@@ -171,11 +179,15 @@ export class LocalSqs {
       case 'SendMessageBatch': {
         const b = this.parse(batchBody, input);
         const queue = this.queueOf(b.QueueUrl);
-        const Successful = [];
-        for (const e of b.Entries) {
-          const m = await this.enqueue(queue, e.MessageBody, e.DelaySeconds ?? 0);
-          Successful.push({ Id: e.Id, MessageId: m.id, MD5OfMessageBody: m.md5 });
-        }
+        // Each entry on disk before the answer, written side by side rather than one after the other.
+        const sent = await Promise.all(
+          b.Entries.map((e) => this.enqueue(queue, e.MessageBody, e.DelaySeconds ?? 0)),
+        );
+        const Successful = b.Entries.map((e, i) => ({
+          Id: e.Id,
+          MessageId: sent[i]?.id,
+          MD5OfMessageBody: sent[i]?.md5,
+        }));
         return { Successful, Failed: [] };
       }
       case 'ReceiveMessage': {
@@ -258,10 +270,14 @@ export class LocalSqs {
 
   private async receive(queue: string, max: number, visibilityMs: number): Promise<Message[]> {
     const now = Date.now();
-    const got = [...(this.queues.get(queue)?.values() ?? [])]
-      .filter((m) => m.visibleAt <= now)
-      .sort((a, b) => a.sentAt - b.sentAt)
-      .slice(0, max);
+    // Oldest first, as far as a standard queue orders anything: the map keeps messages in the order they
+    // were sent, so the first visible ones are taken without sorting the whole backlog on every poll.
+    const got: Message[] = [];
+    for (const m of this.queues.get(queue)?.values() ?? []) {
+      if (m.visibleAt > now) continue;
+      got.push(m);
+      if (got.length >= max) break;
+    }
     // Claimed before the first await, so two receivers never get the same message.
     for (const m of got) {
       m.receiveCount += 1;
@@ -269,7 +285,7 @@ export class LocalSqs {
       m.visibleAt = now + visibilityMs;
       m.receipt = randomUUID();
     }
-    for (const m of got) await this.persist(queue, m);
+    await Promise.all(got.map((m) => this.persist(queue, m)));
     return got;
   }
 
@@ -278,6 +294,10 @@ export class LocalSqs {
     const retryMs = this.options.retryAfterMs ?? 1000;
     const batch = await this.receive(queue, spec.batchSize ?? 10, 15 * 60_000);
     if (!batch.length) return false;
+    this.options.meter?.(
+      'ReceiveMessage',
+      batch.reduce((s, m) => s + Buffer.byteLength(m.body), 0),
+    );
     const event = {
       Records: batch.map((m) => ({
         messageId: m.id,
@@ -305,6 +325,7 @@ export class LocalSqs {
     } catch (error) {
       this.options.log?.('queue consumer failed', { queue, error: (error as Error).message });
     }
+    if (batch.some((m) => !failed.has(m.id))) this.options.meter?.('DeleteMessageBatch', 0);
     for (const m of batch) {
       if (!failed.has(m.id)) {
         await this.remove(queue, m);
@@ -348,15 +369,18 @@ export class LocalSqs {
   async start(port: number, listen: (server: Server, port: number) => Promise<number>): Promise<string> {
     for (const name of this.queues.keys()) {
       await mkdir(this.dir(name), { recursive: true });
+      const found: Message[] = [];
       for (const file of (await readdir(this.dir(name))).filter((f) => f.endsWith('.json'))) {
         try {
           const m = JSON.parse(await readFile(join(this.dir(name), file), 'utf8')) as Message;
           // In flight when the runtime stopped: visible again, as after a visibility timeout.
-          this.queues.get(name)?.set(m.id, { ...m, visibleAt: Math.min(m.visibleAt, Date.now()) });
+          found.push({ ...m, visibleAt: Math.min(m.visibleAt, Date.now()) });
         } catch {
           // Written atomically; an unreadable file is not ours.
         }
       }
+      // In the order they were sent, which receive() relies on.
+      for (const m of found.sort((a, b) => a.sentAt - b.sentAt)) this.queues.get(name)?.set(m.id, m);
     }
     const bound = await listen(this.server, port);
     this.baseUrl = `http://127.0.0.1:${bound}`;

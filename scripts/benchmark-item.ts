@@ -1,11 +1,12 @@
 import '../local/env-defaults';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { freePortSettings } from '../local/ports';
 import { startLocal } from '../local/runtime';
+import { runItem } from './item-driver';
 
 /**
  * What one content item costs: platform API calls (by route) and Step Functions state transitions,
@@ -27,82 +28,17 @@ const main = async () => {
     },
   });
   process.env.SEBAR_SILENT_LOGS = 'true';
-  const headers = { authorization: `Bearer ${rt.apiToken}`, 'content-type': 'application/json' };
   const calls = async () =>
     (
       (await (await fetch(`${rt.endpoints.sandbox}/_sandbox/calls`)).json()) as {
         calls: Record<string, number>;
       }
     ).calls;
-  const image = (await import('node:fs/promises')).readFile(
-    new URL('./assets/sample-infographic.jpg', import.meta.url),
-  );
+  const image = await readFile(new URL('./assets/sample-infographic.jpg', import.meta.url));
   const before = await calls();
   const rssBefore = process.memoryUsage().rss;
   const started = Date.now();
-
-  const runOne = async (i: number) => {
-    const t0 = Date.now();
-    const r = await fetch(`${rt.endpoints.gateway}/content`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        title: `Benchmark ${i}`,
-        caption: `Pengukuran ${i}: cuci tangan pakai sabun mencegah diare. ${crypto.randomUUID().slice(0, 8)}`,
-        platforms: ['instagram', 'x'],
-        publishAt: new Date(Date.now() + 2000).toISOString(),
-        evaluateAfter: 'PT10S',
-        sources: [{ url: 'https://ayosehat.kemkes.go.id/', title: 'Kemenkes' }],
-        media: [{ dataBase64: (await image).toString('base64'), altText: 'Poster cuci tangan' }],
-      }),
-    });
-    const { id, executionArn } = (await r.json()) as { id: string; executionArn: string };
-    if (!id) throw new Error(`submission refused: ${r.status}`);
-    // Approve through the page, as an approver would.
-    let link = '';
-    while (!link) {
-      const { readdir, readFile } = await import('node:fs/promises');
-      for (const n of await readdir(rt.outboxDir)) {
-        const mime = await readFile(join(rt.outboxDir, n), 'utf8');
-        if (!mime.includes(`X-Sebar-Item: ${id}`)) continue;
-        for (const part of mime.split(/\r\n\r\n/)) {
-          const m = /\/approvals\/[^\s"<]+/.exec(
-            Buffer.from(part.replace(/\r\n/g, ''), 'base64').toString('utf8'),
-          );
-          if (m && !link) link = `${rt.endpoints.gateway}${m[0].replace(/&amp;/g, '&')}`;
-        }
-      }
-      if (!link) await new Promise((res) => setTimeout(res, 100));
-    }
-    const page = await (await fetch(link)).text();
-    const hidden = Object.fromEntries(
-      [...page.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]),
-    );
-    await fetch(link.split('?')[0] ?? link, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      // Approved after its publish time, the page asks for a choice (docs/decisions/0017): publish now.
-      body: new URLSearchParams({
-        ...hidden,
-        decision: 'approve',
-        ...(page.includes('name="lateChoice"') ? { lateChoice: 'now', newPublishAt: '' } : {}),
-      }),
-    });
-    let status = '';
-    const deadline = Date.now() + 120_000;
-    while (!['evaluated', 'failed', 'evaluation-failed', 'rejected', 'blocked', 'expired'].includes(status)) {
-      if (Date.now() > deadline) throw new Error(`item ${id} did not finish (status ${status})`);
-      await new Promise((res) => setTimeout(res, 200));
-      status = String(
-        (
-          (await (await fetch(`${rt.endpoints.gateway}/content/${id}`, { headers })).json()) as {
-            status: string;
-          }
-        ).status,
-      );
-    }
-    return { id, executionArn, status, seconds: (Date.now() - t0) / 1000 };
-  };
+  const runOne = (i: number) => runItem(rt, i, image, { label: 'Benchmark' });
 
   const results = await Promise.all(Array.from({ length: count }, (_, i) => runOne(i)));
   const elapsed = (Date.now() - started) / 1000;

@@ -1,15 +1,16 @@
 import '../local/env-defaults';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Agent } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { tables } from '../infra/catalog';
-import { physicalTableName } from '../local/aws-services';
+import { physicalTableName, tableDefinition, waitForTable } from '../local/aws-services';
 import { freePortSettings } from '../local/ports';
 import { type LocalRuntime, startLocal } from '../local/runtime';
 import { digits, type FixtureLine, loadTexts, makeDelivery, schedule } from './load-webhooks/deliveries';
@@ -26,19 +27,24 @@ import {
  * A burst of signed webhook deliveries (Instagram comments, X mentions and replies) against a local
  * runtime of its own, with a share of redeliveries of the same raw bytes, as the platforms send them.
  * It then waits until the feedback table holds every unique event and prints latency, throughput,
- * losses and duplicates. Figures plus a verdict, not a test:
+ * losses and duplicates. Before the burst it measures the baseline the intake is judged against: bare
+ * conditional puts (attribute_not_exists, as the intake's dedupe write) straight to the local DynamoDB API,
+ * at the same concurrency, into a scratch table. Figures plus a verdict, not a test:
  *
- *   npx tsx scripts/load-webhooks.ts [--events 3000] [--concurrency 50] [--redeliver 0.1]
- *                                    [--platform both|instagram|x] [--wait 180]
+ *   npx tsx scripts/load-webhooks.ts [--events 3000] [--concurrency 10] [--redeliver 0.1]
+ *                                    [--platform both|instagram|x] [--wait 180] [--baseline-puts 3000]
+ *                                    [--profile burst.cpuprofile]
  *
  * --events is the number of unique comments; --redeliver adds events × share redeliveries on top.
+ * --profile writes a V8 CPU profile of the burst alone (runtime and load generator share this process);
+ * read it with scripts/cpu-profile-summary.ts.
  * Exits 1 if a request failed or was answered non-2xx, an event was lost or stored twice, or an urgent
  * message was emailed twice; 2 on bad arguments.
  */
 
 const USAGE =
-  'Usage: npx tsx scripts/load-webhooks.ts [--events 3000] [--concurrency 50] [--redeliver 0.1] ' +
-  '[--platform both|instagram|x] [--wait 180]';
+  'Usage: npx tsx scripts/load-webhooks.ts [--events 3000] [--concurrency 10] [--redeliver 0.1] ' +
+  '[--platform both|instagram|x] [--wait 180] [--baseline-puts 3000] [--profile FILE]';
 
 const argsSchema = z.object({
   events: z.coerce.number().int().min(1).max(200_000),
@@ -46,6 +52,8 @@ const argsSchema = z.object({
   redeliver: z.coerce.number().min(0).max(1),
   platform: z.enum(['both', 'instagram', 'x']),
   wait: z.coerce.number().int().min(1).max(3600),
+  'baseline-puts': z.coerce.number().int().min(0).max(200_000),
+  profile: z.string().min(1).optional(),
 });
 type Args = z.infer<typeof argsSchema>;
 
@@ -57,10 +65,12 @@ const readArgs = (): Args => {
       allowPositionals: false,
       options: {
         events: { type: 'string', default: '3000' },
-        concurrency: { type: 'string', default: '50' },
+        concurrency: { type: 'string', default: '10' },
         redeliver: { type: 'string', default: '0.1' },
         platform: { type: 'string', default: 'both' },
         wait: { type: 'string', default: '180' },
+        'baseline-puts': { type: 'string', default: '3000' },
+        profile: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -120,6 +130,48 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/**
+ * Bare conditional puts of small records to a scratch table on the runtime's DynamoDB API (not through the
+ * gateway or any handler), `concurrency` at a time: the ceiling the intake's own dedupe write sets.
+ */
+const conditionalPutRate = async (runtime: LocalRuntime, puts: number, concurrency: number) => {
+  if (puts === 0) return undefined;
+  const raw = new DynamoDBClient({
+    endpoint: runtime.endpoints.dynamodb,
+    region: runtime.settings.AWS_REGION,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  const doc = DynamoDBDocumentClient.from(raw);
+  const table = 'sebar-load-baseline';
+  const spec = tables.find((t) => t.name === 'feedback');
+  if (!spec) throw new Error('The catalog has no feedback table');
+  await raw.send(new CreateTableCommand(tableDefinition(spec, table)));
+  await waitForTable(raw, table, 'ACTIVE');
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < puts) {
+      const i = next++;
+      const t0 = performance.now();
+      await doc.send(
+        new PutCommand({
+          TableName: table,
+          Item: { id: `baseline-${i}`, platform: 'x', text: 'sama panjang dengan komentar biasa', n: i },
+          ConditionExpression: 'attribute_not_exists(id)',
+        }),
+      );
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  await raw.send(new DeleteTableCommand({ TableName: table }));
+  raw.destroy();
+  latencies.sort((a, b) => a - b);
+  return { puts, rate: puts / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+};
+
 const main = async (): Promise<number> => {
   const texts = await loadTexts();
   dataDir = await mkdtemp(join(tmpdir(), 'sebar-load-'));
@@ -147,6 +199,12 @@ const main = async (): Promise<number> => {
   const client = ddb;
   console.error(`[load] local runtime up at ${runtime.endpoints.gateway} (data in ${dataDir})`);
 
+  const baseline = await conditionalPutRate(runtime, args['baseline-puts'], args.concurrency);
+  if (baseline)
+    console.error(
+      `[load] baseline: ${baseline.rate.toFixed(0)} conditional puts/s at concurrency ${args.concurrency}`,
+    );
+
   const run = digits(9);
   const platformOf = (i: number): 'instagram' | 'x' =>
     args.platform === 'both' ? (i % 2 === 0 ? 'instagram' : 'x') : args.platform;
@@ -160,13 +218,19 @@ const main = async (): Promise<number> => {
   let rssPeak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-  }, 200);
+  }, 1000);
 
   // ---- the burst ----
   const outcomes: (Outcome & { event: number; redelivery: boolean })[] = [];
   const acked = new Set<number>();
   let next = 0;
   let nextReport = 1;
+  const profiler = args.profile ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const started = performance.now();
   const worker = async () => {
     while (!interrupted && next < plan.length) {
@@ -193,6 +257,12 @@ const main = async (): Promise<number> => {
   };
   await Promise.all(Array.from({ length: Math.min(args.concurrency, plan.length) }, worker));
   const burstSeconds = (performance.now() - started) / 1000;
+  if (profiler && args.profile) {
+    const { profile } = await profiler.post('Profiler.stop');
+    await writeFile(args.profile, JSON.stringify(profile));
+    profiler.disconnect();
+    console.error(`[load] CPU profile of the burst written to ${args.profile}`);
+  }
   if (interrupted) return 130;
 
   // ---- wait until every acknowledged event is stored (the intake may be asynchronous) ----
@@ -275,7 +345,14 @@ const main = async (): Promise<number> => {
   console.log(
     `Wall time: burst ${burstSeconds.toFixed(2)} s; all records stored and processed ${storedSeconds.toFixed(2)} s after the first request (waited ${waitSeconds.toFixed(2)} s after the burst)`,
   );
-  console.log(`Throughput: ${(outcomes.length / burstSeconds).toFixed(1)} requests/s`);
+  const rate = outcomes.length / burstSeconds;
+  console.log(`Throughput: ${rate.toFixed(1)} requests/s`);
+  if (baseline)
+    console.log(
+      `Baseline (bare conditional puts to the local DynamoDB API, concurrency ${args.concurrency}, ${baseline.puts} puts): ` +
+        `${baseline.rate.toFixed(1)} puts/s, p50 ${ms(baseline.p50)}, p99 ${ms(baseline.p99)} ms; ` +
+        `intake / baseline = ${(rate / baseline.rate).toFixed(2)}`,
+    );
   console.log(
     `Latency (ms): p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, ` +
       `p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies.at(-1) ?? 0)}`,

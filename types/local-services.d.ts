@@ -30,3 +30,14 @@ declare module 's3rver' {
     close(): Promise<void>;
   }
 }
+
+declare module 'dynalite/db/index.js' {
+  /** DynamoDB's item size rules (attribute names and values), in bytes. */
+  export function itemSize(item: Record<string, unknown>): number;
+  /** On-demand units for an item: 1 per KB written, 1 per 4 KB read (half when eventually consistent). */
+  export function capacityUnits(
+    item: Record<string, unknown> | undefined,
+    isRead: boolean,
+    isConsistent?: boolean,
+  ): number;
+}

@@ -55,6 +55,11 @@ const xDate = (d: Date): string => {
 
 export const digits = (n: number): string => Array.from({ length: n }, () => randomInt(0, 10)).join('');
 
+/** The signature header X puts on an Account Activity delivery: base64 HMAC-SHA256 with the consumer secret. */
+const xSigned = (body: Buffer, rt: LocalRuntime): Record<string, string> => ({
+  'x-twitter-webhooks-signature': `sha256=${createHmac('sha256', rt.settings.X_CONSUMER_SECRET).update(body).digest('base64')}`,
+});
+
 /** One unique comment, in the shape and with the signature its platform would send. */
 export const makeDelivery = (
   index: number,
@@ -125,14 +130,13 @@ export const makeDelivery = (
       ],
     }),
   );
-  const sig = createHmac('sha256', rt.settings.X_CONSUMER_SECRET).update(body).digest('base64');
   return {
     index,
     platform,
     platformId,
     urgent: Boolean(line.urgent),
     path: '/webhooks/x',
-    headers: { 'x-twitter-webhooks-signature': `sha256=${sig}` },
+    headers: xSigned(body, rt),
     body,
   };
 };
@@ -149,4 +153,47 @@ export const schedule = (unique: number, redeliveries: number): { event: number;
     keyed.push({ key: event + 0.5 + u * u * (unique - event), event, redelivery: true });
   }
   return keyed.sort((a, b) => a.key - b.key).map(({ event, redelivery }) => ({ event, redelivery }));
+};
+
+/**
+ * A direct message to the office's X account, as Account Activity delivers it. Sebar archives it and stores
+ * nothing (direct messages are not taken into the inbox), but the delivery is still a request, an invocation
+ * and an archive write: the cost run sends some.
+ */
+export const makeDirectMessage = (
+  index: number,
+  line: FixtureLine,
+  run: string,
+  rt: LocalRuntime,
+): Delivery => {
+  const platformId = `19${run}${String(index).padStart(6, '0')}`;
+  const body = Buffer.from(
+    JSON.stringify({
+      for_user_id: rt.settings.X_USER_ID,
+      direct_message_events: [
+        {
+          type: 'message_create',
+          id: platformId,
+          created_timestamp: String(Date.now()),
+          message_create: {
+            target: { recipient_id: rt.settings.X_USER_ID },
+            sender_id: `14${digits(17)}`,
+            message_data: {
+              text: line.text,
+              entities: { hashtags: [], symbols: [], user_mentions: [], urls: [] },
+            },
+          },
+        },
+      ],
+    }),
+  );
+  return {
+    index,
+    platform: 'x',
+    platformId,
+    urgent: false,
+    path: '/webhooks/x',
+    headers: xSigned(body, rt),
+    body,
+  };
 };
