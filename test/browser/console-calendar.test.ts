@@ -136,6 +136,9 @@ describe('Kalender in headless Chromium, from New York', () => {
     await dialog.getByRole('button', { name: 'Ya, batalkan item', exact: true }).click();
     await dialog.getByText('Item dibatalkan.').waitFor();
     await waitForItemStatus(rt, ids.cancelled, 'cancelled');
+    // The panel refreshes the item, now cancelled; the confirmation stays (it is not re-created).
+    await page.waitForTimeout(1500);
+    await dialog.getByText('Item dibatalkan.').waitFor({ timeout: 1000 });
   });
 
   it('opens in the list view on a phone, without sideways scrolling', async () => {

@@ -65,9 +65,10 @@ export const EventDialog = ({
           {t('calendar.openItem')}
         </a>
       </p>
-      {/* Keyed by status, not time: after a reschedule the form keeps its "saved" message (and shows the
-          new time it was given); a cancel or another status starts it afresh. */}
-      <ScheduleActions key={`${item.id}-${item.status}`} item={item} onChanged={onChanged} />
+      {/* Keyed by the item only, as on the item page: after a reschedule the form keeps its "saved" message,
+          and after a cancel its "Item dibatalkan." stays when the refreshed item comes back cancelled
+          (a key with the status re-created the form then, and the confirmation vanished). */}
+      <ScheduleActions key={item.id} item={item} onChanged={onChanged} />
     </dialog>
   );
 };
