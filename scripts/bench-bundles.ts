@@ -31,7 +31,9 @@ const PENDING: Partial<Record<string, { readonly kb: number; readonly ratio: num
   // Powertools Logger and Metrics (docs/decisions/0028) add about 37 KB to every bundle (logger 18, metrics 12,
   // commons 4, minified); these four no longer fit their old ceiling and are capped at the measured size plus 5 %.
   'media-preview': { kb: 593, ratio: 10 },
-  'dashboard-api': { kb: 980, ratio: 10 },
+  // dashboard-api, publish-instagram, publish-x and archive-api: measured 2026-12-02 after Powertools and the
+  // records archive were merged (1091, 808, 806 and 591 KB) plus 5 %.
+  'dashboard-api': { kb: 1145, ratio: 10 },
   'approvals-api': { kb: 850, ratio: 10 },
   // fact-finding: 1043 KB once related feedback matched words without the classifier's weights (425 KB of
   // JSON), plus 5 %.
@@ -40,8 +42,8 @@ const PENDING: Partial<Record<string, { readonly kb: number; readonly ratio: num
   'send-reminders': { kb: 840, ratio: 10 },
   'approval-page': { kb: 780, ratio: 10 },
   // These three grew by about 35 KB each with the failure email and metric lines (docs/decisions/0024).
-  'publish-instagram': { kb: 805, ratio: 10 },
-  'publish-x': { kb: 805, ratio: 10 },
+  'publish-instagram': { kb: 848, ratio: 10 },
+  'publish-x': { kb: 847, ratio: 10 },
   // record-status: measured 634 KB with Powertools (docs/decisions/0028) plus 5 %.
   'record-status': { kb: 666, ratio: 10 },
   'collect-metrics': { kb: 720, ratio: 10 },
@@ -55,7 +57,7 @@ const PENDING: Partial<Record<string, { readonly kb: number; readonly ratio: num
   'process-feedback': { kb: 1360, ratio: 10 },
   // The records archive (docs/decisions/0025), measured 2026-12-02 plus 5 %: S3 and SQS for the API; S3,
   // DynamoDB and the zip writer for the export.
-  'archive-api': { kb: 585, ratio: 10 },
+  'archive-api': { kb: 620, ratio: 10 },
   'archive-export': { kb: 1015, ratio: 10 },
   // satori (with its layout engine) is bundled; shipping it beside the bundle is the next step (issue 16).
   'infographics-api': { kb: 2760, ratio: 12 },
