@@ -4,15 +4,9 @@ import { formatTimeRange, isRealDate } from './format';
 
 /** What each template draws, validated; and the CSV form staff export from a spreadsheet. */
 
-export const TEMPLATES = ['bar', 'trend', 'figure', 'checklist', 'schedule'] as const;
-export type Template = (typeof TEMPLATES)[number];
+import { SIZES, type SizeName, TEMPLATES, type Template } from './kinds';
 
-export const SIZES = {
-  'instagram-portrait': { width: 1080, height: 1350 },
-  'instagram-square': { width: 1080, height: 1080 },
-  'x-landscape': { width: 1600, height: 900 },
-} as const;
-export type SizeName = keyof typeof SIZES;
+export { SIZES, type SizeName, TEMPLATES, type Template };
 
 const text = (max: number) =>
   z.string().trim().min(1, 'tidak boleh kosong').max(max, `paling banyak ${max} karakter`);

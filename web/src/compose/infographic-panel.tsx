@@ -1,4 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  SIZES as SIZE_PIXELS,
+  type SizeName,
+  TEMPLATES,
+  type Template,
+} from '../../../functions/domain/infographics/kinds';
 import { type Api, ApiError } from '../api';
 import { useT } from '../i18n';
 import { describeError } from '../ui/errors';
@@ -13,10 +19,9 @@ import { fetchPreview } from './upload';
  * published on its own platform only.
  */
 
-export const TEMPLATES = ['bar', 'trend', 'figure', 'checklist', 'schedule'] as const;
-type Template = (typeof TEMPLATES)[number];
-export const SIZES = ['instagram-portrait', 'instagram-square', 'x-landscape'] as const;
-type Size = (typeof SIZES)[number];
+// The server's own lists (a module without the validation code).
+const SIZES = Object.keys(SIZE_PIXELS) as SizeName[];
+type Size = SizeName;
 
 const platformOfSize = (size: Size): PlatformName => (size === 'x-landscape' ? 'x' : 'instagram');
 const MAX_TABLE_CHARS = 60_000;
