@@ -126,6 +126,17 @@ export const observeInvocations = (fn: ((name: FunctionName, ms: number) => void
   observer = fn;
 };
 
+/**
+ * A test's hook around each invocation (local only, never deployed): called before the handler runs and
+ * after it returned. Throwing fails the invocation, as a function that ran out of time after doing its
+ * work would. None by default.
+ */
+export type InvokeHook = (name: FunctionName, phase: 'before' | 'after') => Promise<void>;
+let hook: InvokeHook | undefined;
+export const setInvokeHook = (fn: InvokeHook | undefined): void => {
+  hook = fn;
+};
+
 /** Invokes a handler as Lambda would: a JSON copy of the event, the function's timeout enforced. */
 export const invokeLocal = async (name: FunctionName, event: unknown): Promise<unknown> => {
   const spec = functions.find((f) => f.name === name);
@@ -137,9 +148,13 @@ export const invokeLocal = async (name: FunctionName, event: unknown): Promise<u
   const context = lambdaContext(name, timeoutMs);
   const started = performance.now();
   // Each invocation in its own store (local/invoke-store.ts), so concurrent ones keep their log keys apart.
-  const running = inInvocation(context.awsRequestId, () =>
-    Promise.resolve().then(() => handler(JSON.parse(JSON.stringify(event ?? null)), context)),
-  );
+  const around = hook;
+  const running = inInvocation(context.awsRequestId, async () => {
+    await around?.(name, 'before');
+    const result = await handler(JSON.parse(JSON.stringify(event ?? null)), context);
+    await around?.(name, 'after');
+    return result;
+  });
   track(running);
   if (observer) {
     const observe = observer;

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 
@@ -67,8 +67,13 @@ export const createOutboxServer = (
       if (!raw && !body.Content?.Simple)
         return reply(400, { message: 'Content.Raw or Content.Simple is required' });
       const messageId = `${Date.now()}-${crypto.randomUUID()}`;
+      // Written beside the outbox and moved in whole: whoever reads the outbox (a person, a test, the
+      // item driver) never sees half a message.
+      const incoming = `${outboxDir}.incoming`;
       await mkdir(outboxDir, { recursive: true });
-      await writeFile(join(outboxDir, `${messageId}.eml`), mime);
+      await mkdir(incoming, { recursive: true });
+      await writeFile(join(incoming, `${messageId}.eml`), mime);
+      await rename(join(incoming, `${messageId}.eml`), join(outboxDir, `${messageId}.eml`));
       meter?.(recipientsOf(body, mime), Buffer.byteLength(mime));
       reply(200, { MessageId: messageId });
     });

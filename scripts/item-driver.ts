@@ -74,8 +74,9 @@ export const runItem = async (
   const { id, executionArn } = (await r.json()) as { id: string; executionArn: string };
   if (!id) throw new Error(`submission refused: ${r.status}`);
   const link = await approvalLink(rt, id, deadline);
-  // A page or a decision that failed (5xx under load) changed nothing: the approver tries again, as a person
-  // would, opening the page first.
+  // A page or a decision that failed (5xx under load) is tried again, as a person would, opening the link
+  // again: a decision recorded but not delivered comes back as a page that sends it again.
+  const seen: string[] = [];
   for (let attempt = 1; ; attempt++) {
     const opened = await fetch(link);
     const page = await opened.text();
@@ -96,7 +97,9 @@ export const runItem = async (
           })
         : undefined;
     await decided?.text();
-    if ((decided && decided.status < 500) || attempt >= 5) break;
+    seen.push(`page ${opened.status}${decided ? `, decision ${decided.status}` : ''}`);
+    if (decided && decided.status < 400) break;
+    if (attempt >= 5) throw new Error(`item ${id}: the approval was not accepted (${seen.join('; ')})`);
     await sleep(1000);
   }
   const read = async () =>

@@ -25,6 +25,11 @@ export interface Approval {
   readonly remindersSent?: number;
   /** An approval given after the publish time: what the approver chose (docs/decisions/0017). */
   readonly late?: LateApproval;
+  /**
+   * Where the decision came from, stored with it: a decision delivered again later (its first hand-over
+   * failed) writes the same audit entry and archive record as the first attempt would have.
+   */
+  readonly decidedFrom?: { readonly ip: string; readonly userAgent: string };
 }
 
 const table = () => config().APPROVALS_TABLE;
@@ -93,12 +98,13 @@ export const decide = async (
   at: string,
   /** A late approval's choice, written with the decision so a re-delivery honours the same choice. */
   late?: LateApproval,
+  from?: { readonly ip: string; readonly userAgent: string },
 ): Promise<boolean> => {
   return writeIf(
     new UpdateCommand({
       TableName: table(),
       Key: { approvalId },
-      UpdateExpression: `SET #s = :d, decidedAt = :at, #c = :c, delivered = :f${late ? ', late = :late' : ''}`,
+      UpdateExpression: `SET #s = :d, decidedAt = :at, #c = :c, delivered = :f${late ? ', late = :late' : ''}${from ? ', decidedFrom = :from' : ''}`,
       ConditionExpression: '#s = :pending',
       ExpressionAttributeNames: { '#s': 'status', '#c': 'comment' },
       ExpressionAttributeValues: {
@@ -108,6 +114,7 @@ export const decide = async (
         ':f': false,
         ':pending': 'pending',
         ...(late ? { ':late': late } : {}),
+        ...(from ? { ':from': from } : {}),
       },
     }),
   );

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../common/aws/dynamo';
 import { config } from '../common/config';
+import { isConditionalCheckFailed } from '../common/errors';
 
 export interface AuditEntry {
   readonly itemId: string;
@@ -9,18 +10,29 @@ export interface AuditEntry {
   readonly actor: string;
   readonly at?: string;
   readonly detail?: Record<string, unknown>;
+  /**
+   * Makes the entry idempotent: written again with the same `at` and key (a retried step, a decision
+   * delivered again), it is the same row, and the second write is a no-op. Without a key every call adds a row.
+   */
+  readonly key?: string;
 }
 
 /** Append-only audit trail: who did what to which item, when and from where. */
 export const audit = async (entry: AuditEntry): Promise<void> => {
-  const at = entry.at ?? new Date().toISOString();
-  await dynamo.send(
-    new PutCommand({
-      TableName: config().AUDIT_TABLE,
-      Item: { ...entry, at, sk: `${at}#${randomBytes(4).toString('hex')}` },
-      ConditionExpression: 'attribute_not_exists(sk)',
-    }),
-  );
+  const { key, ...row } = entry;
+  const at = row.at ?? new Date().toISOString();
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: config().AUDIT_TABLE,
+        Item: { ...row, at, sk: `${at}#${key ?? randomBytes(4).toString('hex')}` },
+        ConditionExpression: 'attribute_not_exists(sk)',
+      }),
+    );
+  } catch (error) {
+    // A keyed entry that is already there was written by an earlier attempt of the same action.
+    if (!(key && isConditionalCheckFailed(error))) throw error;
+  }
 };
 
 export const auditTrail = async (itemId: string): Promise<AuditEntry[]> => {

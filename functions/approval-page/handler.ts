@@ -1,6 +1,12 @@
 import * as z from 'zod';
 import { type HttpEvent, type HttpResult, httpRouter, rawBody, route } from '../common/http';
-import { confirmationPage, type Lang, messagePage, text } from '../domain/approval/approval-views';
+import {
+  confirmationPage,
+  type Lang,
+  messagePage,
+  resendPage,
+  text,
+} from '../domain/approval/approval-views';
 import { type ApprovalOutcome, decideApproval, showApproval } from '../domain/approval/decide-approval';
 
 const SECURITY_HEADERS = {
@@ -45,7 +51,9 @@ const render = (event: HttpEvent, lang: Lang, outcome: ApprovalOutcome): HttpRes
   const body =
     outcome.kind === 'confirm'
       ? confirmationPage(lang, outcome.model)
-      : messagePage(lang, text(lang, outcome.title), text(lang, outcome.message), outcome.schedule);
+      : outcome.kind === 'resend'
+        ? resendPage(lang, outcome.model)
+        : messagePage(lang, text(lang, outcome.title), text(lang, outcome.message), outcome.schedule);
   return {
     statusCode: outcome.status,
     headers: SECURITY_HEADERS,
@@ -79,8 +87,9 @@ const withLinks = (
   link: z.output<typeof linkSchema>,
   outcome: ApprovalOutcome,
 ): ApprovalOutcome => {
-  if (outcome.kind !== 'confirm') return outcome;
   const formAction = `${event.rawPath}${lang === 'en' ? '?lang=en' : ''}`;
+  if (outcome.kind === 'resend') return { ...outcome, model: { ...outcome.model, formAction } };
+  if (outcome.kind !== 'confirm') return outcome;
   const other = lang === 'en' ? 'id' : 'en';
   const switchUrl = `${event.rawPath}?exp=${link.exp}&sig=${link.sig}&lang=${other}`;
   return { ...outcome, model: { ...outcome.model, formAction, switchUrl } };

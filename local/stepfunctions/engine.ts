@@ -416,6 +416,15 @@ export class LocalStepFunctions {
       const waiter = this.waiters.get(token);
       clearTimeout(waiter?.timer);
       this.waiters.delete(token);
+      // A token settled while the function still ran (the result came first) has closed the task
+      // already: that result stands and the late failure of the invocation changes nothing.
+      if (record.status !== 'pending') return waiting;
+      // Otherwise, as on AWS, the task fails with its invocation and its token takes no result any more:
+      // a SendTaskSuccess that comes later is refused (TaskTimedOut) rather than settling a token nobody
+      // waits for. A retry of the state mints a new token (the next visit).
+      const e = error instanceof Error ? error : new Error(String(error));
+      Object.assign(record, { status: 'failed', error: e.name, cause: e.message });
+      void this.store.saveToken(record);
       throw error;
     }
     return waiting;

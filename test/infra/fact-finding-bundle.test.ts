@@ -61,6 +61,10 @@ describe('the fact-finding bundle', () => {
     const bundle = await readFile(path.join(assetDir, 'index.mjs'), 'utf8');
     expect(bundle).toContain('import("tesseract.js")');
     expect(bundle).not.toContain('loading tesseract core');
+    // The SDK's default credential chain is replaced by the environment provider (infra/lambda/credentials.ts):
+    // the run below signs its DynamoDB and S3 calls with the environment's keys through it.
+    expect(bundle).not.toContain('defaultProvider::fromSSO');
+    expect(bundle).toContain('AWS_SECRET_ACCESS_KEY');
   });
 
   it('run from its asset folder, blocks an item whose image names a patient', async () => {

@@ -34,9 +34,20 @@ afterAll(async () => {
 describe('the cost meter', () => {
   it('counts an item and webhook events in every service', { timeout: 180_000 }, async () => {
     const image = await readFile(new URL('../../scripts/assets/sample-infographic.jpg', import.meta.url));
+    // Watched without a request (requests are what is counted), with a deadline that says where it stopped.
     const settled = async (arn: string) => {
-      while (rt.engine.describeExecution(arn).status === 'RUNNING')
+      const deadline = Date.now() + 150_000;
+      while (rt.engine.describeExecution(arn).status === 'RUNNING') {
+        if (Date.now() > deadline) {
+          const { events } = rt.engine.getExecutionHistory({
+            executionArn: arn,
+            reverseOrder: true,
+            maxResults: 3,
+          });
+          throw new Error(`the execution is still running; its last events: ${JSON.stringify(events)}`);
+        }
         await new Promise((r) => setTimeout(r, 200));
+      }
     };
     const item = await runItem(rt, 0, image, { settled, reevaluateAfter: 'PT10S', timeoutMs: 150_000 });
     expect(item.status).toBe('evaluated');

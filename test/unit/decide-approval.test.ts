@@ -33,10 +33,20 @@ const fakeApprovals = (approvals: Approval[]) => {
       status: Exclude<ApprovalStatus, 'pending'>,
       comment: string | undefined,
       at: string,
+      late?: Approval['late'],
+      from?: Approval['decidedFrom'],
     ) => {
       const a = rows.get(id);
       if (a?.status !== 'pending') return false;
-      rows.set(id, { ...a, status, comment: comment ?? '', decidedAt: at, delivered: false });
+      rows.set(id, {
+        ...a,
+        status,
+        comment: comment ?? '',
+        decidedAt: at,
+        delivered: false,
+        ...(late ? { late } : {}),
+        ...(from ? { decidedFrom: from } : {}),
+      });
       return true;
     },
     markDelivered: async (id: string) => {
@@ -141,8 +151,82 @@ describe('a decision is single-use', () => {
       message: 'alreadyDecided',
     });
     expect(w.sent).toHaveLength(1);
-    // Delivered again, not decided again: no second audit entry.
-    expect(w.audit.entries).toEqual([]);
+    // Delivered again, not decided again: its one audit entry is keyed by the approval, so a first attempt
+    // that had written it and this one are the same row.
+    expect(w.audit.entries.map((e) => [e.action, e.key, e.at])).toEqual([
+      ['approval.approved', `approval-${head.approvalId}`, '2026-11-20T01:30:00.000Z'],
+    ]);
+  });
+
+  it('a decision whose record could not be written answers 503; the link then offers to send it, once', async () => {
+    const w = world();
+    const head = approval(HEAD);
+    const records: unknown[] = [];
+    let archiveDown = true;
+    w.deps = {
+      ...w.deps,
+      keepRecord: async (r) => {
+        if (archiveDown) throw new Error('S3 is unavailable');
+        records.push(r);
+        return 'key';
+      },
+    };
+    expect(await decideApproval(w.form(head, 'approve'), META, w.deps)).toMatchObject({
+      status: 503,
+      message: 'tryAgain',
+    });
+    // Recorded as decided, never acted on without its record.
+    expect(w.approvals.rows.get(head.approvalId)).toMatchObject({ status: 'approved', delivered: false });
+    expect(w.sent).toEqual([]);
+    expect(w.items.transitions).toEqual([]);
+
+    // Opening the emailed link again: a page with one button that sends the same decision.
+    const page = await showApproval(w.link(head), '/approvals/x', w.deps);
+    expect(page).toMatchObject({ kind: 'resend', status: 200, model: { decision: 'approve' } });
+    const hidden = page.kind === 'resend' ? page.model.hidden : {};
+    expect(hidden.decision).toBe('approve');
+
+    archiveDown = false;
+    const again = { ...w.link(head), nonce: String(hidden.nonce), decision: 'approve' as const };
+    expect(
+      await decideApproval(again, { ip: '10.0.0.99', userAgent: 'another browser' }, w.deps),
+    ).toMatchObject({ status: 200, message: 'decidedApproved' });
+    expect(w.sent.map((s) => s.kind)).toEqual(['success']);
+    expect(w.items.transitions.map((t) => t.t.status)).toEqual(['scheduled']);
+    // The record and the audit entry say where the decision was made, not where it was sent again from.
+    expect(records).toEqual([
+      expect.objectContaining({ action: 'approved', ip: META.ip, userAgent: META.userAgent }),
+    ]);
+    expect(w.audit.entries).toHaveLength(1);
+    expect(w.audit.entries[0]?.detail).toMatchObject({ ip: META.ip, userAgent: META.userAgent });
+    // Delivered: the link is now used up.
+    expect(await showApproval(w.link(head), '/approvals/x', w.deps)).toMatchObject({
+      status: 409,
+      message: 'alreadyDecided',
+    });
+  });
+
+  it('a decision the workflow could not be reached for answers 503 and can be sent again', async () => {
+    const w = world();
+    const head = approval(HEAD);
+    let down = true;
+    const deliver = w.deps.sendTaskSuccess;
+    w.deps = {
+      ...w.deps,
+      sendTaskSuccess: async (token, output) => {
+        if (down) throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'Error' });
+        return deliver(token, output);
+      },
+    };
+    expect(await decideApproval(w.form(head, 'approve'), META, w.deps)).toMatchObject({ status: 503 });
+    down = false;
+    expect(await showApproval(w.link(head), '/approvals/x', w.deps)).toMatchObject({ kind: 'resend' });
+    // A different decision cannot be slipped in through the resend.
+    expect(await decideApproval(w.form(head, 'reject', 'Tidak jadi'), META, w.deps)).toMatchObject({
+      status: 409,
+    });
+    expect(await decideApproval(w.form(head, 'approve'), META, w.deps)).toMatchObject({ status: 200 });
+    expect(w.sent).toHaveLength(1);
   });
 
   it('a rejection fails the waiting task with the reason; one without a reason is refused', async () => {
@@ -170,11 +254,11 @@ describe('a decision is single-use', () => {
     ]);
   });
 
-  it('a decision the workflow no longer waits for answers 410 closed', async () => {
+  it('a decision the workflow no longer waits for stays recorded, undelivered, and says so (202)', async () => {
     const w = world({ taskClosed: true });
     expect(await decideApproval(w.form(approval(HEAD), 'approve'), META, w.deps)).toMatchObject({
-      status: 410,
-      message: 'closed',
+      status: 202,
+      message: 'recordedNotWaiting',
     });
     expect(w.approvals.rows.get(approval(HEAD).approvalId)?.delivered).toBe(false);
   });

@@ -78,11 +78,13 @@ export const fakeItems = (...items: ContentItem[]) => {
   };
 };
 
+/** The audit trail with the repo's rule: a keyed entry written again with the same time is the same row. */
 export const fakeAudit = () => {
   const entries: AuditEntry[] = [];
   return {
     entries,
     audit: async (entry: AuditEntry): Promise<void> => {
+      if (entry.key && entries.some((e) => e.key === entry.key && e.at === entry.at)) return;
       entries.push(entry);
     },
   };

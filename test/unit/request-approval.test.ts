@@ -140,6 +140,61 @@ describe('requesting approval', () => {
     expect(w.emails.map((e) => e.to)).toEqual([[DEPUTY]]);
   });
 
+  it('a re-run that finds a decision not handed over gives it to the new task token, after the status moves', async () => {
+    const w = world();
+    const id = approvalIdFor(KEY, w.item.id, 1, HEAD);
+    const handed: { approval: Approval; statusThen: string | undefined }[] = [];
+    w.approvals.rows.set(id, {
+      approvalId: id,
+      itemId: w.item.id,
+      revision: 1,
+      approver: HEAD,
+      taskToken: 'token-of-the-failed-run',
+      status: 'approved',
+      createdAt: '2026-11-20T00:00:00.000Z',
+      expiresAt: w.item.approvalDeadline,
+      emailSentAt: '2026-11-20T00:00:01.000Z',
+      decidedAt: '2026-11-20T00:05:00.000Z',
+      delivered: false,
+    });
+    const deps: ApprovalRequestDeps = {
+      ...w.deps,
+      handOverAgain: async (approval) => {
+        handed.push({ approval, statusThen: w.items.transitions.at(-1)?.t.status });
+        return { kind: 'message', status: 200, title: 'pageTitle', message: 'decidedApproved' };
+      },
+    };
+    expect(await requestApproval({ ...request, taskToken: 'token-rerun' }, deps)).toEqual({ sent: 1 });
+    expect(handed).toEqual([
+      {
+        approval: expect.objectContaining({ approvalId: id, taskToken: 'token-rerun' }),
+        statusThen: 'awaiting-approval',
+      },
+    ]);
+  });
+
+  it('a hand-over that fails again fails the step, so that it is retried', async () => {
+    const w = world();
+    const id = approvalIdFor(KEY, w.item.id, 1, HEAD);
+    w.approvals.rows.set(id, {
+      approvalId: id,
+      itemId: w.item.id,
+      revision: 1,
+      approver: HEAD,
+      taskToken: 'old',
+      status: 'rejected',
+      comment: 'Data belum final',
+      createdAt: '2026-11-20T00:00:00.000Z',
+      expiresAt: w.item.approvalDeadline,
+      delivered: false,
+    });
+    const deps: ApprovalRequestDeps = {
+      ...w.deps,
+      handOverAgain: async () => ({ kind: 'message', status: 503, title: 'pageTitle', message: 'tryAgain' }),
+    };
+    await expect(requestApproval(request, deps)).rejects.toThrow(/could not be handed over/);
+  });
+
   it('schedules no reminder once its time has passed', async () => {
     const w = world();
     w.time.advance(40 * 3600_000);

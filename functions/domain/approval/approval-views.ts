@@ -53,9 +53,15 @@ const t = {
     invalid: 'Tautan ini tidak sah atau telah diubah. Gunakan tautan asli dari email.',
     notFound: 'Permintaan persetujuan ini tidak ditemukan.',
     staleForm: 'Halaman ini sudah terlalu lama terbuka. Muat ulang halaman lalu putuskan lagi.',
-    tryAgain: 'Keputusan Anda tercatat tetapi belum terkirim ke alur kerja. Kirim lagi sebentar lagi.',
+    tryAgain:
+      'Keputusan Anda tercatat tetapi belum terkirim ke alur kerja. Buka lagi tautan dari email sebentar lagi untuk mengirimkannya.',
+    resendIntro: (decision: string) =>
+      `Keputusan Anda, "${decision}", sudah tercatat tetapi belum sampai ke alur kerja karena gangguan. Tekan tombol di bawah untuk mengirimkannya lagi. Keputusan tidak dapat diubah di sini.`,
+    resend: 'Kirim ulang keputusan',
     needReason: 'Tuliskan alasan penolakan.',
     closed: 'Permintaan persetujuan ini sudah ditutup (kedaluwarsa atau dibatalkan).',
+    recordedNotWaiting:
+      'Keputusan Anda tercatat. Alur kerja sedang tidak menunggunya; bila langkah persetujuan berjalan lagi, keputusan ini diteruskan otomatis dan Anda tidak perlu mengulanginya.',
     latePassed: (when: string) => `Waktu terbit yang direncanakan, ${when}, sudah lewat.`,
     lateHow:
       'Jika Anda menyetujui, pilih kapan konten diterbitkan. Menolak atau meminta perbaikan tidak perlu memilih.',
@@ -122,9 +128,15 @@ const t = {
     invalid: 'This link is not valid or was altered. Use the original link from the email.',
     notFound: 'This approval request does not exist.',
     staleForm: 'This page was open for too long. Reload it and decide again.',
-    tryAgain: 'Your decision is recorded but has not reached the workflow yet. Submit again in a moment.',
+    tryAgain:
+      'Your decision is recorded but has not reached the workflow yet. Open the link from the email again in a moment to send it.',
+    resendIntro: (decision: string) =>
+      `Your decision, "${decision}", is recorded but has not reached the workflow because of a fault. Press the button below to send it again. The decision cannot be changed here.`,
+    resend: 'Send the decision again',
     needReason: 'Please write the reason for rejecting.',
     closed: 'This approval request is closed (expired or cancelled).',
+    recordedNotWaiting:
+      'Your decision is recorded. The workflow is not waiting for it right now; when the approval step runs again, the decision is passed on automatically and you need not repeat it.',
     latePassed: (when: string) => `The planned publish time, ${when}, has passed.`,
     lateHow:
       'If you approve, choose when the content is published. Rejecting or requesting changes needs no choice.',
@@ -381,6 +393,27 @@ ${lateChoices(lang, p)}
 <button class="approve" type="submit" name="decision" value="approve">${e(m.approve)}</button>
 <button class="changes" type="submit" name="decision" value="changes"${skipChecks}>${e(m.changes)}</button>
 <button class="reject" type="submit" name="decision" value="reject"${skipChecks}>${e(m.reject)}</button></form>`,
+  );
+};
+
+/** The page for a decision recorded but not yet delivered: one button sends the same decision again. */
+export interface ResendPageModel {
+  readonly title: string;
+  readonly decision: 'approve' | 'changes' | 'reject';
+  readonly formAction: string;
+  readonly hidden: Record<string, string>;
+}
+
+export const resendPage = (lang: Lang, p: ResendPageModel): string => {
+  const m = messages(lang);
+  const hidden = Object.entries(p.hidden)
+    .map(([k, v]) => `<input type="hidden" name="${e(k)}" value="${e(v)}">`)
+    .join('');
+  return layout(
+    lang,
+    `${m.pageTitle}: ${p.title}`,
+    `<h1>${e(p.title)}</h1><p class="notice">${e(m.resendIntro(m[p.decision]))}</p>
+<form method="post" action="${e(p.formAction)}">${hidden}<button class="${p.decision}" type="submit">${e(m.resend)}</button></form>`,
   );
 };
 

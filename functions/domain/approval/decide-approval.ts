@@ -17,7 +17,7 @@ import { getSecret } from '../../common/secrets';
 import { keepRecord } from '../archive/records';
 import { publishMonthOf } from '../content/calendar';
 import { type ContentItem, isFinal } from '../content/content';
-import type { ApprovalPageModel, MessageKey } from './approval-views';
+import type { ApprovalPageModel, MessageKey, ResendPageModel } from './approval-views';
 import {
   isLate,
   isLateError,
@@ -32,6 +32,8 @@ import { checkApprovalLink, checkPageNonce, pageNonce } from './signing';
 /** What the approval route answers: a page to render (the handler turns it into HTML). */
 export type ApprovalOutcome =
   | { kind: 'confirm'; status: 200 | 400; model: ApprovalPageModel }
+  /** A decision recorded but not yet delivered: the page offers to send the same decision again. */
+  | { kind: 'resend'; status: 200; model: ResendPageModel }
   | {
       kind: 'message';
       status: number;
@@ -169,7 +171,21 @@ export const showApproval = async (
 ): Promise<ApprovalOutcome> => {
   const checked = await checkLink(p, deps);
   if (isOutcome(checked)) return checked;
-  const { approval, item } = checked;
+  const { approval, item, key } = checked;
+  const earlier = decisionFor(approval.status);
+  if (earlier && awaitsHandOver(approval, item)) {
+    const nonce = pageNonce(key, approval.approvalId, seconds(deps.now()));
+    return {
+      kind: 'resend',
+      status: 200,
+      model: {
+        title: item.title,
+        decision: earlier,
+        formAction,
+        hidden: { exp: String(p.exp), sig: p.sig, nonce, decision: earlier },
+      },
+    };
+  }
   if (approval.status !== 'pending' || isClosed(approval, item)) {
     return message(409, approval.status === 'pending' ? 'closed' : 'alreadyDecided');
   }
@@ -255,7 +271,10 @@ const deliver = async (
       });
     }
   } catch (error) {
-    if (error instanceof TaskClosedError) return message(410, 'closed');
+    // The decision stays recorded. The task it was for has closed: most often the approval step failed
+    // and is being run again, and that run hands this decision over (request-approval). Otherwise the
+    // item has stopped (cancelled or expired) and its own status tells staff.
+    if (error instanceof TaskClosedError) return message(202, 'recordedNotWaiting');
     log.error('could not deliver the approval decision', { approvalId: approval.approvalId, error });
     return message(503, 'tryAgain');
   }
@@ -341,18 +360,8 @@ export const decideApproval = async (
   // A decision recorded earlier whose delivery failed may be delivered again by the same approver.
   if (approval.status !== 'pending') {
     const earlier = decisionFor(approval.status);
-    if (!approval.delivered && earlier === form.decision && !isClosed(approval, item)) {
-      // The recorded choice, not a new one: what was decided is what is delivered.
-      const delivery = await deliver(
-        approval,
-        item,
-        earlier,
-        approval.comment ?? comment,
-        approval.late,
-        deps,
-      );
-      return outcomePage(earlier, delivery, approval.late, deps.timeZone());
-    }
+    // The recorded choice, not a new one: what was decided is what is delivered.
+    if (earlier === form.decision && awaitsHandOver(approval, item)) return handOver(approval, item, deps);
     return message(409, 'alreadyDecided');
   }
   if (isClosed(approval, item)) return message(409, 'closed');
@@ -379,24 +388,69 @@ export const decideApproval = async (
 
   const at = now.toISOString();
   const status = statusFor[form.decision];
-  if (!(await deps.decide(approval.approvalId, status, comment, at, late)))
+  const from = { ip: meta.ip, userAgent: meta.userAgent };
+  if (!(await deps.decide(approval.approvalId, status, comment, at, late, from)))
     return message(409, 'alreadyDecided');
   // Counted here, after the single-use write: a decision is counted once, whatever happens to its delivery.
   putMetric(decisionMetric[form.decision], 1, {}, { itemId: item.id });
   const latency = secondsBetween(approval.createdAt, at);
   if (latency !== undefined) putMetric('ApprovalLatency', latency, {}, { itemId: item.id });
+  const decided: Approval = {
+    ...approval,
+    status,
+    decidedAt: at,
+    comment,
+    delivered: false,
+    late,
+    decidedFrom: from,
+  };
+  return handOver(decided, item, deps);
+};
+
+/**
+ * A recorded decision, from its audit entry and archive record to the workflow. Each step may be done
+ * again (a retry, a second press, a re-run of the approval request) and does the same thing: the audit
+ * entry is keyed, the record is built from what was stored with the decision, and delivery is idempotent.
+ * If any step fails, the decision stands and the page says it is not yet delivered (and how to send it).
+ */
+const handOver = async (
+  approval: Approval,
+  item: ContentItem,
+  deps: ApprovalDecisionDeps,
+): Promise<ApprovalOutcome> => {
+  const decision = decisionFor(approval.status);
+  if (!decision) return message(409, 'closed');
+  try {
+    await recordDecision(approval, item, deps);
+    const delivery = await deliver(approval, item, decision, approval.comment ?? '', approval.late, deps);
+    return outcomePage(decision, delivery, approval.late, deps.timeZone());
+  } catch (error) {
+    log.error('approval decision recorded but not handed over', { approvalId: approval.approvalId, error });
+    return message(503, 'tryAgain');
+  }
+};
+
+/** The decision's audit entry and archive record, written once however often this runs. */
+const recordDecision = async (approval: Approval, item: ContentItem, deps: ApprovalDecisionDeps) => {
+  const status = approval.status;
+  if (status === 'pending') return;
+  const at = approval.decidedAt ?? deps.now().toISOString();
+  const comment = approval.comment ?? '';
+  const { late } = approval;
+  const from = approval.decidedFrom ?? { ip: '', userAgent: '' };
   await deps.audit({
     itemId: item.id,
-    action: `approval.${status}`,
+    action: `approval.${approval.status}`,
     actor: approval.approver,
     at,
+    key: `approval-${approval.approvalId}`,
     detail: {
       approvalId: approval.approvalId,
       revision: approval.revision,
       revisionHash: item.revisionHash,
       comment,
-      ip: meta.ip,
-      userAgent: meta.userAgent,
+      ip: from.ip,
+      userAgent: from.userAgent,
       ...(late ? { late } : {}),
     },
   });
@@ -410,10 +464,24 @@ export const decideApproval = async (
     by: approval.approver,
     revision: approval.revision,
     comment,
-    ip: meta.ip,
-    userAgent: meta.userAgent,
+    ip: from.ip,
+    userAgent: from.userAgent,
     detail: { approvalId: approval.approvalId, revisionHash: item.revisionHash, ...(late ? { late } : {}) },
   });
-  const delivery = await deliver(approval, item, form.decision, comment, late, deps);
-  return outcomePage(form.decision, delivery, late, deps.timeZone());
 };
+
+/**
+ * Whether a decision was recorded but has not reached the workflow (its hand-over failed) while the
+ * approval still waits for it: such a decision can be sent again, and is, by the approver or a re-run.
+ */
+export const awaitsHandOver = (approval: Approval, item: Pick<ContentItem, 'revision' | 'status'>): boolean =>
+  approval.status !== 'pending' && !approval.delivered && !isClosed(approval, item);
+
+/**
+ * Sends a recorded, undelivered decision to the workflow again: used when the approval request runs
+ * again (a retried step with a new task token) and finds the decision already made.
+ */
+export const handOverAgain = async (
+  approval: Approval,
+  deps: ApprovalDecisionDeps = approvalDecisionDeps(),
+): Promise<ApprovalOutcome> => handOver(approval, await deps.getItem(approval.itemId), deps);

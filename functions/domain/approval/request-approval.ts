@@ -5,10 +5,12 @@ import { sendEmail } from '../../adapters/mailer';
 import { getObjectBytes } from '../../adapters/media-store';
 import { scheduleReminder } from '../../adapters/reminder-schedule';
 import { config, requireSetting } from '../../common/config';
+import { TransientError } from '../../common/errors';
 import { getSecret } from '../../common/secrets';
 import type { ContentItem } from '../content/content';
 import { parseDurationSeconds } from '../support/time';
 import { approvalEmail } from './approval-views';
+import { type ApprovalOutcome, handOverAgain } from './decide-approval';
 import { hmac, signApprovalLink } from './signing';
 
 /** What emailing an approver calls: the mailer, the media store and the settings the email uses. */
@@ -32,6 +34,11 @@ export interface ApprovalRequestDeps extends ApprovalMailDeps {
   readonly scheduleReminder: typeof scheduleReminder;
   readonly signingKey: () => Promise<string>;
   readonly now: () => Date;
+  /**
+   * Hands a decision already recorded for this revision to the workflow (see below). Optional so that
+   * unit tests of the emailing need not wire the decision path.
+   */
+  readonly handOverAgain?: (approval: Approval) => Promise<ApprovalOutcome>;
 }
 
 /** The real adapters, the configured settings and signing key, and the system clock. */
@@ -48,6 +55,7 @@ export const approvalRequestDeps = (): ApprovalRequestDeps => ({
   scheduleReminder,
   signingKey: () => getSecret('APPROVAL_SIGNING_KEY'),
   now: () => new Date(),
+  handOverAgain: (approval) => handOverAgain(approval),
 });
 
 export interface ApprovalRequest {
@@ -126,6 +134,7 @@ export const requestApproval = async (
   const item = await deps.getItem(req.itemId);
   const key = await deps.signingKey();
   let sent = 0;
+  const decided: Approval[] = [];
   for (const approver of item.approvers) {
     const approval = await deps.upsertApproval({
       approvalId: approvalIdFor(key, item.id, req.revision, approver),
@@ -137,6 +146,7 @@ export const requestApproval = async (
       createdAt: now.toISOString(),
       expiresAt: item.approvalDeadline,
     });
+    if (approval.status !== 'pending' && !approval.delivered) decided.push(approval);
     // Emailed once: an approver already emailed for this revision (an earlier run) is not emailed again.
     if (approval.emailSentAt || approval.status !== 'pending') continue;
     await emailApprover(item, approval, key, {}, deps);
@@ -156,5 +166,13 @@ export const requestApproval = async (
     stage: item.revision > 1 ? `approval-requested#r${item.revision}` : 'approval-requested',
     note: `sent to ${item.approvers.join(', ')}`,
   });
+  // A decision made while an earlier run of this step was failing went to a task token that no longer
+  // waits. It is handed to this run's token (the approval now holds it), after the transition above, so
+  // that the workflow does not wait for a decision already made and the item's status ends where it did.
+  for (const approval of decided) {
+    const outcome = await deps.handOverAgain?.(approval);
+    if (outcome?.kind === 'message' && outcome.status >= 500)
+      throw new TransientError(`The decision on approval ${approval.approvalId} could not be handed over`);
+  }
   return { sent };
 };
