@@ -108,7 +108,7 @@ export const functions = [
       // Reschedules, cancellations and overrides are archived as decisions.
       archive: 'write',
     },
-    shippedModules: ['date-holidays'],
+    shippedModules: ['date-holidays', 'sastrawijs'],
   },
   {
     name: 'media-preview',
@@ -130,7 +130,7 @@ export const functions = [
     access: { bucket: 'write' },
     nativeModules: ['@resvg/resvg-js', 'sharp'],
     // The TTF files are read from the package at run time.
-    shippedModules: ['@expo-google-fonts/plus-jakarta-sans'],
+    shippedModules: ['@expo-google-fonts/plus-jakarta-sans', 'sastrawijs'],
   },
   {
     name: 'dashboard-api',
@@ -148,7 +148,7 @@ export const functions = [
         audit: 'read',
       },
     },
-    shippedModules: ['date-holidays'],
+    shippedModules: ['date-holidays', 'sastrawijs'],
   },
   {
     name: 'approvals-api',
@@ -172,7 +172,7 @@ export const functions = [
     // Reads the item's images to read their text.
     access: { tables: { items: 'write', audit: 'write', feedback: 'read' }, bucket: 'read' },
     substitutionKey: 'FactFindingFunctionArn',
-    shippedModules: ['tesseract.js', '@tesseract.js-data/ind'],
+    shippedModules: ['tesseract.js', '@tesseract.js-data/ind', 'sastrawijs'],
   },
   {
     name: 'request-approval',
@@ -289,7 +289,7 @@ export const functions = [
       // Every reply sent is archived.
       archive: 'write',
     },
-    shippedModules: ['date-holidays'],
+    shippedModules: ['date-holidays', 'sastrawijs'],
   },
   {
     name: 'operations-api',
@@ -328,6 +328,7 @@ export const functions = [
     timeoutSeconds: 30,
     memoryMb: 512,
     access: { tables: { feedback: 'write', publications: 'read' }, sendEmail: true },
+    shippedModules: ['sastrawijs'],
   },
   {
     name: 'archive-api',
@@ -344,6 +345,7 @@ export const functions = [
     memoryMb: 1024,
     // Read-only on the archive; reads the raw deliveries and writes the zip and its status under exports/.
     access: { tables: { feedback: 'read' }, bucket: 'write', archive: 'read' },
+    shippedModules: ['sastrawijs'],
   },
 ] as const satisfies readonly FunctionSpec[];
 

@@ -34,6 +34,15 @@ const resolveFrom = (packages: Lock['packages'], from: string, dep: string): str
 };
 
 /**
+ * Packages whose run time is a few files and whose declared dependencies are not used there: only these
+ * files are shipped. sastrawijs declares a Babel plugin (with Babel's runtime, core-js 2 and lodash, some
+ * megabytes) as a dependency, but its CommonJS build requires nothing.
+ */
+export const RUNTIME_FILES: Readonly<Record<string, readonly string[]>> = {
+  sastrawijs: ['package.json', 'LICENSE', 'dist/sastrawijs.cjs.js'],
+};
+
+/**
  * The folders (relative to the project root, e.g. `node_modules/tesseract.js`) holding the named packages and
  * everything they depend on, per package-lock.json. A folder inside another listed folder is left out: it
  * is copied with its parent.
@@ -51,7 +60,7 @@ export const shippedModuleFolders = (repoRoot: string, modules: readonly string[
       if (where) visit(where);
     }
   };
-  for (const m of modules) {
+  for (const m of modules.filter((name) => !RUNTIME_FILES[name])) {
     const at = `node_modules/${m}`;
     if (!lock.packages[at]) throw new Error(`shippedModules: ${m} is not in package-lock.json`);
     visit(at);
@@ -65,8 +74,15 @@ export const shipModulesCommands = (
   repoRoot: string,
   outputDir: string,
   modules: readonly string[],
-): string[] =>
-  shippedModuleFolders(repoRoot, modules).map((folder) => {
+): string[] => [
+  ...shippedModuleFolders(repoRoot, modules).map((folder) => {
     const target = path.join(outputDir, folder);
     return `mkdir -p "${path.dirname(target)}" && cp -R "${path.join(repoRoot, folder)}" "${target}"`;
-  });
+  }),
+  ...modules.flatMap((m) =>
+    (RUNTIME_FILES[m] ?? []).map((file) => {
+      const target = path.join(outputDir, 'node_modules', m, file);
+      return `mkdir -p "${path.dirname(target)}" && cp "${path.join(repoRoot, 'node_modules', m, file)}" "${target}"`;
+    }),
+  ),
+];

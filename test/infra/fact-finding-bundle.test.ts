@@ -56,10 +56,16 @@ describe('the fact-finding bundle', () => {
       // Dependencies the worker script requires, found through package-lock.json.
       'node_modules/wasm-feature-detect/package.json',
       'node_modules/is-url/package.json',
+      // The stemmer the screening loads on its first word, alone: not the Babel plugin it declares.
+      'node_modules/sastrawijs/dist/sastrawijs.cjs.js',
     ])
       expect(existsSync(path.join(assetDir, file)), file).toBe(true);
+    expect(existsSync(path.join(assetDir, 'node_modules/babel-plugin-transform-class-properties'))).toBe(
+      false,
+    );
     const bundle = await readFile(path.join(assetDir, 'index.mjs'), 'utf8');
     expect(bundle).toContain('import("tesseract.js")');
+    expect(bundle).toContain('("sastrawijs")');
     expect(bundle).not.toContain('loading tesseract core');
     // The SDK's default credential chain is replaced by the environment provider (infra/lambda/credentials.ts):
     // the run below signs its DynamoDB and S3 calls with the environment's keys through it.

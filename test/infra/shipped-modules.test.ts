@@ -30,6 +30,15 @@ describe('packages shipped beside a bundle', () => {
     );
   });
 
+  it('ships only the run-time files of a package whose declared dependencies it never loads (sastrawijs)', () => {
+    expect(shippedModuleFolders(repoRoot, ['sastrawijs'])).toEqual([]);
+    const commands = shipModulesCommands(repoRoot, '/out', ['sastrawijs']);
+    expect(commands).toContain(
+      `mkdir -p "/out/node_modules/sastrawijs/dist" && cp "${repoRoot}/node_modules/sastrawijs/dist/sastrawijs.cjs.js" "/out/node_modules/sastrawijs/dist/sastrawijs.cjs.js"`,
+    );
+    expect(commands.join('\n')).not.toMatch(/babel|core-js|lodash/);
+  });
+
   it('copies each folder to the same place under the bundle folder', () => {
     const [first] = shipModulesCommands(repoRoot, '/out', ['@tesseract.js-data/ind']);
     expect(first).toBe(

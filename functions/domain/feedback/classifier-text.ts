@@ -1,4 +1,4 @@
-import { Stemmer } from 'sastrawijs';
+import { indonesianStemmer } from '../support/stemmer';
 import {
   CATEGORY_CUES,
   EMOJI,
@@ -16,17 +16,16 @@ import {
  * classifier's weights.
  */
 
-const stemmer = new Stemmer();
 export const stems = new Map<string, string>();
 const stemOf = (word: string): string => {
   let s = stems.get(word);
   if (s === undefined) {
-    s = /^[a-z]+$/.test(word) ? stemmer.stem(word) : word;
+    s = /^[a-z]+$/.test(word) ? indonesianStemmer().stem(word) : word;
     stems.set(word, s);
   }
   return s;
 };
-const isRoot = (word: string): boolean => stemmer.find(word);
+const isRoot = (word: string): boolean => indonesianStemmer().find(word);
 
 export const MENTION = 'xmention';
 export const QUESTION_MARK = '?';

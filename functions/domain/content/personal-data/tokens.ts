@@ -1,4 +1,4 @@
-import { Stemmer } from 'sastrawijs';
+import { indonesianStemmer } from '../../support/stemmer';
 import { GIVEN_NAMES } from './given-names';
 import { NOT_NAMES } from './lexicon';
 
@@ -121,7 +121,6 @@ export const sentences = (tokens: readonly Token[]): [number, number][] => {
   return out;
 };
 
-const stemmer = new Stemmer();
 const commonCache = new Map<string, boolean>();
 
 /**
@@ -135,6 +134,8 @@ export const isOrdinaryWord = (lower: string): boolean => {
   const cached = commonCache.get(lower);
   if (cached !== undefined) return cached;
   let ordinary = false;
+  // Outside the try: a stemmer that cannot load is a fault to report, not a word to treat as a name.
+  const stemmer = indonesianStemmer();
   try {
     if (stemmer.find(lower)) ordinary = true;
     else {
