@@ -10,7 +10,7 @@ export interface BundleSettings {
   readonly platform: 'node';
   readonly target: string;
   readonly mainFields: readonly string[];
-  /** The handlers are ESM; twitter-text is CommonJS, and its require() calls need a real require. */
+  /** The handlers are ESM; the CommonJS packages bundled into them call require(), which needs a real one. */
   readonly banner: string;
   readonly minify: boolean;
   readonly sourceMap: boolean;
