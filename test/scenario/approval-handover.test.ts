@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LambdaInvocationError, setInvokeHook } from '../../local/lambda';
+import { ServiceError } from '../../local/stepfunctions/errors';
 import {
   approvalLinks,
   decideThroughPage,
   localUrl,
   submitItem,
   waitForApprovalLink,
+  waitForItemStatus,
   waitForPublished,
 } from '../helpers/local';
 import { useRuntime } from '../helpers/runtime';
@@ -47,10 +49,44 @@ describe('a decision made while the approval step was failing', () => {
     expect(runs).toBe(2);
     // The approver was told the decision is recorded and will be passed on, not that the link is closed.
     expect(pages.map((p) => p.status)).toEqual([202]);
-    expect(pages[0]?.html).toContain('Keputusan Anda tercatat');
+    expect(pages[0]?.html).toContain('Keputusan Anda sudah tercatat');
     // One email: the re-run did not write to the approver again.
     expect(await approvalLinks(rt, itemId)).toHaveLength(1);
     const again = await fetch(localUrl(rt, (await approvalLinks(rt, itemId))[0] ?? ''));
     expect(again.status).toBe(409);
+  });
+
+  it('when the workflow cannot be reached, the page says so; the emailed link then sends it again', {
+    timeout: 90_000,
+  }, async () => {
+    const itemId = await submitItem(rt, { publishAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const link = await waitForApprovalLink(rt, itemId);
+    // The local Step Functions service fails every SendTaskSuccess for a while, as a service outage would.
+    const engine = rt.engine;
+    const deliver = engine.sendTaskSuccess.bind(engine);
+    engine.sendTaskSuccess = () => {
+      throw new ServiceError('ServiceUnavailable', 'Service is unavailable', 503);
+    };
+    let first: { status: number; html: string };
+    try {
+      first = await decideThroughPage(rt, link, 'approve');
+    } finally {
+      engine.sendTaskSuccess = deliver;
+    }
+    expect(first.status).toBe(503);
+    expect(first.html).toContain('belum terkirim karena gangguan sistem');
+
+    // Opening the link again: the recorded decision, with one button to send it.
+    const page = await fetch(localUrl(rt, link));
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain('Kirim ulang keputusan');
+    expect(html).toContain('&quot;Setujui&quot;');
+    expect(html).not.toContain('name="comment"');
+    const sent = await decideThroughPage(rt, link, 'approve');
+    expect(sent.status).toBe(200);
+    expect(sent.html).toContain('Konten telah disetujui');
+    await waitForItemStatus(rt, itemId, 'scheduled');
+    expect((await fetch(localUrl(rt, link))).status).toBe(409);
   });
 });

@@ -54,14 +54,14 @@ const t = {
     notFound: 'Permintaan persetujuan ini tidak ditemukan.',
     staleForm: 'Halaman ini sudah terlalu lama terbuka. Muat ulang halaman lalu putuskan lagi.',
     tryAgain:
-      'Keputusan Anda tercatat tetapi belum terkirim ke alur kerja. Buka lagi tautan dari email sebentar lagi untuk mengirimkannya.',
+      'Keputusan Anda sudah tercatat, tetapi belum terkirim karena gangguan sistem. Buka lagi tautan dari email beberapa saat lagi untuk mengirimkannya.',
     resendIntro: (decision: string) =>
-      `Keputusan Anda, "${decision}", sudah tercatat tetapi belum sampai ke alur kerja karena gangguan. Tekan tombol di bawah untuk mengirimkannya lagi. Keputusan tidak dapat diubah di sini.`,
+      `Keputusan Anda, "${decision}", sudah tercatat, tetapi belum terkirim karena gangguan sistem. Tekan tombol di bawah untuk mengirimkannya lagi. Keputusannya tetap sama dan tidak dapat diubah di sini.`,
     resend: 'Kirim ulang keputusan',
     needReason: 'Tuliskan alasan penolakan.',
     closed: 'Permintaan persetujuan ini sudah ditutup (kedaluwarsa atau dibatalkan).',
     recordedNotWaiting:
-      'Keputusan Anda tercatat. Alur kerja sedang tidak menunggunya; bila langkah persetujuan berjalan lagi, keputusan ini diteruskan otomatis dan Anda tidak perlu mengulanginya.',
+      'Keputusan Anda sudah tercatat. Sebar meneruskannya secara otomatis saat permintaan persetujuan diproses ulang, jadi Anda tidak perlu memutuskan lagi. Bila konten dibatalkan atau batas persetujuannya lewat, tim Humas melihatnya di Sebar.',
     latePassed: (when: string) => `Waktu terbit yang direncanakan, ${when}, sudah lewat.`,
     lateHow:
       'Jika Anda menyetujui, pilih kapan konten diterbitkan. Menolak atau meminta perbaikan tidak perlu memilih.',
@@ -129,14 +129,14 @@ const t = {
     notFound: 'This approval request does not exist.',
     staleForm: 'This page was open for too long. Reload it and decide again.',
     tryAgain:
-      'Your decision is recorded but has not reached the workflow yet. Open the link from the email again in a moment to send it.',
+      'Your decision is recorded but was not sent because of a system fault. Open the link from the email again in a moment to send it.',
     resendIntro: (decision: string) =>
-      `Your decision, "${decision}", is recorded but has not reached the workflow because of a fault. Press the button below to send it again. The decision cannot be changed here.`,
+      `Your decision, "${decision}", is recorded but was not sent because of a system fault. Press the button below to send it again. The decision stays the same and cannot be changed here.`,
     resend: 'Send the decision again',
     needReason: 'Please write the reason for rejecting.',
     closed: 'This approval request is closed (expired or cancelled).',
     recordedNotWaiting:
-      'Your decision is recorded. The workflow is not waiting for it right now; when the approval step runs again, the decision is passed on automatically and you need not repeat it.',
+      'Your decision is recorded. Sebar passes it on automatically when the approval request is processed again, so you need not decide again. If the content is cancelled or its approval deadline passes, the PR team sees it in Sebar.',
     latePassed: (when: string) => `The planned publish time, ${when}, has passed.`,
     lateHow:
       'If you approve, choose when the content is published. Rejecting or requesting changes needs no choice.',
