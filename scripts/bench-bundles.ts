@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import * as esbuild from 'esbuild';
 import { type FunctionSpec, functions, tables } from '../infra/catalog';
-import { bundleSettings } from '../infra/constructs/bundling';
+import { bundleSettings, esbuildOptions } from '../infra/constructs/bundling';
 
 const MAX_KB = 500;
 const MAX_RATIO = 2;
@@ -67,25 +67,8 @@ const repoRoot = path.resolve(import.meta.dirname, '..');
 const outRoot = path.join(repoRoot, '.bench-bundles');
 
 const build = async (name: string, entry: string, spec: FunctionSpec): Promise<string> => {
-  const s = bundleSettings(spec);
   const outfile = path.join(outRoot, name, 'index.mjs');
-  await esbuild.build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    format: s.format,
-    platform: s.platform,
-    target: s.target,
-    mainFields: [...s.mainFields],
-    banner: { js: s.banner },
-    minify: s.minify,
-    sourcemap: s.sourceMap,
-    sourcesContent: s.sourcesContent,
-    external: [...s.external],
-    alias: { ...s.alias },
-    absWorkingDir: repoRoot,
-    logLevel: 'error',
-  });
+  await esbuild.build({ ...esbuildOptions(spec, repoRoot), entryPoints: [entry], outfile });
   return outfile;
 };
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { functions } from '../infra/catalog';
-import { bundleSettings } from '../infra/constructs/bundling';
+import { esbuildOptions } from '../infra/constructs/bundling';
 
 /**
  * What a function's bundle is made of: `npm run bundle:parts -- <function> [count]` bundles it as the stack
@@ -18,25 +18,15 @@ if (!spec) {
   process.exit(2);
 }
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const s = bundleSettings(spec);
 const result = await esbuild.build({
+  ...esbuildOptions(spec, repoRoot),
   entryPoints: [path.join(repoRoot, 'functions', name, 'handler.ts')],
   outfile: 'index.mjs',
+  sourcemap: false,
   write: false,
-  bundle: true,
-  format: s.format,
-  platform: s.platform,
-  target: s.target,
-  mainFields: [...s.mainFields],
-  banner: { js: s.banner },
-  minify: s.minify,
-  external: [...s.external],
-  alias: { ...s.alias },
-  absWorkingDir: repoRoot,
   metafile: true,
-  logLevel: 'error',
 });
-const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint);
+const output = Object.values(result.metafile?.outputs ?? {}).find((o) => o.entryPoint);
 if (!output) throw new Error('esbuild wrote no entry bundle');
 const parts = new Map<string, number>();
 for (const [file, input] of Object.entries(output.inputs)) {

@@ -1,3 +1,4 @@
+import type { BuildOptions } from 'esbuild';
 import type { FunctionSpec } from '../catalog';
 
 /**
@@ -40,3 +41,26 @@ export const bundleSettings = (spec: FunctionSpec): BundleSettings => ({
   external: [...(spec.nativeModules ?? []), ...(spec.shippedModules ?? [])],
   alias: BUNDLE_ALIASES,
 });
+
+/**
+ * The same settings as esbuild's own options, for the scripts that run esbuild directly (the bundle
+ * benchmark and `npm run bundle:parts`); CDK is given them one by one in sebar-function.ts.
+ */
+export const esbuildOptions = (spec: FunctionSpec, repoRoot: string): BuildOptions => {
+  const s = bundleSettings(spec);
+  return {
+    bundle: true,
+    format: s.format,
+    platform: s.platform,
+    target: s.target,
+    mainFields: [...s.mainFields],
+    banner: { js: s.banner },
+    minify: s.minify,
+    sourcemap: s.sourceMap,
+    sourcesContent: s.sourcesContent,
+    external: [...s.external],
+    alias: { ...s.alias },
+    absWorkingDir: repoRoot,
+    logLevel: 'error',
+  };
+};
