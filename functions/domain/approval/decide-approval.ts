@@ -173,6 +173,7 @@ export const showApproval = async (
   if (isOutcome(checked)) return checked;
   const { approval, item, key } = checked;
   const earlier = decisionFor(approval.status);
+  // A decided approval always has a decision; the check only tells TypeScript so.
   if (earlier && awaitsHandOver(approval, item)) {
     const nonce = pageNonce(key, approval.approvalId, seconds(deps.now()));
     return {
@@ -440,7 +441,7 @@ const recordDecision = async (approval: Approval, item: ContentItem, deps: Appro
   const from = approval.decidedFrom ?? { ip: '', userAgent: '' };
   await deps.audit({
     itemId: item.id,
-    action: `approval.${approval.status}`,
+    action: `approval.${status}`,
     actor: approval.approver,
     at,
     key: `approval-${approval.approvalId}`,
