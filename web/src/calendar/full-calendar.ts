@@ -68,6 +68,10 @@ export const mountCalendar = (el: HTMLElement, o: MountOptions): Calendar => {
     locale: w.locale === 'id' ? idLocale : enGbLocale,
     firstDay: 1,
     initialView: o.initialView,
+    // An item is a moment (its publish time), drawn with FullCalendar's default hour. That hour must not
+    // carry an item published after 23.00 WIB into the next day too: the month and list views showed it
+    // on both days. Items never end later than an hour after they start, so this keeps them on their day.
+    nextDayThreshold: '01:00:00',
     height: 'auto',
     headingLevel: 2,
     headerToolbar: { start: 'prev,next today', center: 'title', end: 'dayGridMonth,timeGridWeek,listMonth' },
