@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { s3 } from '../common/aws/s3';
+import { s3GetObject, s3ListObjects, s3PutObject } from '../common/aws/s3';
 import { requireSetting } from '../common/config';
 import { AppError } from '../common/errors';
 
@@ -32,9 +31,7 @@ export const sha256 = (bytes: Buffer | string): string => createHash('sha256').u
 /** The stored bytes of one record, or undefined when the key is free. */
 export const getRecordBytes = async (key: string): Promise<Buffer | undefined> => {
   try {
-    const out = await s3.send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
-    if (!out.Body) return undefined;
-    return Buffer.from(await out.Body.transformToByteArray());
+    return await s3GetObject(bucket(), key);
   } catch (error) {
     if (missing(error)) return undefined;
     throw error;
@@ -58,17 +55,12 @@ export const putRecordOnce = async (key: string, body: Buffer | string): Promise
   if (before === true) return false;
   if (before === false) throw new RecordExistsError(key);
   try {
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: bucket(),
-        Key: key,
-        Body: bytes,
-        ContentType: 'application/json; charset=utf-8',
-        IfNoneMatch: '*',
-        // Object Lock needs an integrity checksum on every put: the SDK's default CRC32 (on AWS) is one.
-        Metadata: { sha256: sha256(bytes) },
-      }),
-    );
+    // Object Lock needs an integrity checksum on every put: s3PutObject always sends Content-MD5.
+    await s3PutObject(bucket(), key, bytes, {
+      contentType: 'application/json; charset=utf-8',
+      ifNoneMatch: true,
+      metadata: { sha256: sha256(bytes) },
+    });
   } catch (error) {
     if (!preconditionFailed(error)) throw error;
     // Someone wrote the key between the read and the put (AWS only): the same record is fine.
@@ -87,10 +79,9 @@ export const listRecordKeys = async (prefix: string): Promise<string[]> => {
   const keys: string[] = [];
   let marker: string | undefined;
   for (;;) {
-    const out = await s3.send(new ListObjectsCommand({ Bucket: bucket(), Prefix: prefix, Marker: marker }));
-    const page = (out.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : []));
+    const { keys: page, truncated } = await s3ListObjects(bucket(), prefix, marker);
     keys.push(...page);
-    if (!out.IsTruncated || page.length === 0) break;
+    if (!truncated || page.length === 0) break;
     marker = page[page.length - 1];
   }
   return keys.sort();

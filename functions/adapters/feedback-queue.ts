@@ -1,5 +1,4 @@
-import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { sqs } from '../common/aws/sqs';
+import { sqsSendMessageBatch } from '../common/aws/sqs';
 import { requireSetting } from '../common/config';
 import { TransientError } from '../common/errors';
 
@@ -8,11 +7,9 @@ export const enqueueFeedback = async (ids: readonly string[]): Promise<void> => 
   const queueUrl = requireSetting('FEEDBACK_QUEUE_URL');
   for (let i = 0; i < ids.length; i += 10) {
     const batch = ids.slice(i, i + 10);
-    const out = await sqs.send(
-      new SendMessageBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: batch.map((id, n) => ({ Id: String(n), MessageBody: JSON.stringify({ feedbackId: id }) })),
-      }),
+    const out = await sqsSendMessageBatch(
+      queueUrl,
+      batch.map((id, n) => ({ Id: String(n), MessageBody: JSON.stringify({ feedbackId: id }) })),
     );
     // The webhook answers 5xx so the platform redelivers; the stored record is queued again then.
     if (out.Failed?.length)

@@ -1,5 +1,5 @@
-import { ConflictException, CreateScheduleCommand } from '@aws-sdk/client-scheduler';
-import { scheduler } from '../common/aws/scheduler';
+import { createSchedule } from '../common/aws/scheduler';
+import { AwsServiceError } from '../common/aws/signed-request';
 import { config } from '../common/config';
 import { log } from '../common/logger';
 
@@ -18,25 +18,22 @@ export const scheduleReminder = async (
     return 'off';
   }
   try {
-    await scheduler.send(
-      new CreateScheduleCommand({
-        Name: `reminder-${itemId}-r${revision}`,
-        GroupName: cfg.SCHEDULE_GROUP,
-        ScheduleExpression: `at(${at.toISOString().slice(0, 19)})`,
-        ScheduleExpressionTimezone: 'UTC',
-        FlexibleTimeWindow: { Mode: 'OFF' },
-        ActionAfterCompletion: 'DELETE',
-        Target: {
-          Arn: cfg.REMINDER_FUNCTION_ARN,
-          RoleArn: cfg.SCHEDULER_ROLE_ARN,
-          Input: JSON.stringify({ itemId, revision }),
-          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
-        },
-      }),
-    );
+    await createSchedule(`reminder-${itemId}-r${revision}`, {
+      GroupName: cfg.SCHEDULE_GROUP,
+      ScheduleExpression: `at(${at.toISOString().slice(0, 19)})`,
+      ScheduleExpressionTimezone: 'UTC',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      ActionAfterCompletion: 'DELETE',
+      Target: {
+        Arn: cfg.REMINDER_FUNCTION_ARN,
+        RoleArn: cfg.SCHEDULER_ROLE_ARN,
+        Input: JSON.stringify({ itemId, revision }),
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+      },
+    });
     return 'scheduled';
   } catch (error) {
-    if (error instanceof ConflictException) return 'exists';
+    if (error instanceof AwsServiceError && error.name === 'ConflictException') return 'exists';
     throw error;
   }
 };

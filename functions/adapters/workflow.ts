@@ -1,17 +1,11 @@
-import {
-  SendTaskFailureCommand,
-  SendTaskSuccessCommand,
-  StartExecutionCommand,
-  StopExecutionCommand,
-} from '@aws-sdk/client-sfn';
-import { sfn } from '../common/aws/sfn';
+import { sfnCall } from '../common/aws/sfn';
 import { requireSetting } from '../common/config';
 import { AppError } from '../common/errors';
 
 /**
  * The content workflow (Step Functions): starting an item's execution, stopping it, and answering the
  * tasks it waits on (an approval, a revision, an override). The domain sees two outcomes only: done, or
- * the task no longer waits ({@link TaskClosedError}); anything else is thrown as the SDK threw it.
+ * the task no longer waits ({@link TaskClosedError}); anything else is thrown as Step Functions answered it.
  */
 
 /** The workflow stopped waiting for this task: it timed out, the token is unknown, or it already ran. */
@@ -31,13 +25,11 @@ const closedOr = (error: unknown): unknown =>
  * (Step Functions refuses a second execution of the same name). Returns the execution ARN.
  */
 export const startExecution = async (name: string, input: Record<string, unknown>): Promise<string> => {
-  const out = await sfn.send(
-    new StartExecutionCommand({
-      stateMachineArn: requireSetting('STATE_MACHINE_ARN'),
-      name,
-      input: JSON.stringify(input),
-    }),
-  );
+  const out = await sfnCall<{ executionArn?: string }>('StartExecution', {
+    stateMachineArn: requireSetting('STATE_MACHINE_ARN'),
+    name,
+    input: JSON.stringify(input),
+  });
   return out.executionArn ?? '';
 };
 
@@ -47,7 +39,7 @@ export const stopExecution = async (
   stop: { error: string; cause: string },
 ): Promise<boolean> => {
   try {
-    await sfn.send(new StopExecutionCommand({ executionArn, error: stop.error, cause: stop.cause }));
+    await sfnCall('StopExecution', { executionArn, error: stop.error, cause: stop.cause });
     return true;
   } catch (error) {
     if (error instanceof Error && error.name === 'ExecutionDoesNotExist') return false;
@@ -58,7 +50,7 @@ export const stopExecution = async (
 /** Hands a waiting task its result. Throws TaskClosedError when the task no longer waits. */
 export const sendTaskSuccess = async (taskToken: string, output: Record<string, unknown>): Promise<void> => {
   try {
-    await sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+    await sfnCall('SendTaskSuccess', { taskToken, output: JSON.stringify(output) });
   } catch (error) {
     throw closedOr(error);
   }
@@ -70,7 +62,7 @@ export const sendTaskFailure = async (
   failure: { error: string; cause: string },
 ): Promise<void> => {
   try {
-    await sfn.send(new SendTaskFailureCommand({ taskToken, error: failure.error, cause: failure.cause }));
+    await sfnCall('SendTaskFailure', { taskToken, error: failure.error, cause: failure.cause });
   } catch (error) {
     throw closedOr(error);
   }

@@ -1,7 +1,6 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
-import { secretsManager } from './aws/secrets-manager';
+import { getSecretString, putSecretString } from './aws/secrets-manager';
 import { ConfigError } from './errors';
 import { maskInLogs } from './logger';
 
@@ -37,8 +36,7 @@ const parseBundle = (text: string, where: string): Record<string, string> => {
 };
 
 const loadBundle = async (arn: string): Promise<Record<string, string>> => {
-  const out = await secretsManager.send(new GetSecretValueCommand({ SecretId: arn }));
-  return parseBundle(out.SecretString ?? '{}', 'the secrets bundle');
+  return parseBundle((await getSecretString(arn)) ?? '{}', 'the secrets bundle');
 };
 
 const readSecretsFile = async (file: string): Promise<Record<string, string>> => {
@@ -102,6 +100,6 @@ export const updateSecrets = async (values: Partial<Record<SecretName, string>>)
   if (!arn) throw new ConfigError('No secrets store to write to (SEBAR_SECRETS_FILE or SEBAR_SECRETS_ARN)');
   const current = await loadBundle(arn);
   const next = { ...current, ...values };
-  await secretsManager.send(new PutSecretValueCommand({ SecretId: arn, SecretString: JSON.stringify(next) }));
+  await putSecretString(arn, JSON.stringify(next));
   bundle = Promise.resolve(next);
 };

@@ -1,4 +1,22 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { type AwsService, awsJsonCall } from './signed-request';
 
-/** The Secrets Manager client, once per process (see ./dynamo.ts). */
-export const secretsManager = new SecretsManagerClient({});
+/** Secrets Manager's read and write of one secret, as signed JSON-protocol requests (./signed-request.ts). */
+const SECRETS: AwsService = {
+  signingName: 'secretsmanager',
+  endpointVariable: 'SECRETS_MANAGER',
+  host: (r) => `secretsmanager.${r}.amazonaws.com`,
+};
+
+export const getSecretString = async (secretId: string): Promise<string | undefined> =>
+  (
+    await awsJsonCall<{ SecretString?: string }>(SECRETS, 'secretsmanager.GetSecretValue', '1.1', {
+      SecretId: secretId,
+    })
+  ).SecretString;
+
+export const putSecretString = async (secretId: string, value: string): Promise<void> => {
+  await awsJsonCall(SECRETS, 'secretsmanager.PutSecretValue', '1.1', {
+    SecretId: secretId,
+    SecretString: value,
+  });
+};
