@@ -12,10 +12,10 @@ import {
   ListTablesCommand,
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { backfillPublishMonths } from '../functions/adapters/items-backfill';
+import { documentClient } from '../functions/common/aws/dynamo';
 import { type TableSpec, tables } from '../infra/catalog';
 import { postPolicyMiddleware } from './s3-post-policy';
 
@@ -170,13 +170,8 @@ export const startDynamo = async (
 
 /** Writes the calendar index's publish month on items stored before the index existed. */
 export const backfillLocalPublishMonths = async (endpoint: string): Promise<number> => {
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint }));
   const items = tables.find((t) => t.name === 'items');
-  try {
-    return items ? await backfillPublishMonths(client, physicalTableName(items)) : 0;
-  } finally {
-    client.destroy();
-  }
+  return items ? await backfillPublishMonths(documentClient(endpoint), physicalTableName(items)) : 0;
 };
 
 export const LOCAL_BUCKET = 'sebar-local';

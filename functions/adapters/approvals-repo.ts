@@ -1,5 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../common/aws/dynamo';
+import { dynamo, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '../common/aws/dynamo';
 import { config } from '../common/config';
 import { isConditionalCheckFailed } from '../common/errors';
 import type { LateApproval } from '../domain/approval/late-approval';

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../common/aws/dynamo';
+import { dynamo, PutCommand, QueryCommand } from '../common/aws/dynamo';
 import { config } from '../common/config';
 import { isConditionalCheckFailed } from '../common/errors';
 

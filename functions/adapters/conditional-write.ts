@@ -1,4 +1,4 @@
-import type { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DeleteCommand, PutCommand, UpdateCommand } from '../common/aws/dynamo';
 import { dynamo } from '../common/aws/dynamo';
 import { isConditionalCheckFailed } from '../common/errors';
 

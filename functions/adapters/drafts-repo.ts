@@ -1,5 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../common/aws/dynamo';
+import { DeleteCommand, dynamo, GetCommand, PutCommand, QueryCommand } from '../common/aws/dynamo';
 import { requireSetting } from '../common/config';
 import type { DraftRecord, DraftStore } from '../domain/content/drafts';
 import { writeIf } from './conditional-write';

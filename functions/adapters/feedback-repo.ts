@@ -1,5 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../common/aws/dynamo';
+import { dynamo, GetCommand, PutCommand, UpdateCommand } from '../common/aws/dynamo';
 import { config } from '../common/config';
 import { isConditionalCheckFailed } from '../common/errors';
 import type { FeedbackEvent } from '../domain/feedback/feedback-intake';

@@ -1,5 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../common/aws/dynamo';
+import { dynamo, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '../common/aws/dynamo';
 import { requireSetting } from '../common/config';
 import { isConditionalCheckFailed } from '../common/errors';
 import { writeIf } from './conditional-write';

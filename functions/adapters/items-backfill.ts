@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DocumentClient, ScanCommand, UpdateCommand } from '../common/aws/dynamo';
 import { publishMonthOf } from '../domain/content/calendar';
 
 /**
@@ -7,10 +7,7 @@ import { publishMonthOf } from '../domain/content/calendar';
  * attribute still missing: safe to run twice, or beside the live API). The local runtime runs it at every
  * start; on AWS run `npx tsx scripts/backfill-publish-month.ts` once after deploying the index.
  */
-export const backfillPublishMonths = async (
-  client: DynamoDBDocumentClient,
-  tableName: string,
-): Promise<number> => {
+export const backfillPublishMonths = async (client: DocumentClient, tableName: string): Promise<number> => {
   let updated = 0;
   let start: Record<string, unknown> | undefined;
   do {

@@ -1,5 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../common/aws/dynamo';
+import { dynamo, GetCommand, QueryCommand, UpdateCommand } from '../common/aws/dynamo';
 import { config } from '../common/config';
 import { isConditionalCheckFailed } from '../common/errors';
 import type { Platform } from '../domain/content/content';

@@ -1,5 +1,5 @@
-import type { ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import type { ScanCommandInput } from '../common/aws/dynamo';
 import { config, requireSetting } from '../common/config';
 import { log } from '../common/logger';
 import type {

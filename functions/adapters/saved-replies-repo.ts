@@ -1,5 +1,4 @@
-import { DeleteCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../common/aws/dynamo';
+import { DeleteCommand, dynamo, PutCommand, ScanCommand, UpdateCommand } from '../common/aws/dynamo';
 import { requireSetting } from '../common/config';
 import { writeIf } from './conditional-write';
 

@@ -1,10 +1,10 @@
 import {
+  dynamo,
   QueryCommand,
   type QueryCommandInput,
   ScanCommand,
   type ScanCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../common/aws/dynamo';
+} from '../common/aws/dynamo';
 
 /**
  * Every item a Scan returns, page by page (DynamoDB stops at 1 MB a page). One office's tables hold

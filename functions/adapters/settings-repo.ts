@@ -1,5 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../common/aws/dynamo';
+import { dynamo, GetCommand, PutCommand } from '../common/aws/dynamo';
 import { requireSetting } from '../common/config';
 import { writeIf } from './conditional-write';
 

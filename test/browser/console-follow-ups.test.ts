@@ -1,7 +1,6 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dynamo } from '../../functions/common/aws/dynamo';
+import { dynamo, UpdateCommand } from '../../functions/common/aws/dynamo';
 import { requireSetting } from '../../functions/common/config';
 import { onOrNextWorkingDay, workingCalendar } from '../../functions/domain/support/working-days';
 import { formatDay } from '../../web/src/follow-ups/board';

@@ -1,5 +1,5 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutCommand } from '../../functions/common/aws/dynamo';
 import { type LocalAws, startLocalAws } from '../helpers/local-aws';
 
 let aws: LocalAws;

@@ -77,8 +77,7 @@ const record = (id: string, publishAt: string, extra: Record<string, unknown> = 
 
 describe('calendar index on the items table', () => {
   it('finds items by WIB month and publish time, across a month boundary, cancelled ones included', async () => {
-    const { dynamo } = await import('../../functions/common/aws/dynamo');
-    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { dynamo, PutCommand } = await import('../../functions/common/aws/dynamo');
     const put = (r: Record<string, unknown>) =>
       dynamo.send(new PutCommand({ TableName: 'sebar-items', Item: r }));
     const a = uniqueId('a');

@@ -1,5 +1,5 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QueryCommand, ScanCommand } from '../../functions/common/aws/dynamo';
 import type { FeedbackEvent } from '../../functions/domain/feedback/process-feedback';
 import { type LocalAws, startLocalAws, uniqueId } from '../helpers/local-aws';
 

@@ -1,6 +1,5 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dynamo } from '../../functions/common/aws/dynamo';
+import { dynamo, UpdateCommand } from '../../functions/common/aws/dynamo';
 import { requireSetting } from '../../functions/common/config';
 import { invokeLocal } from '../../local/lambda';
 import { deliverInstagramComment, outboxEmails, staff } from '../helpers/local';

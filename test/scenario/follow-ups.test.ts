@@ -1,8 +1,7 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../functions/adapters/audit-repo';
-import { dynamo } from '../../functions/common/aws/dynamo';
+import { dynamo, UpdateCommand } from '../../functions/common/aws/dynamo';
 import { requireSetting } from '../../functions/common/config';
 import { addWorkingDays, dayEnd, wibDay, workingCalendar } from '../../functions/domain/support/working-days';
 import {

@@ -43,13 +43,17 @@ export interface AwsService {
   readonly endpointVariable: string;
   /** The regional host, when no endpoint variable is set. */
   readonly host: (region: string) => string;
+  /** A fixed endpoint, before the variables (a client made for one server). */
+  readonly endpoint?: string;
 }
 
 export const region = (): string => process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
 
 /** The configured endpoint, or undefined when the service's regional endpoint applies. */
 export const configuredEndpoint = (service: AwsService): string | undefined =>
-  process.env[`AWS_ENDPOINT_URL_${service.endpointVariable}`] ?? process.env.AWS_ENDPOINT_URL;
+  service.endpoint ??
+  process.env[`AWS_ENDPOINT_URL_${service.endpointVariable}`] ??
+  process.env.AWS_ENDPOINT_URL;
 
 export const endpointOf = (service: AwsService): URL =>
   new URL(configuredEndpoint(service) ?? `https://${service.host(region())}`);
