@@ -1,3 +1,4 @@
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import {
@@ -34,7 +35,7 @@ beforeAll(async () => {
   if (!hasMoto) return;
   moto = await startMoto({
     initialNoAuth: 3,
-    actions: ['s3:*', 'sqs:*', 'states:*', 'secretsmanager:*', 'scheduler:*', 'iam:PassRole'],
+    actions: ['dynamodb:*', 's3:*', 'sqs:*', 'states:*', 'secretsmanager:*', 'scheduler:*', 'iam:PassRole'],
   });
   await new S3Client({ ...sdkConfig(), forcePathStyle: true }).send(
     new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: REGION } }),
@@ -59,6 +60,24 @@ beforeAll(async () => {
       )
     ).ARN ?? '';
   await new SchedulerClient(sdkConfig()).send(new CreateScheduleGroupCommand({ Name: 'sebar' }));
+  await new DynamoDBClient(sdkConfig()).send(
+    new CreateTableCommand({
+      TableName: 'sebar-feedback',
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'id', AttributeType: 'S' },
+        { AttributeName: 'status', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'by-status',
+          KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    }),
+  );
 }, 60_000);
 
 afterAll(() => moto?.stop());
@@ -116,6 +135,73 @@ describe.skipIf(!hasMoto)('signed requests, checked by a server that recomputes 
     await asLambda(async () =>
       expect(await (await s3()).s3HeadObject(BUCKET, 'refused.json')).toBeUndefined(),
     );
+  });
+
+  it('DynamoDB: the document client contract (values in and out, a refused condition by its name)', async () => {
+    await asLambda(async () => {
+      const { dynamo, GetCommand, PutCommand, QueryCommand, UpdateCommand } = await import(
+        '../../functions/common/aws/dynamo'
+      );
+      const item = {
+        id: 'x-1',
+        status: 'new',
+        text: 'Vaksin di Puskesmas Garuda habis?',
+        tags: new Set(['stock']),
+        scores: { stock: 0.91 },
+        notes: undefined,
+      };
+      await dynamo.send(
+        new PutCommand({
+          TableName: 'sebar-feedback',
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(id)',
+        }),
+      );
+      await expect(
+        dynamo.send(
+          new PutCommand({
+            TableName: 'sebar-feedback',
+            Item: item,
+            ConditionExpression: 'attribute_not_exists(id)',
+          }),
+        ),
+      ).rejects.toMatchObject({ name: 'ConditionalCheckFailedException', status: 400 });
+      const got = await dynamo.send(new GetCommand({ TableName: 'sebar-feedback', Key: { id: 'x-1' } }));
+      expect(got.Item).toEqual({
+        id: 'x-1',
+        status: 'new',
+        text: 'Vaksin di Puskesmas Garuda habis?',
+        tags: new Set(['stock']),
+        scores: { stock: 0.91 },
+      });
+      const updated = await dynamo.send(
+        new UpdateCommand({
+          TableName: 'sebar-feedback',
+          Key: { id: 'x-1' },
+          UpdateExpression: 'SET #s = :s',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':s': 'answered' },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      expect(updated.Attributes?.status).toBe('answered');
+      const byStatus = await dynamo.send(
+        new QueryCommand({
+          TableName: 'sebar-feedback',
+          IndexName: 'by-status',
+          KeyConditionExpression: '#s = :s',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':s': 'answered' },
+        }),
+      );
+      expect(byStatus.Items?.map((i) => i.id)).toEqual(['x-1']);
+    });
+    await asLambda(async () => {
+      const { dynamo, GetCommand } = await import('../../functions/common/aws/dynamo');
+      await expect(
+        dynamo.send(new GetCommand({ TableName: 'sebar-feedback', Key: { id: 'x-1' } })),
+      ).rejects.toMatchObject({ status: 403 });
+    }, `${moto?.key.secret}x`);
   });
 
   it('SQS: a batch and a single message arrive with their bodies', async () => {
