@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { documentClient, PutCommand as SebarPut } from '../functions/common/aws/dynamo';
 import { tables } from '../infra/catalog';
 import { physicalTableName, tableDefinition, waitForTable } from '../local/aws-services';
 import { freePortSettings } from '../local/ports';
@@ -28,7 +29,8 @@ import {
  * runtime of its own, with a share of redeliveries of the same raw bytes, as the platforms send them.
  * It then waits until the feedback table holds every unique event and prints latency, throughput,
  * losses and duplicates. Before the burst it measures the baseline the intake is judged against: bare
- * conditional puts (attribute_not_exists, as the intake's dedupe write) straight to the local DynamoDB API,
+ * conditional puts (attribute_not_exists, as the intake's dedupe write) straight to the local DynamoDB API
+ * (with Sebar's own client, and with the SDK's for comparison),
  * at the same concurrency, into a scratch table. Figures plus a verdict, not a test:
  *
  *   npx tsx scripts/load-webhooks.ts [--events 3000] [--concurrency 10] [--redeliver 0.1]
@@ -132,7 +134,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /**
  * Bare conditional puts of small records to a scratch table on the runtime's DynamoDB API (not through the
- * gateway or any handler), `concurrency` at a time: the ceiling the intake's own dedupe write sets.
+ * gateway or any handler), `concurrency` at a time: the ceiling the intake's own dedupe write sets. Measured
+ * with Sebar's own DynamoDB client (functions/common/aws/dynamo.ts, what the intake writes with, so the ratio
+ * counts only what the intake adds) and with the SDK's document client for comparison, in turns.
  */
 const conditionalPutRate = async (runtime: LocalRuntime, puts: number, concurrency: number) => {
   if (puts === 0) return undefined;
@@ -141,35 +145,61 @@ const conditionalPutRate = async (runtime: LocalRuntime, puts: number, concurren
     region: runtime.settings.AWS_REGION,
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   });
-  const doc = DynamoDBDocumentClient.from(raw);
+  const sdk = DynamoDBDocumentClient.from(raw);
+  const ours = documentClient(runtime.endpoints.dynamodb);
   const table = 'sebar-load-baseline';
   const spec = tables.find((t) => t.name === 'feedback');
   if (!spec) throw new Error('The catalog has no feedback table');
   await raw.send(new CreateTableCommand(tableDefinition(spec, table)));
   await waitForTable(raw, table, 'ACTIVE');
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (next < puts) {
-      const i = next++;
-      const t0 = performance.now();
-      await doc.send(
-        new PutCommand({
-          TableName: table,
-          Item: { id: `baseline-${i}`, platform: 'x', text: 'sama panjang dengan komentar biasa', n: i },
-          ConditionExpression: 'attribute_not_exists(id)',
-        }),
-      );
-      latencies.push(performance.now() - t0);
-    }
+  const input = (i: number) => ({
+    TableName: table,
+    Item: { id: `baseline-${i}`, platform: 'x', text: 'sama panjang dengan komentar biasa', n: i },
+    ConditionExpression: 'attribute_not_exists(id)',
+  });
+  const clients = {
+    sebar: (i: number) => ours.send(new SebarPut(input(i))),
+    sdk: (i: number) => sdk.send(new PutCommand(input(i))),
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const seconds = (performance.now() - started) / 1000;
+  type Run = { puts: number; seconds: number; latencies: number[] };
+  const measure = async (put: (i: number) => Promise<unknown>, from: number, count: number): Promise<Run> => {
+    const latencies: number[] = [];
+    let next = from;
+    const until = from + count;
+    const started = performance.now();
+    const worker = async () => {
+      while (next < until) {
+        const i = next++;
+        const t0 = performance.now();
+        await put(i);
+        latencies.push(performance.now() - t0);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    return { puts: count, seconds: (performance.now() - started) / 1000, latencies };
+  };
+  // Each client's puts in two halves, in turns (sebar, sdk, sebar, sdk), so a noisy moment hits both alike.
+  const runs: Record<'sebar' | 'sdk', Run[]> = { sebar: [], sdk: [] };
+  const halves = [Math.ceil(puts / 2), Math.floor(puts / 2)];
+  let from = 0;
+  for (const [turn, name] of (['sebar', 'sdk', 'sebar', 'sdk'] as const).entries()) {
+    const count = halves[Math.floor(turn / 2)] ?? 0;
+    if (count > 0) runs[name].push(await measure(clients[name], from, count));
+    from += count;
+  }
   await raw.send(new DeleteTableCommand({ TableName: table }));
   raw.destroy();
-  latencies.sort((a, b) => a - b);
-  return { puts, rate: puts / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  const merge = (r: Run[]) => {
+    const latencies = r.flatMap((x) => x.latencies).sort((a, b) => a - b);
+    const n = r.reduce((sum, x) => sum + x.puts, 0);
+    return {
+      puts: n,
+      rate: n / r.reduce((sum, x) => sum + x.seconds, 0),
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+    };
+  };
+  return { ...merge(runs.sebar), sdk: merge(runs.sdk) };
 };
 
 const main = async (): Promise<number> => {
@@ -350,7 +380,9 @@ const main = async (): Promise<number> => {
   if (baseline)
     console.log(
       `Baseline (bare conditional puts to the local DynamoDB API, concurrency ${args.concurrency}, ${baseline.puts} puts): ` +
-        `${baseline.rate.toFixed(1)} puts/s, p50 ${ms(baseline.p50)}, p99 ${ms(baseline.p99)} ms; ` +
+        `${baseline.rate.toFixed(1)} puts/s with Sebar's client (what the intake writes with), ` +
+        `p50 ${ms(baseline.p50)}, p99 ${ms(baseline.p99)} ms; ` +
+        `${baseline.sdk.rate.toFixed(1)} puts/s with the SDK's document client; ` +
         `intake / baseline = ${(rate / baseline.rate).toFixed(2)}`,
     );
   console.log(
