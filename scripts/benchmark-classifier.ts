@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { classify, classifyWithRules } from '../functions/domain/feedback/classifier';
-import { modelFileSchema } from '../functions/domain/feedback/classifier-model';
+import { readModelFile } from '../functions/domain/feedback/classifier-model';
 import { parseDataset } from './evaluate-classifier';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '20' } } });
@@ -36,9 +36,7 @@ const report = (name: string, times: number[]) => {
   );
 };
 const loadStart = performance.now();
-modelFileSchema.parse(
-  JSON.parse(await readFile('functions/domain/feedback/classifier-weights.json', 'utf8')),
-);
+readModelFile(JSON.parse(await readFile('functions/domain/feedback/classifier-weights.json', 'utf8')));
 console.log(`weights read and checked once per cold start: ${(performance.now() - loadStart).toFixed(1)} ms`);
 console.log(`${texts.length} messages x ${rounds} rounds`);
 report('rules alone', time(classifyWithRules));

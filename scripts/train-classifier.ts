@@ -20,6 +20,7 @@ import { CATEGORIES } from '../functions/domain/feedback/classifier-lexicon';
 import {
   DEFAULT_TRAIN_OPTIONS,
   type ModelFile,
+  packModel,
   predict,
   type TrainOptions,
   trainHead,
@@ -175,7 +176,7 @@ const main = async (): Promise<void> => {
     return;
   }
   const model = trainModel(rows, trainedOn, options);
-  await writeFile(values.out, `${JSON.stringify(model)}\n`);
+  await writeFile(values.out, `${JSON.stringify(packModel(model))}\n`);
   // In the project's own format, so that `npm run lint` passes on a freshly trained file (biome formats
   // files inside the project only; elsewhere the file stays compact).
   try {

@@ -5,8 +5,10 @@ import {
   featuresOf,
   headSchema,
   modelFileSchema,
+  packModel,
   predict,
   probabilities,
+  readModelFile,
   trainHead,
 } from '../../functions/domain/feedback/classifier-model';
 import { parseCorrections } from '../../scripts/corrections-file';
@@ -67,9 +69,48 @@ describe('classifier model: training', () => {
   });
 });
 
+describe('classifier model: the packed file', () => {
+  it('unpacks to exactly the weights it was packed from, 16-bit while they fit and 32-bit beyond', () => {
+    const head = (w: number) => ({
+      classes: ['a', 'b'],
+      bias: [0.1, -0.1],
+      weights: { 'w:x': [w, -0.0001], 'w:y': [0, 1.5] },
+    });
+    for (const w of [1.8188, -3.2768, 3.2768, 12.3456]) {
+      const model = modelFileSchema.parse({
+        version: 1,
+        trainedOn: [],
+        options: { l2: 0.001, epochs: 1, rate: 0.5, minCount: 1 },
+        category: head(w),
+        label: head(-w),
+      });
+      const packed = packModel(model);
+      // The label head holds -w: -32768 still fits 16 bits, +32768 does not.
+      const n = Math.round(-w * 10_000);
+      expect(packed.label.bits).toBe(n >= -32_768 && n <= 32_767 ? 16 : 32);
+      expect(readModelFile(JSON.parse(JSON.stringify(packed)))).toEqual(model);
+    }
+  });
+
+  it('refuses a weight with more than four decimals, and a table that does not match its features', () => {
+    const model = modelFileSchema.parse({
+      version: 1,
+      trainedOn: [],
+      options: { l2: 0.001, epochs: 1, rate: 0.5, minCount: 1 },
+      category: { classes: ['a', 'b'], bias: [0, 0], weights: { 'w:x': [0.12345, 0] } },
+      label: { classes: ['a', 'b'], bias: [0, 0], weights: {} },
+    });
+    expect(() => packModel(model)).toThrow(/four decimals/);
+    const ok = packModel({ ...model, category: model.label });
+    expect(() => readModelFile({ ...ok, label: { ...ok.label, features: 'w:x' } })).toThrow(
+      /one row per feature/,
+    );
+  });
+});
+
 describe('classifier model: the committed weights', () => {
   it('are what scripts/train-classifier.ts makes from the training files (retrain after changing either)', async () => {
-    const committed = modelFileSchema.parse(JSON.parse(await readFile(WEIGHTS_FILE, 'utf8')));
+    const committed = readModelFile(JSON.parse(await readFile(WEIGHTS_FILE, 'utf8')));
     // The labelled training files always; an office may add an export of its corrections after them.
     expect(committed.trainedOn.slice(0, TRAINING_FILES.length).map((t) => t.file)).toEqual(TRAINING_FILES);
     expect(committed.trainedOn.some((t) => t.file.includes('unseen'))).toBe(false);

@@ -77,6 +77,89 @@ export const modelFileSchema = z.object({
 });
 export type ModelFile = z.infer<typeof modelFileSchema>;
 
+/**
+ * The model as committed (classifier-weights.json): each head's features as one newline-joined string and
+ * its weights as little-endian integers of ten-thousandths in base64, row by row in `features` order (16-bit
+ * while every weight fits, else 32-bit). The trainer rounds weights to four decimals, so this holds exactly
+ * the same numbers as plain JSON arrays at about a third of the size: the table was 340 of the 520 KB of
+ * the two bundles that classify (docs/decisions/0023).
+ */
+const packedHeadSchema = z.object({
+  classes: z.array(z.string().min(1)).min(2),
+  bias: z.array(z.number()),
+  features: z.string(),
+  bits: z.union([z.literal(16), z.literal(32)]),
+  weights: z.string(),
+});
+export const packedModelSchema = modelFileSchema.omit({ version: true, category: true, label: true }).extend({
+  version: z.literal(2),
+  category: packedHeadSchema,
+  label: packedHeadSchema,
+});
+export type PackedModelFile = z.infer<typeof packedModelSchema>;
+
+const SCALE = 10_000;
+
+const packHead = (head: Head): z.infer<typeof packedHeadSchema> => {
+  const features = Object.keys(head.weights);
+  const ints = features.flatMap((f) =>
+    (head.weights[f] ?? []).map((w) => {
+      const n = Math.round(w * SCALE);
+      if (Math.abs(n / SCALE - w) > 1e-12) throw new Error(`weight ${w} of ${f} has more than four decimals`);
+      return n;
+    }),
+  );
+  const bits = ints.every((n) => n >= -32_768 && n <= 32_767) ? 16 : 32;
+  const bytes = Buffer.alloc(ints.length * (bits / 8));
+  ints.forEach((n, i) => (bits === 16 ? bytes.writeInt16LE(n, i * 2) : bytes.writeInt32LE(n, i * 4)));
+  return {
+    classes: head.classes,
+    bias: head.bias,
+    features: features.join('\n'),
+    bits,
+    weights: bytes.toString('base64'),
+  };
+};
+
+const unpackHead = (head: z.infer<typeof packedHeadSchema>): Head => {
+  const features = head.features ? head.features.split('\n') : [];
+  const bytes = Buffer.from(head.weights, 'base64');
+  const width = head.classes.length;
+  const size = head.bits / 8;
+  if (bytes.length !== features.length * width * size)
+    throw new Error('the packed weights do not hold one row per feature');
+  const weights: Record<string, number[]> = {};
+  features.forEach((f, row) => {
+    const values: number[] = [];
+    for (let k = 0; k < width; k++) {
+      const at = (row * width + k) * size;
+      values.push((head.bits === 16 ? bytes.readInt16LE(at) : bytes.readInt32LE(at)) / SCALE);
+    }
+    weights[f] = values;
+  });
+  return headSchema.parse({ classes: head.classes, bias: head.bias, weights });
+};
+
+export const packModel = (model: ModelFile): PackedModelFile => ({
+  version: 2,
+  trainedOn: model.trainedOn,
+  options: model.options,
+  category: packHead(model.category),
+  label: packHead(model.label),
+});
+
+/** The committed file, checked and unpacked. */
+export const readModelFile = (json: unknown): ModelFile => {
+  const packed = packedModelSchema.parse(json);
+  return {
+    version: 1,
+    trainedOn: packed.trainedOn,
+    options: packed.options,
+    category: unpackHead(packed.category),
+    label: unpackHead(packed.label),
+  };
+};
+
 /** Class probabilities for a set of features; unknown features are ignored. */
 export const probabilities = (head: Head, features: readonly string[]): number[] => {
   const scores = [...head.bias];

@@ -26,7 +26,7 @@ import {
   WAIT_WORDS,
   WORDS,
 } from './classifier-lexicon';
-import { featuresOf, modelFileSchema, predict } from './classifier-model';
+import { featuresOf, predict, readModelFile } from './classifier-model';
 import { MENTION, normaliseTokens, QUESTION_MARK, stemAll, stems } from './classifier-text';
 import weightsFile from './classifier-weights.json' with { type: 'json' };
 
@@ -335,7 +335,12 @@ export const modelFeatures = (rules: Explanation): string[] =>
     ],
   });
 
-const MODEL = modelFileSchema.parse(weightsFile);
+// Unpacked on the first classification, not at import: feedback-api's other routes never need it.
+let model: ReturnType<typeof readModelFile> | undefined;
+const MODEL = () => {
+  model ??= readModelFile(weightsFile);
+  return model;
+};
 /**
  * The model's label replaces the rules' only at this probability or more. Cross-validation on the training
  * files put 0.5 to 0.7 level (docs/decisions/0021); 0.7 keeps more decisions explainable as cues and keeps
@@ -361,10 +366,10 @@ export interface ModelExplanation extends Explanation {
 export const explain = (text: string): ModelExplanation => {
   const rules = explainRules(text);
   const features = modelFeatures(rules);
-  const l = predict(MODEL.label, features);
+  const l = predict(MODEL().label, features);
   let label = l.p >= MODEL_LABEL_GATE ? (l.value as Label) : rules.label;
   if (rules.urgent && label === 'other') label = 'complaint';
-  const c = label === 'complaint' ? predict(MODEL.category, features) : null;
+  const c = label === 'complaint' ? predict(MODEL().category, features) : null;
   // An emergency with no category cue at all is, by the office's rule, about responsiveness.
   const noCue = CATEGORIES.every((k) => rules.categoryScores[k] === 0);
   const category = c === null ? null : rules.urgent && noCue ? 'responsiveness' : (c.value as Category);
