@@ -130,7 +130,7 @@ export const functions = [
     access: { bucket: 'write' },
     nativeModules: ['@resvg/resvg-js', 'sharp'],
     // The TTF files are read from the package at run time.
-    shippedModules: ['@expo-google-fonts/plus-jakarta-sans', 'sastrawijs'],
+    shippedModules: ['@expo-google-fonts/plus-jakarta-sans', 'sastrawijs', 'satori'],
   },
   {
     name: 'dashboard-api',

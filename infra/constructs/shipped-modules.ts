@@ -34,12 +34,16 @@ const resolveFrom = (packages: Lock['packages'], from: string, dep: string): str
 };
 
 /**
- * Packages whose run time is a few files and whose declared dependencies are not used there: only these
- * files are shipped. sastrawijs declares a Babel plugin (with Babel's runtime, core-js 2 and lodash, some
- * megabytes) as a dependency, but its CommonJS build requires nothing.
+ * Packages whose run time is a few of their files: only these files are shipped, with the packages they
+ * depend on where `dependencies` says so. sastrawijs declares a Babel plugin (with Babel's runtime, core-js 2
+ * and lodash, some megabytes) as a dependency, but its CommonJS build requires nothing. satori's ESM build
+ * (its layout engine inlined) is one file of a 26 MB folder of source maps and other builds.
  */
-export const RUNTIME_FILES: Readonly<Record<string, readonly string[]>> = {
-  sastrawijs: ['package.json', 'LICENSE', 'dist/sastrawijs.cjs.js'],
+export const RUNTIME_FILES: Readonly<
+  Record<string, { readonly files: readonly string[]; readonly dependencies: boolean }>
+> = {
+  sastrawijs: { files: ['package.json', 'LICENSE', 'dist/sastrawijs.cjs.js'], dependencies: false },
+  satori: { files: ['package.json', 'LICENSE', 'dist/index.js'], dependencies: true },
 };
 
 /**
@@ -60,10 +64,19 @@ export const shippedModuleFolders = (repoRoot: string, modules: readonly string[
       if (where) visit(where);
     }
   };
-  for (const m of modules.filter((name) => !RUNTIME_FILES[name])) {
+  for (const m of modules) {
     const at = `node_modules/${m}`;
     if (!lock.packages[at]) throw new Error(`shippedModules: ${m} is not in package-lock.json`);
-    visit(at);
+    const some = RUNTIME_FILES[m];
+    if (!some) visit(at);
+    else if (some.dependencies) {
+      // Its own files are copied one by one (below); what it depends on, whole.
+      const entry = lock.packages[at];
+      for (const dep of Object.keys({ ...entry?.dependencies, ...entry?.optionalDependencies })) {
+        const where = resolveFrom(lock.packages, at, dep);
+        if (where) visit(where);
+      }
+    }
   }
   const all = [...found].sort();
   return all.filter((f) => !all.some((other) => other !== f && f.startsWith(`${other}/`)));
@@ -80,7 +93,7 @@ export const shipModulesCommands = (
     return `mkdir -p "${path.dirname(target)}" && cp -R "${path.join(repoRoot, folder)}" "${target}"`;
   }),
   ...modules.flatMap((m) =>
-    (RUNTIME_FILES[m] ?? []).map((file) => {
+    (RUNTIME_FILES[m]?.files ?? []).map((file) => {
       const target = path.join(outputDir, 'node_modules', m, file);
       return `mkdir -p "${path.dirname(target)}" && cp "${path.join(repoRoot, 'node_modules', m, file)}" "${target}"`;
     }),

@@ -1,5 +1,4 @@
 import { Resvg } from '@resvg/resvg-js';
-import satori from 'satori';
 import sharp from 'sharp';
 import { ValidationError } from '../../common/errors';
 import { findingMessage, screenFindings } from '../content/screening';
@@ -631,8 +630,20 @@ export interface Infographic {
 
 const FAMILY = 'Plus Jakarta Sans';
 
+// satori (about 1.6 MB with its layout engine) loads with the first render, not when the function starts,
+// and is never bundled: it ships beside the bundle (docs/decisions/0023).
+let layoutEngine: Promise<typeof import('satori')['default']> | undefined;
+const loadSatori = () => {
+  layoutEngine ??= import('satori').then((m) => m.default);
+  layoutEngine.catch(() => {
+    layoutEngine = undefined;
+  });
+  return layoutEngine;
+};
+
 export const renderSvg = async (r: InfographicRequest, brand: Brand = defaultBrand): Promise<string> => {
   const { width, height } = SIZES[r.size];
+  const satori = await loadSatori();
   return satori(layout(r, brand) as unknown as Parameters<typeof satori>[0], {
     width,
     height,
