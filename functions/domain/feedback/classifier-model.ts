@@ -111,7 +111,10 @@ const packHead = (head: Head): z.infer<typeof packedHeadSchema> => {
   );
   const bits = ints.every((n) => n >= -32_768 && n <= 32_767) ? 16 : 32;
   const bytes = Buffer.alloc(ints.length * (bits / 8));
-  ints.forEach((n, i) => (bits === 16 ? bytes.writeInt16LE(n, i * 2) : bytes.writeInt32LE(n, i * 4)));
+  for (const [i, n] of ints.entries()) {
+    if (bits === 16) bytes.writeInt16LE(n, i * 2);
+    else bytes.writeInt32LE(n, i * 4);
+  }
   return {
     classes: head.classes,
     bias: head.bias,
