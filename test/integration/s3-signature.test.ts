@@ -114,4 +114,13 @@ describe.skipIf(!hasBotocore)('S3 signatures', () => {
       }
     });
   });
+
+  it('refuses a key S3 would store under another name (a leading slash, a dot segment)', async () => {
+    const { s3PutRequest } = await import('../../functions/common/aws/s3');
+    for (const key of ['/media/x.png', 'media/../records/x.json', 'media/./x.png', '']) {
+      expect(() => s3PutRequest('sebar-media', key, 'x', { contentType: 'image/png' }), key).toThrow(
+        /Not an S3 key/,
+      );
+    }
+  });
 });

@@ -99,4 +99,43 @@ describe('signed requests: retries and errors', () => {
     await expect(sendBatch()).rejects.toMatchObject({ name: 'QueueDoesNotExist', status: 400 });
     expect(seen).toHaveLength(1);
   });
+
+  it('takes a redirect (a bucket in another region) as an error, not as the object', async () => {
+    seen.length = 0;
+    answers = [
+      { status: 301, body: '<Error><Code>PermanentRedirect</Code><Message>elsewhere</Message></Error>' },
+    ];
+    await expect(sendBatch()).rejects.toMatchObject({ status: 301 });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('sends a secret version with one idempotency token, the same on every attempt', async () => {
+    seen.length = 0;
+    answers = [
+      { status: 503, body: '{"__type":"InternalServiceError"}' },
+      { status: 200, body: '{"VersionId":"v2"}' },
+    ];
+    await withEnv(
+      {
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint,
+        AWS_REGION: 'ap-southeast-3',
+        AWS_ACCESS_KEY_ID: 'AKIDSEBAR',
+        AWS_SECRET_ACCESS_KEY: 'rahasia-uji',
+      },
+      async () => {
+        vi.resetModules();
+        const { putSecretString } = await import('../../functions/common/aws/secrets-manager');
+        await putSecretString('sebar/secrets', '{"X_ACCESS_TOKEN":"baru"}');
+      },
+    );
+    expect(seen.map((r) => r.target)).toEqual([
+      'secretsmanager.PutSecretValue',
+      'secretsmanager.PutSecretValue',
+    ]);
+    const tokens = seen.map(
+      (r) => (JSON.parse(r.body) as { ClientRequestToken?: string }).ClientRequestToken,
+    );
+    expect(tokens[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(tokens[1]).toBe(tokens[0]);
+  });
 });

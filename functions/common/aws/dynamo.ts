@@ -108,21 +108,40 @@ const OPTIONS = { removeUndefinedValues: true, convertClassInstanceToMap: false 
 const MAPS_IN = ['Key', 'Item', 'ExpressionAttributeValues', 'ExclusiveStartKey'] as const;
 const MAPS_OUT = ['Item', 'Attributes', 'LastEvaluatedKey'] as const;
 
+// On the wire, binary values (B, BS) are base64 strings; marshall and unmarshall speak Uint8Array.
+type Attr = Record<string, unknown>;
+const binaryTo = (av: Attr, convert: (b: unknown) => unknown): Attr => {
+  const [type, value] = Object.entries(av)[0] ?? [];
+  if (type === 'B') return { B: convert(value) };
+  if (type === 'BS') return { BS: (value as unknown[]).map(convert) };
+  if (type === 'M') return { M: mapAttrs(value as Record<string, Attr>, convert) };
+  if (type === 'L') return { L: (value as Attr[]).map((v) => binaryTo(v, convert)) };
+  return av;
+};
+const mapAttrs = (m: Record<string, Attr>, convert: (b: unknown) => unknown): Record<string, Attr> =>
+  Object.fromEntries(Object.entries(m).map(([k, v]) => [k, binaryTo(v, convert)]));
+const toBase64 = (b: unknown) => Buffer.from(b as Uint8Array).toString('base64');
+const fromBase64 = (b: unknown) => new Uint8Array(Buffer.from(b as string, 'base64'));
+
 const toWire = (input: object): Record<string, unknown> => {
   const wire: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input)) {
     if (v === undefined) continue;
-    wire[k] = (MAPS_IN as readonly string[]).includes(k) ? marshall(v as Item, OPTIONS) : v;
+    wire[k] = (MAPS_IN as readonly string[]).includes(k)
+      ? mapAttrs(marshall(v as Item, OPTIONS) as unknown as Record<string, Attr>, toBase64)
+      : v;
   }
   return wire;
 };
 
-type Wire = Record<string, Parameters<typeof unmarshall>[0]>;
+type Wire = Parameters<typeof unmarshall>[0];
+const native = (m: unknown): Item =>
+  unmarshall(mapAttrs(m as Record<string, Attr>, fromBase64) as unknown as Wire);
 const fromWire = (out: Record<string, unknown>): Record<string, unknown> => {
-  const native: Record<string, unknown> = { ...out };
-  for (const k of MAPS_OUT) if (out[k]) native[k] = unmarshall((out as Wire)[k] ?? {});
-  if (Array.isArray(out.Items)) native.Items = (out.Items as Wire[string][]).map((i) => unmarshall(i));
-  return native;
+  const converted: Record<string, unknown> = { ...out };
+  for (const k of MAPS_OUT) if (out[k]) converted[k] = native(out[k]);
+  if (Array.isArray(out.Items)) converted.Items = out.Items.map(native);
+  return converted;
 };
 
 export interface DocumentClient {

@@ -39,7 +39,14 @@ const bucketUrl = (bucket: string): URL => {
 };
 
 /** A key as a path: each segment encoded once, the slashes kept (S3 signs the path as sent). */
-const keyPath = (key: string): string => `/${key.split('/').map(encodeRfc3986).join('/')}`;
+const keyPath = (key: string): string => {
+  // Sebar makes its keys itself; one that starts with `/` or holds a `.` or `..` segment is a bug upstream,
+  // and S3 would store it under a name other than the one given.
+  const segments = key.split('/');
+  if (!key || segments.some((s, i) => s === '.' || s === '..' || (s === '' && i === 0)))
+    throw new Error(`Not an S3 key Sebar writes: ${JSON.stringify(key.slice(0, 200))}`);
+  return `/${segments.map(encodeRfc3986).join('/')}`;
+};
 
 const xmlText = (xml: string, tag: string): string | undefined => {
   const m = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(xml);

@@ -10,8 +10,8 @@ import { SignatureV4 } from '@smithy/signature-v4';
  * whole service model and middleware stack into every bundle for two or three calls. This signs with the
  * SDK's own SigV4 signer and the credentials Lambda puts in the environment, sends over a keep-alive
  * connection, and retries as the SDK's standard mode does: three attempts, exponential backoff with full
- * jitter, on throttling, 5xx answers and network errors. DynamoDB stays on the SDK (its marshalling and
- * condition errors are worth the weight).
+ * jitter, on throttling, 5xx answers and network errors. DynamoDB's values are converted by the SDK's own
+ * util-dynamodb (./dynamo.ts).
  *
  * Endpoints follow the SDK's variables: `AWS_ENDPOINT_URL_<SERVICE>` (or `AWS_ENDPOINT_URL`) when set,
  * which is how the local runtime points every call at its own servers, otherwise the regional endpoint.
@@ -150,12 +150,28 @@ const backoff = (attempt: number) => Math.random() * Math.min(20_000, 100 * 2 **
 const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 50 });
 const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 50 });
 
-const send = (url: URL, method: string, headers: Record<string, string>, body?: string | Buffer) =>
+/** Where a signed request goes: the path exactly as signed (never re-parsed, so never re-normalised). */
+interface Target {
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly port?: string;
+  readonly path: string;
+}
+
+const send = (to: Target, method: string, headers: Record<string, string>, body?: string | Buffer) =>
   new Promise<AwsResponse>((resolve, reject) => {
-    const https = url.protocol === 'https:';
+    const https = to.protocol === 'https:';
     const req = (https ? httpsRequest : httpRequest)(
-      url,
-      { method, headers, agent: https ? httpsAgent : httpAgent, timeout: TIMEOUT_MS },
+      {
+        protocol: to.protocol,
+        hostname: to.hostname,
+        ...(to.port ? { port: Number(to.port) } : {}),
+        path: to.path,
+        method,
+        headers,
+        agent: https ? httpsAgent : httpAgent,
+        timeout: TIMEOUT_MS,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -166,15 +182,15 @@ const send = (url: URL, method: string, headers: Record<string, string>, body?: 
       },
     );
     req.on('timeout', () =>
-      req.destroy(new Error(`No answer from ${url.host} within ${TIMEOUT_MS / 1000} s`)),
+      req.destroy(new Error(`No answer from ${to.hostname} within ${TIMEOUT_MS / 1000} s`)),
     );
     req.on('error', reject);
     req.end(body);
   });
 
 /**
- * Signs and sends a request, retrying as the SDK's standard mode. A 2xx (or 3xx, which S3 answers for a
- * HEAD of an unchanged object) is returned; any other answer is thrown as the `errorOf` reading of it.
+ * Signs and sends a request, retrying as the SDK's standard mode. A 2xx is returned; any other answer is
+ * thrown as the `errorOf` reading of it.
  */
 export const sendSigned = async (
   service: AwsService,
@@ -186,9 +202,15 @@ export const sendSigned = async (
     try {
       // Signed again each attempt: a signature is only good for a few minutes.
       const signed = await signerFor(service).sign(toSignable(req));
-      const url = new URL(`${signed.path}${queryString(signed.query ?? {})}`, req.url.origin);
-      const res = await send(url, req.method, signed.headers, req.body);
-      if (res.status >= 200 && res.status < 400) return res;
+      const target = {
+        protocol: req.url.protocol,
+        hostname: req.url.hostname,
+        port: req.url.port,
+        path: `${signed.path}${queryString(signed.query ?? {})}`,
+      };
+      const res = await send(target, req.method, signed.headers, req.body);
+      // Only a 2xx is a success: a 3xx from S3 is a redirect to another region, and nothing was stored.
+      if (res.status >= 200 && res.status < 300) return res;
       const error = errorOf(res);
       if (!(res.status >= 500 || res.status === 429 || THROTTLING.has(error.name))) throw error;
       failure = error;
