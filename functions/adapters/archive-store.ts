@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { s3GetObject, s3ListObjects, s3PutObject } from '../common/aws/s3';
+import { AwsServiceError } from '../common/aws/signed-request';
 import { requireSetting } from '../common/config';
 import { AppError } from '../common/errors';
 
@@ -21,10 +22,10 @@ export class RecordExistsError extends AppError {
 const missing = (error: unknown): boolean =>
   error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey');
 const preconditionFailed = (error: unknown): boolean =>
-  error instanceof Error &&
+  error instanceof AwsServiceError &&
   (error.name === 'PreconditionFailed' ||
     error.name === 'ConditionalRequestConflict' ||
-    (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412);
+    error.status === 412);
 
 export const sha256 = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex');
 

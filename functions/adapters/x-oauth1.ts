@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { encodeRfc3986 } from '../common/percent-encoding';
 
 /**
  * OAuth 1.0a request signing (RFC 5849, HMAC-SHA1), as X requires for posting on behalf of an account
@@ -16,9 +17,8 @@ export interface OAuth1Credentials {
   readonly tokenSecret: string;
 }
 
-/** RFC 3986 percent-encoding: everything except unreserved characters, which encodeURIComponent leaves 5 of. */
-export const percentEncode = (value: string): string =>
-  encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** RFC 3986 percent-encoding, as OAuth 1.0a's signature base string requires. */
+export const percentEncode = encodeRfc3986;
 
 /** The URL as signed: no query or fragment. WHATWG URL has already lower-cased the host and dropped a default port. */
 const baseUrl = (url: URL): string => `${url.protocol}//${url.host}${url.pathname}`;

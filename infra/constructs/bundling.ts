@@ -18,16 +18,7 @@ export interface BundleSettings {
   readonly sourcesContent: boolean;
   /** Left out of the bundle: installed (native) or copied (shipped) beside it by the synth. */
   readonly external: readonly string[];
-  /**
-   * Packages replaced by a smaller module of ours in every bundle, as paths from the project root: the
-   * SDK's default credential chain by the environment provider Lambda needs (infra/lambda/credentials.ts).
-   */
-  readonly alias: Readonly<Record<string, string>>;
 }
-
-export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
-  '@aws-sdk/credential-provider-node': './infra/lambda/credentials.ts',
-};
 
 export const bundleSettings = (spec: FunctionSpec): BundleSettings => ({
   format: 'esm',
@@ -39,7 +30,6 @@ export const bundleSettings = (spec: FunctionSpec): BundleSettings => ({
   sourceMap: true,
   sourcesContent: false,
   external: [...(spec.nativeModules ?? []), ...(spec.shippedModules ?? [])],
-  alias: BUNDLE_ALIASES,
 });
 
 /**
@@ -59,7 +49,6 @@ export const esbuildOptions = (spec: FunctionSpec, repoRoot: string): BuildOptio
     sourcemap: s.sourceMap,
     sourcesContent: s.sourcesContent,
     external: [...s.external],
-    alias: { ...s.alias },
     absWorkingDir: repoRoot,
     logLevel: 'error',
   };

@@ -130,9 +130,6 @@ export class SebarFunction extends Construct {
         // Ship the SDK versions pinned in package.json, not whatever the runtime carries that day.
         bundleAwsSDK: true,
         externalModules: [...bundle.external],
-        esbuildArgs: Object.fromEntries(
-          Object.entries(bundle.alias).map(([from, to]) => [`--alias:${from}`, to]),
-        ),
         commandHooks: afterBundlingHooks(repoRoot, spec, props.extraFiles ?? []),
       },
     });

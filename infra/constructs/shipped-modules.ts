@@ -57,6 +57,9 @@ export const shippedModuleFolders = (repoRoot: string, modules: readonly string[
   const visit = (at: string) => {
     if (found.has(at)) return;
     found.add(at);
+    visitDependencies(at);
+  };
+  const visitDependencies = (at: string) => {
     const entry = lock.packages[at];
     for (const dep of Object.keys({ ...entry?.dependencies, ...entry?.optionalDependencies })) {
       const where = resolveFrom(lock.packages, at, dep);
@@ -69,14 +72,8 @@ export const shippedModuleFolders = (repoRoot: string, modules: readonly string[
     if (!lock.packages[at]) throw new Error(`shippedModules: ${m} is not in package-lock.json`);
     const some = RUNTIME_FILES[m];
     if (!some) visit(at);
-    else if (some.dependencies) {
-      // Its own files are copied one by one (below); what it depends on, whole.
-      const entry = lock.packages[at];
-      for (const dep of Object.keys({ ...entry?.dependencies, ...entry?.optionalDependencies })) {
-        const where = resolveFrom(lock.packages, at, dep);
-        if (where) visit(where);
-      }
-    }
+    // Its own files are copied one by one (below); what it depends on, whole.
+    else if (some.dependencies) visitDependencies(at);
   }
   const all = [...found].sort();
   return all.filter((f) => !all.some((other) => other !== f && f.startsWith(`${other}/`)));

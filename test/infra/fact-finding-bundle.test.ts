@@ -67,8 +67,8 @@ describe('the fact-finding bundle', () => {
     expect(bundle).toContain('import("tesseract.js")');
     expect(bundle).toContain('("sastrawijs")');
     expect(bundle).not.toContain('loading tesseract core');
-    // The SDK's default credential chain is replaced by the environment provider (infra/lambda/credentials.ts):
-    // the run below signs its DynamoDB and S3 calls with the environment's keys through it.
+    // No SDK client is bundled, so neither is the SDK's default credential chain: the run below signs its
+    // DynamoDB and S3 calls with the environment's keys (functions/common/aws/signed-request.ts).
     expect(bundle).not.toContain('defaultProvider::fromSSO');
     expect(bundle).toContain('AWS_SECRET_ACCESS_KEY');
   });

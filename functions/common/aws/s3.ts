@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import { encodeRfc3986 } from '../percent-encoding';
 import {
   type AwsRequest,
   type AwsResponse,
@@ -6,7 +7,6 @@ import {
   AwsServiceError,
   awsCredentials,
   configuredEndpoint,
-  encodeRfc3986,
   queryString,
   region,
   sendSigned,

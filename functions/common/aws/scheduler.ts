@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type AwsService, encodeRfc3986, endpointOf, jsonErrorOf, sendSigned } from './signed-request';
+import { encodeRfc3986 } from '../percent-encoding';
+import { type AwsService, endpointOf, jsonErrorOf, sendSigned } from './signed-request';
 
 /** EventBridge Scheduler's CreateSchedule, as one signed REST-JSON request (./signed-request.ts). */
 const SCHEDULER: AwsService = {

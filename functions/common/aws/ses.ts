@@ -27,16 +27,6 @@ const sendEmailRequest = (payload: Record<string, unknown>) => ({
   body: JSON.stringify(payload),
 });
 
-/** The request SendEmail sends, signed: its URL, headers and body (for the signature test). */
-export const signedSendEmail = async (
-  payload: Record<string, unknown>,
-  at?: Date,
-): Promise<{ url: string; headers: Record<string, string>; body: string }> => {
-  const req = sendEmailRequest(payload);
-  const signed = await signerFor(SES).sign(toSignable(req), at ? { signingDate: at } : {});
-  return { url: `${req.url.origin}${signed.path}`, headers: signed.headers, body: req.body };
-};
-
 /** Sends one raw MIME message; returns SES's message id. Throws AwsServiceError (e.g. `MessageRejected`). */
 export const sendRawEmail = async (email: {
   readonly from: string;

@@ -3,6 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { encodeRfc3986 } from '../percent-encoding';
 
 /**
  * One signed AWS request, for the services Sebar calls with a handful of simple operations (S3, SQS, Step
@@ -28,11 +29,6 @@ export class AwsServiceError extends Error {
   ) {
     super(message);
     this.name = name;
-  }
-
-  /** The SDK's shape for the status, for code that reads it there. */
-  get $metadata(): { httpStatusCode: number } {
-    return { httpStatusCode: this.status };
   }
 }
 
@@ -121,10 +117,6 @@ export const queryString = (query: Record<string, string | string[] | null | und
   }
   return parts.length ? `?${parts.join('&')}` : '';
 };
-
-/** encodeURIComponent plus the characters RFC 3986 reserves, as SigV4 requires. */
-export const encodeRfc3986 = (s: string): string =>
-  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 const MAX_ATTEMPTS = 3;
 const TIMEOUT_MS = 30_000;
