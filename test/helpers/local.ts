@@ -114,40 +114,61 @@ export const localUrl = (rt: LocalRuntime, link: string): string => {
   return `${rt.endpoints.gateway}${u.pathname}${u.search}`;
 };
 
+type LateAnswer = { choice: 'now' } | { choice: 'new-time'; newPublishAt: string } | { choice: 'none' };
+
+/**
+ * Sends the form of an approval page (its html, fetched from `pageUrl`) with the given decision, as a
+ * browser would: the hidden fields as the page has them, and the late choice only when the page asks it.
+ */
+export const postApprovalForm = async (
+  pageUrl: string,
+  html: string,
+  answer: { decision: 'approve' | 'changes' | 'reject'; comment?: string; late?: LateAnswer },
+): Promise<{ status: number; html: string }> => {
+  const late = answer.late ?? { choice: 'now' };
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&') ?? '';
+  const hidden = Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
+  );
+  const r = await fetch(new URL(action, pageUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      ...hidden,
+      decision: answer.decision,
+      comment: answer.comment ?? '',
+      ...(asksLateChoice(html) && late.choice !== 'none' ? { lateChoice: late.choice } : {}),
+      ...('newPublishAt' in late ? { newPublishAt: late.newPublishAt } : {}),
+    }),
+  });
+  return { status: r.status, html: await r.text() };
+};
+
+/** Whether an approval page asks how to publish an item whose time has passed. */
+export const asksLateChoice = (html: string): boolean => html.includes('name="lateChoice"');
+
 /**
  * Opens the approval page and submits its form with the given decision, as a browser would. A page that
  * says the publish time has passed asks how to publish when approving (docs/decisions/0017): `late` is
- * the answer, "publish now" unless told otherwise (`none` sends the form without a choice).
+ * the answer, "publish now" unless told otherwise (`none` sends the form without a choice). A page opened
+ * before the publish time and sent after it comes back asking; the approver answers it, as a person at
+ * the browser would.
  */
 export const decideThroughPage = async (
   rt: LocalRuntime,
   link: string,
   decision: 'approve' | 'changes' | 'reject',
   comment = '',
-  late: { choice: 'now' } | { choice: 'new-time'; newPublishAt: string } | { choice: 'none' } = {
-    choice: 'now',
-  },
+  late: LateAnswer = { choice: 'now' },
 ): Promise<{ status: number; html: string }> => {
   const url = localUrl(rt, link);
   const page = await fetch(url);
   const html = await page.text();
   if (page.status !== 200) return { status: page.status, html };
-  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&') ?? '';
-  const hidden = Object.fromEntries(
-    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
-  );
-  const r = await fetch(new URL(action, url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      ...hidden,
-      decision,
-      comment,
-      ...(html.includes('name="lateChoice"') && late.choice !== 'none' ? { lateChoice: late.choice } : {}),
-      ...('newPublishAt' in late ? { newPublishAt: late.newPublishAt } : {}),
-    }),
-  });
-  return { status: r.status, html: await r.text() };
+  const first = await postApprovalForm(url, html, { decision, comment, late });
+  const askedNow = first.status === 400 && !asksLateChoice(html) && asksLateChoice(first.html);
+  if (!askedNow || late.choice === 'none') return first;
+  return postApprovalForm(url, first.html, { decision, comment, late });
 };
 
 export const sandboxPosts = async (rt: LocalRuntime) =>
@@ -176,7 +197,8 @@ export const waitForItemStatus = (rt: LocalRuntime, id: string, status: string, 
     `item ${id} to be ${status}`,
     async () => {
       const item = (await staff(rt).request(`/content/${id}`)).body;
-      return item.status === status ? item : undefined;
+      if (item.status !== status) throw new Error(`still ${String(item.status)}`);
+      return item;
     },
     timeoutMs,
   );
@@ -210,7 +232,12 @@ export const waitForPublished = async (
       const done = platforms.every((platform) =>
         list.some((p) => p.platform === platform && p.state === 'published' && p.postId),
       );
-      return done ? list : undefined;
+      // What the item looked like last, for the timeout's message.
+      if (!done)
+        throw new Error(
+          `item ${String(body.status)}, publications ${JSON.stringify(list.map((p) => `${p.platform}:${p.state}`))}`,
+        );
+      return list;
     },
     timeoutMs,
   );

@@ -3,8 +3,10 @@ import { approvalsForItem } from '../../functions/adapters/approvals-repo';
 import { auditTrail } from '../../functions/adapters/audit-repo';
 import { formatLocal } from '../../functions/domain/support/time';
 import {
+  asksLateChoice,
   decideThroughPage,
   localUrl,
+  postApprovalForm,
   sandboxPosts,
   staff,
   submitItem,
@@ -114,5 +116,32 @@ describe('an approval after the publish time', () => {
     const record = (await approvalsForItem(id))[0];
     expect(record?.late).toMatchObject({ plannedAt: publishAt, choice: 'now' });
     expect((await item(id)).publishAt).toBe(record?.late?.publishAt);
+  });
+
+  it('a page opened on time and sent after the time passed comes back asking; the answer publishes', async () => {
+    // Time enough for the approval email to go out and the page to be opened before the publish time.
+    const publishAt = new Date(Date.now() + 15_000).toISOString();
+    const id = await submitItem(rt, { publishAt });
+    const url = localUrl(rt, await waitForApprovalLink(rt, id));
+    const page = await (await fetch(url)).text();
+    expect(Date.now()).toBeLessThan(new Date(publishAt).getTime());
+    expect(asksLateChoice(page)).toBe(false);
+
+    await waitFor('the publish time to pass', async () => Date.now() > new Date(publishAt).getTime() + 500);
+    const refused = await postApprovalForm(url, page, { decision: 'approve' });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('sudah lewat');
+    expect(asksLateChoice(refused.html)).toBe(true);
+    expect((await approvalsForItem(id))[0]?.status).toBe('pending');
+
+    const pressed = Date.now();
+    const approved = await postApprovalForm(url, refused.html, {
+      decision: 'approve',
+      late: { choice: 'now' },
+    });
+    expect(approved.status).toBe(200);
+    const at = new Date(await publishedAt(id, 20_000)).getTime();
+    expect(at).toBeGreaterThanOrEqual(pressed - 1000);
+    expect((await approvalsForItem(id))[0]?.late).toMatchObject({ plannedAt: publishAt, choice: 'now' });
   });
 });

@@ -17,6 +17,7 @@ import {
   submitItem,
   waitFor,
   waitForApprovalLink,
+  waitForPublished,
 } from '../helpers/local';
 import { useRuntime } from '../helpers/runtime';
 
@@ -179,16 +180,12 @@ beforeAll(async () => {
         publishAt: new Date(Date.now() + 3000).toISOString(),
       }),
     );
-  for (const id of itemIds) await decideThroughPage(rt, await waitForApprovalLink(rt, id), 'approve');
-  const posts: Record<string, string> = {};
   for (const id of itemIds) {
-    const item = await waitFor(`item ${id} published on both platforms`, async () => {
-      const body = (await api.request(`/content/${id}`)).body;
-      const pubs = (body.publications ?? []) as { platform: string; state: string; postId: string }[];
-      return pubs.length === 2 && pubs.every((p) => p.state === 'published') ? pubs : undefined;
-    });
-    if (id === itemIds[0]) for (const p of item) posts[p.platform] = p.postId;
+    const decided = await decideThroughPage(rt, await waitForApprovalLink(rt, id), 'approve');
+    expect(decided.status).toBe(200);
   }
+  const posts = await waitForPublished(rt, itemIds[0] ?? '');
+  await waitForPublished(rt, itemIds[1] ?? '');
 
   // Citizens comment on the first item; the classifier labels each.
   feedbackIds.complaint = await comment(
