@@ -108,6 +108,17 @@ const unshipped = async (file: string, spec: FunctionSpec): Promise<string[]> =>
   return [...new Set(named)].filter((n) => !ok.has(n) && !n.startsWith('node:'));
 };
 
+/**
+ * Where a bundle leaves ASCII, if it does. One such character (a literal esbuild cannot escape, such as a
+ * String.raw template) makes V8 keep the whole source as two-byte text, decoded more slowly at every cold
+ * start; write it as an escape instead.
+ */
+const nonAscii = async (file: string): Promise<string | undefined> => {
+  const text = await readFile(file, 'utf8');
+  const at = text.search(/[\u0080-\uffff]/);
+  return at < 0 ? undefined : JSON.stringify(text.slice(Math.max(0, at - 30), at + 10));
+};
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
@@ -170,6 +181,8 @@ for (const { spec, file } of built) {
   const missing = await unshipped(file, spec);
   if (missing.length)
     over.push(`${spec.name}: loads ${missing.join(', ')} at run time, not shipped beside it`);
+  const wide = await nonAscii(file);
+  if (wide) over.push(`${spec.name}: has a non-ASCII character, near ${wide}`);
   const m = await measure(file, helloFile);
   const ratio = m.ratio;
   const pending = PENDING[spec.name];

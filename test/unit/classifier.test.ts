@@ -35,6 +35,11 @@ describe('normalise', () => {
     expect(normalise('Ka, abdi bade ka puskesmas')).toBe('kakak saya mau ke puskesmas');
   });
 
+  it('joins a word split by an apostrophe, typed or curly', () => {
+    expect(normalise("jum'at")).toBe('jumat');
+    expect(normalise('jum\u2019at')).toBe('jumat');
+  });
+
   it('keeps the question mark as a signal and drops links and handles', () => {
     expect(normalise('Cek https://dinkes.bandung.go.id @budi?')).toBe('cek xmention ?');
   });

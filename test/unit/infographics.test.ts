@@ -58,6 +58,8 @@ describe('Indonesian formats', () => {
     expect(formatTimeRange('08:00')).toBe('08.00 WIB');
     expect(formatTimeRange('8.00-11:30')).toBe('08.00–11.30 WIB');
     expect(formatTimeRange('13.00 s.d. 15.00 WIB')).toBe('13.00–15.00 WIB');
+    expect(formatTimeRange('08.00 \u2013 12.00')).toBe('08.00–12.00 WIB');
+    expect(formatTimeRange('08.00\u201412.00')).toBe('08.00–12.00 WIB');
     expect(formatTimeRange('25:00')).toBeUndefined();
     expect(formatTimeRange('11.00-08.00')).toBeUndefined();
     expect(formatTimeRange('pagi')).toBeUndefined();

@@ -73,4 +73,12 @@ describe('weightedLength against twitter-text', () => {
     for (const url of LINKS.slice(0, 4)) expect(weightedLength(url)).toBe(reference(url));
     expect(weightedLength(`Info: ${LINKS[1]}, ya.`)).toBe(reference(`Info: ${LINKS[1]}, ya.`));
   });
+
+  it('does not start a link right after a full-width @ or #, as twitter-text does not', () => {
+    for (const mark of ['\uFF20', '\uFF03']) {
+      const text = `Info ${mark}${LINKS[1]} ya`;
+      expect(weightedLength(text)).toBe(reference(text));
+      expect(weightedLength(text)).toBeGreaterThan(weightedLength(`Info ${LINKS[1]} ya`));
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { screeningReasonInIndonesian } from '../content/staff-words';
 import { categoryName, labelName, platformName as platform } from '../support/display-names';
 import { escapeHtml as e } from '../support/html';
+import { once } from '../support/once';
 import type { ExportMessage } from './export';
 import {
   ARCHIVE_TIME_ZONE,
@@ -31,32 +32,40 @@ export interface ArchivePage {
   readonly rawMissing: readonly string[];
 }
 
-const WHEN = new Intl.DateTimeFormat('id-ID', {
-  timeZone: ARCHIVE_TIME_ZONE,
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+const WHEN = once(
+  () =>
+    new Intl.DateTimeFormat('id-ID', {
+      timeZone: ARCHIVE_TIME_ZONE,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }),
+);
 /** "Rabu, 2 Desember 2026 pukul 09.12 WIB". */
 const when = (iso: string) => {
   const ms = Date.parse(iso);
-  return Number.isFinite(ms) ? `${WHEN.format(ms)} WIB` : '—';
+  return Number.isFinite(ms) ? `${WHEN().format(ms)} WIB` : '—';
 };
-const DAY_NAME = new Intl.DateTimeFormat('id-ID', {
-  timeZone: 'UTC',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
+const DAY_NAME = once(
+  () =>
+    new Intl.DateTimeFormat('id-ID', {
+      timeZone: 'UTC',
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    }),
+);
 /** "Rabu, 2 Desember 2026" (ICU writes the day as "02" when no time follows). */
 const dayName = (day: string) => {
   const parts = Object.fromEntries(
-    DAY_NAME.formatToParts(new Date(`${day}T00:00:00Z`)).map((p) => [p.type, p.value]),
+    DAY_NAME()
+      .formatToParts(new Date(`${day}T00:00:00Z`))
+      .map((p) => [p.type, p.value]),
   );
   return `${parts.weekday}, ${Number(parts.day)} ${parts.month} ${parts.year}`;
 };

@@ -110,7 +110,7 @@ const tokenize = (text: string): string[] => {
     .replace(EMOJI_PATTERN, (e) => ` ${EMOJI_WORD.get(e) ?? ''} `)
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
-    .replace(/([a-z])['’`]([a-z])/g, '$1$2')
+    .replace(/([a-z])['\u2019`]([a-z])/g, '$1$2')
     .replace(/(\d+)([a-z]+)/g, '$1 $2')
     .replace(/([a-z]{2,})2(?![0-9])/g, '$1');
   const tokens: string[] = [];

@@ -1,29 +1,33 @@
+import { once } from '../support/once';
 import { zonedInstant } from '../support/zoned-time';
 
 /** Indonesian ways of writing figures, dates and times, as the office writes them. */
 
-const integer = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 });
+const integer = once(() => new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 }));
+const decimal = once(() => new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 }));
 
 /** 1250 → "1.250"; 12.5 → "12,5"; with unit "%" → "12,5%". */
 export const formatNumber = (value: number, unit?: string): string => {
-  const text = (Number.isInteger(value) ? integer : decimal).format(value);
+  const text = (Number.isInteger(value) ? integer : decimal)().format(value);
   if (!unit) return text;
   return unit === '%' ? `${text}%` : `${text} ${unit}`;
 };
 
-const dateFormat = new Intl.DateTimeFormat('id-ID', {
-  timeZone: 'Asia/Jakarta',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
+const dateFormat = once(
+  () =>
+    new Intl.DateTimeFormat('id-ID', {
+      timeZone: 'Asia/Jakarta',
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    }),
+);
 
 /** "2026-12-08" → "Selasa, 8 Desember 2026" (the calendar day in WIB). */
 export const formatDate = (isoDate: string): string => {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return dateFormat.format(new Date(zonedInstant(y ?? 0, m ?? 1, d ?? 1, 'Asia/Jakarta', 12)));
+  return dateFormat().format(new Date(zonedInstant(y ?? 0, m ?? 1, d ?? 1, 'Asia/Jakarta', 12)));
 };
 
 /** True when YYYY-MM-DD names a day that exists. */
@@ -36,7 +40,7 @@ export const isRealDate = (isoDate: string): boolean => {
 };
 
 const TIME = /^([01]?\d|2[0-3])[.:]([0-5]\d)$/;
-const RANGE_DASH = /\s*[-–—]\s*|\s+s\.?d\.?\s+|\s+sampai\s+/i;
+const RANGE_DASH = /\s*[-\u2013\u2014]\s*|\s+s\.?d\.?\s+|\s+sampai\s+/i;
 
 /** "08:00" → "08.00 WIB"; "08.00-11:30" → "08.00–11.30 WIB"; undefined when it is not a time of day. */
 export const formatTimeRange = (text: string): string | undefined => {

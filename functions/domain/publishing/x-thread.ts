@@ -1,3 +1,5 @@
+import { once } from '../support/once';
+
 export const X_LIMIT = 280;
 
 /**
@@ -47,22 +49,26 @@ const PICTOGRAPH = /^\p{Extended_Pictographic}\uFE0F?$/u;
 const WIDE = /[^\p{Cc}\u0020-\u10ff]/u;
 // The staff console runs this too; a browser without Intl.Segmenter (Firefox before 125) counts every
 // emoji by its code points, which is never less than X's count.
-const segmenter =
+const segmenter = once(() =>
   typeof Intl.Segmenter === 'function'
     ? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
-    : undefined;
+    : undefined,
+);
 
 const textWeight = (text: string): number => {
   // Text of weight-1 code points only (most captions) weighs its length.
   if (!WIDE.test(text)) return text.length;
-  if (!segmenter) return plainWeight(text);
+  const graphemes = segmenter();
+  if (!graphemes) return plainWeight(text);
   let n = 0;
-  for (const { segment } of segmenter.segment(text)) n += PICTOGRAPH.test(segment) ? 2 : plainWeight(segment);
+  for (const { segment } of graphemes.segment(text)) n += PICTOGRAPH.test(segment) ? 2 : plainWeight(segment);
   return n;
 };
 
-// X does not start a URL after a letter, digit, @, $ or # (twitter-text's valid preceding characters).
-const NOT_BEFORE = String.raw`(?<![\p{L}\p{N}@＠$#＃_./-])`;
+// X does not start a URL after a letter, digit, @, $ or # (twitter-text's valid preceding characters), nor
+// after their full-width forms, written as escapes: one non-ASCII character in a bundle makes V8 hold its
+// whole source as two-byte text, slower to read at every cold start (docs/decisions/0023).
+const NOT_BEFORE = String.raw`(?<![\p{L}\p{N}@\uFF20$#\uFF03_./-])`;
 // Only characters X keeps inside a URL's host, path and query: where X's URL may end sooner (at a bracket,
 // a quote, a letter outside ASCII), this one ends sooner too and the rest is counted as text.
 const URL_CHARS = String.raw`[A-Za-z0-9\-._~:/?#@!$&*+,;=%|]`;
