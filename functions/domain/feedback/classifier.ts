@@ -1,3 +1,4 @@
+import { once } from '../support/once';
 import {
   ADDRESS_WORDS,
   CATEGORIES,
@@ -6,17 +7,13 @@ import {
   CONTRASTS,
   CROWD_WORDS,
   type Cues,
-  EMOJI,
   FINAL_INTERROGATIVES,
   LABEL_CUES,
   LABELS,
   NEGATORS,
   NUMBER_WORDS,
-  OFFICIAL_HANDLE_PARTS,
-  PHRASES,
   QUESTION_OPENERS,
   SARCASM_MARKERS,
-  STEM_ALIASES,
   TRAILING_PARTICLES,
   URGENT_CUES,
   URGENT_THRESHOLD,
@@ -24,10 +21,9 @@ import {
   WAIT_SPANS,
   WAIT_UNITS,
   WAIT_WORDS,
-  WORDS,
 } from './classifier-lexicon';
 import { featuresOf, predict, readModelFile } from './classifier-model';
-import { MENTION, normaliseTokens, QUESTION_MARK, stemAll, stems } from './classifier-text';
+import { MENTION, normaliseTokens, QUESTION_MARK, stemAll } from './classifier-text';
 import weightsFile from './classifier-weights.json' with { type: 'json' };
 
 /**
@@ -59,7 +55,11 @@ interface CompiledCue {
   readonly weight: number;
 }
 
-/** Cues go through the same normalisation and stemming as citizens' text, once, at load. */
+/**
+ * Cues go through the same normalisation and stemming as citizens' text, once, on the first classification:
+ * stemming loads the stemmer's dictionary, which a function that only bundles the classifier (the staff
+ * API's routes that never classify) should not pay for at every cold start.
+ */
 const compile = (cues: Cues): CompiledCue[] =>
   Object.entries(cues).map(([key, weight]) => {
     const exact = key.startsWith('=');
@@ -68,25 +68,35 @@ const compile = (cues: Cues): CompiledCue[] =>
     return { cue, stems: exact ? words : stemAll(words), exact, weight };
   });
 
-const COMPILED_LABELS = Object.fromEntries(
-  LABELS.map((label) => [label, compile(LABEL_CUES[label])]),
-) as Record<Label, CompiledCue[]>;
-const COMPILED_CATEGORIES = Object.fromEntries(
-  CATEGORIES.map((category) => [category, compile(CATEGORY_CUES[category])]),
-) as Record<Category, CompiledCue[]>;
-const COMPILED_URGENT = compile(URGENT_CUES);
-const NEGATOR_STEMS = new Set(stemAll(NEGATORS));
-const CONTRAST_STEMS = new Set(stemAll(CONTRASTS));
-const CROWD_STEMS = new Set(stemAll(CROWD_WORDS));
-const POISONING = stemAll(['keracunan']);
+const COMPILED_LABELS = once(
+  () =>
+    Object.fromEntries(LABELS.map((label) => [label, compile(LABEL_CUES[label])])) as Record<
+      Label,
+      CompiledCue[]
+    >,
+);
+const COMPILED_CATEGORIES = once(
+  () =>
+    Object.fromEntries(CATEGORIES.map((category) => [category, compile(CATEGORY_CUES[category])])) as Record<
+      Category,
+      CompiledCue[]
+    >,
+);
+const COMPILED_URGENT = once(() => compile(URGENT_CUES));
+const NEGATOR_STEMS = once(() => new Set(stemAll(NEGATORS)));
+const CONTRAST_STEMS = once(() => new Set(stemAll(CONTRASTS)));
+const CROWD_STEMS = once(() => new Set(stemAll(CROWD_WORDS)));
+const POISONING = once(() => stemAll(['keracunan']));
 const SARCASM = new Set(SARCASM_MARKERS);
-const URGENT_TOPIC_STEMS = new Set(stemAll(URGENT_TOPIC_WORDS));
+const URGENT_TOPIC_STEMS = once(() => new Set(stemAll(URGENT_TOPIC_WORDS)));
 const COMPLEMENTISERS = new Set(['kalau', 'bahwa', 'jika']);
-const TOPIC_LINK_STEMS = new Set(stemAll(['tentang', 'soal', 'mengenai', 'terkait', 'untuk', 'buat']));
+const TOPIC_LINK_STEMS = once(
+  () => new Set(stemAll(['tentang', 'soal', 'mengenai', 'terkait', 'untuk', 'buat'])),
+);
 const ADDRESS = new Set(ADDRESS_WORDS);
 const TRAILING = new Set(TRAILING_PARTICLES);
 const NEGATOR_WORDS = new Set(NEGATORS);
-const WAIT_STEMS = new Set(stemAll(WAIT_WORDS));
+const WAIT_STEMS = once(() => new Set(stemAll(WAIT_WORDS)));
 const WAIT_UNIT_WORDS = new Set(WAIT_UNITS);
 const WAIT_SPAN_WORDS = new Set(WAIT_SPANS);
 const NUMBERS = new Set(NUMBER_WORDS);
@@ -133,7 +143,7 @@ const positionalQuestion = (clauses: readonly string[][]): { cue: string; weight
 
 /** "antre 3 jam", "nunggu berjam-jam", "dua minggu belum dipanggil": a long wait, in any clause. */
 const longWait = (words: readonly string[], stemmed: readonly string[]): boolean => {
-  if (!stemmed.some((s) => WAIT_STEMS.has(s))) return false;
+  if (!stemmed.some((s) => WAIT_STEMS().has(s))) return false;
   return words.some(
     (w, i) =>
       WAIT_SPAN_WORDS.has(w) ||
@@ -192,7 +202,7 @@ export const explainRules = (text: string): Explanation => {
   const matches: Match[] = [];
   let lastContrast = -1;
   stemmed.forEach((s, i) => {
-    if (CONTRAST_STEMS.has(s)) lastContrast = i;
+    if (CONTRAST_STEMS().has(s)) lastContrast = i;
   });
 
   const labelScores: Record<Label, number> = {
@@ -203,13 +213,13 @@ export const explainRules = (text: string): Explanation => {
   };
   let interrogatives = 0;
   for (const label of LABELS) {
-    for (const compiled of COMPILED_LABELS[label]) {
+    for (const compiled of COMPILED_LABELS()[label]) {
       const { cue, stems: cueStems, weight } = compiled;
       const at = find(compiled);
       if (at.length === 0) continue;
       const start = at[at.length - 1] as number;
       const negated =
-        at.every((p) => NEGATOR_STEMS.has(stemmed[p - 1] ?? '')) && !NEGATOR_STEMS.has(cueStems[0] ?? '');
+        at.every((p) => NEGATOR_STEMS().has(stemmed[p - 1] ?? '')) && !NEGATOR_STEMS().has(cueStems[0] ?? '');
       const scale = start < lastContrast ? BEFORE_CONTRAST : 1;
       if (negated && label === 'appreciation') {
         // "tidak ramah", "kurang jelas": praise words turned around count against the service.
@@ -264,17 +274,17 @@ export const explainRules = (text: string): Explanation => {
   // "penyuluhan kejang demam", "obat sesak napas": the emergency word is a topic, not an event.
   // "tidak sadar kalau jadwalnya berubah" is not noticing, not being unconscious.
   const notAnEvent = (p: number, length: number): boolean =>
-    URGENT_TOPIC_STEMS.has(stemmed[p - 1] ?? '') ||
-    (TOPIC_LINK_STEMS.has(stemmed[p - 1] ?? '') && URGENT_TOPIC_STEMS.has(stemmed[p - 2] ?? '')) ||
+    URGENT_TOPIC_STEMS().has(stemmed[p - 1] ?? '') ||
+    (TOPIC_LINK_STEMS().has(stemmed[p - 1] ?? '') && URGENT_TOPIC_STEMS().has(stemmed[p - 2] ?? '')) ||
     COMPLEMENTISERS.has(words[p + length] ?? '');
-  for (const compiled of COMPILED_URGENT) {
+  for (const compiled of COMPILED_URGENT()) {
     const { cue, weight } = compiled;
     if (find(compiled).every((p) => notAnEvent(p, compiled.stems.length))) continue;
     urgentScore += weight;
     matches.push({ scale: 'urgent', cue, weight });
   }
   // Poisoning becomes an emergency when many people are affected.
-  if (positions(stemmed, POISONING).length > 0 && stemmed.some((s) => CROWD_STEMS.has(s))) {
+  if (positions(stemmed, POISONING()).length > 0 && stemmed.some((s) => CROWD_STEMS().has(s))) {
     urgentScore += 1;
     matches.push({ scale: 'urgent', cue: 'keracunan + many people', weight: 1 });
   }
@@ -287,7 +297,7 @@ export const explainRules = (text: string): Explanation => {
 
   const categoryScores = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
   for (const category of CATEGORIES) {
-    for (const compiled of COMPILED_CATEGORIES[category]) {
+    for (const compiled of COMPILED_CATEGORIES()[category]) {
       const { cue, weight } = compiled;
       if (find(compiled).length === 0) continue;
       categoryScores[category] += weight;
