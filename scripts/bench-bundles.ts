@@ -5,7 +5,7 @@
  * same way. Median of several runs, because the machine is noisy. Exits non-zero when a function is over its
  * budget: 500 KB and 2 times the hello-world process (docs/decisions/0023).
  *
- *   npm run bench:bundles [-- --runs 5] [-- --only content-api,webhook-x]
+ *   npm run bench:bundles [-- --runs 7] [-- --only content-api,webhook-x]
  */
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -26,36 +26,38 @@ const MAX_RATIO = 2;
  */
 const PENDING: Partial<Record<string, { readonly kb: number; readonly ratio: number }>> = {
   // Every bundle is within 500 KB since the AWS calls became signed requests, the classifier's weights
-  // were packed and satori moved beside the infographics bundle (docs/decisions/0023). The ceilings are
-  // the sizes measured on 2026-12-02 plus 5 %. What is pending is the import ratio: 1.7 to 4 on this
-  // two-core machine, moving by up to 2x between runs, so its ceiling stays loose (10x, 12x for the
-  // infographics renderer, which loads two native image libraries at import).
-  'content-api': { kb: 294, ratio: 10 },
-  'media-preview': { kb: 191, ratio: 10 },
-  'infographics-api': { kb: 241, ratio: 12 },
-  'dashboard-api': { kb: 234, ratio: 10 },
-  'approvals-api': { kb: 235, ratio: 10 },
-  'fact-finding': { kb: 248, ratio: 10 },
-  'request-approval': { kb: 232, ratio: 10 },
-  'send-reminders': { kb: 231, ratio: 10 },
-  'approval-page': { kb: 239, ratio: 10 },
-  'publish-instagram': { kb: 229, ratio: 10 },
-  'publish-x': { kb: 227, ratio: 10 },
-  'record-status': { kb: 211, ratio: 10 },
-  'collect-metrics': { kb: 218, ratio: 10 },
-  evaluate: { kb: 225, ratio: 10 },
-  'feedback-api': { kb: 452, ratio: 10 },
-  'operations-api': { kb: 280, ratio: 10 },
-  'scheduled-jobs': { kb: 269, ratio: 10 },
-  'webhook-instagram': { kb: 209, ratio: 10 },
-  'webhook-x': { kb: 209, ratio: 10 },
-  'process-feedback': { kb: 395, ratio: 10 },
-  'archive-api': { kb: 190, ratio: 10 },
-  'archive-export': { kb: 266, ratio: 10 },
+  // were packed and satori moved beside the infographics bundle (docs/decisions/0023). The size ceilings
+  // are the sizes measured on 2026-12-02 plus 5 %. What is pending is the import ratio: 1.8 to 2.3 on this
+  // two-core machine since the Intl objects, the stemmer and the native image libraries load on first use
+  // (2026-12-02, 7 runs), moving by up to 0.5 between runs; the ceiling of 3x catches a library loaded at
+  // import again (with its native image libraries loaded at import the infographics function measured 3.2 to
+  // 3.8x; loaded with the first render, 1.9 to 2.0x).
+  'content-api': { kb: 294, ratio: 3 },
+  'media-preview': { kb: 191, ratio: 3 },
+  'infographics-api': { kb: 241, ratio: 3 },
+  'dashboard-api': { kb: 234, ratio: 3 },
+  'approvals-api': { kb: 235, ratio: 3 },
+  'fact-finding': { kb: 248, ratio: 3 },
+  'request-approval': { kb: 232, ratio: 3 },
+  'send-reminders': { kb: 231, ratio: 3 },
+  'approval-page': { kb: 239, ratio: 3 },
+  'publish-instagram': { kb: 229, ratio: 3 },
+  'publish-x': { kb: 227, ratio: 3 },
+  'record-status': { kb: 211, ratio: 3 },
+  'collect-metrics': { kb: 218, ratio: 3 },
+  evaluate: { kb: 225, ratio: 3 },
+  'feedback-api': { kb: 452, ratio: 3 },
+  'operations-api': { kb: 280, ratio: 3 },
+  'scheduled-jobs': { kb: 269, ratio: 3 },
+  'webhook-instagram': { kb: 209, ratio: 3 },
+  'webhook-x': { kb: 209, ratio: 3 },
+  'process-feedback': { kb: 395, ratio: 3 },
+  'archive-api': { kb: 190, ratio: 3 },
+  'archive-export': { kb: 266, ratio: 3 },
 };
 
 const { values: args } = parseArgs({
-  options: { runs: { type: 'string', default: '3' }, only: { type: 'string' } },
+  options: { runs: { type: 'string', default: '5' }, only: { type: 'string' } },
 });
 const runs = Math.max(1, Number(args.runs));
 const only = args.only ? new Set(args.only.split(',')) : undefined;

@@ -631,8 +631,8 @@ const FAMILY = 'Plus Jakarta Sans';
 /**
  * A package imported with the first render, not when the function starts, and kept; a failed import is
  * tried again next time. satori (about 1.6 MB with its layout engine) ships beside the bundle; resvg and
- * sharp are native and installed beside it (docs/decisions/0023). Loading the two native libraries took
- * the function's cold import from about 1.6 to 3.5 times a hello-world function's.
+ * sharp are native and installed beside it (docs/decisions/0023). Loaded at import, the two native
+ * libraries kept the function's cold start at 3.2 to 3.8 times a hello-world function's; now about 2.
  */
 const onFirstRender = <T>(load: () => Promise<T>): (() => Promise<T>) => {
   let loading: Promise<T> | undefined;
