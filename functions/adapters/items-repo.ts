@@ -2,7 +2,7 @@ import { dynamo, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '../
 import { config } from '../common/config';
 import { NotFoundError } from '../common/errors';
 import type { ContentItem, ItemStatus } from '../domain/content/content';
-import { rankOf } from '../domain/content/content';
+import { rankOf } from '../domain/content/statuses';
 import { writeIf } from './conditional-write';
 import { queryAll } from './scan';
 

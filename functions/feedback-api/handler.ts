@@ -2,30 +2,29 @@ import * as z from 'zod';
 import { httpRouter, json, route } from '../common/http';
 import { correctionsQuery, listCorrections } from '../domain/feedback/classifier-corrections-export';
 import {
-  createFollowUp,
   createFollowUpInput,
   followUpIdParam,
   followUpQuery,
-  getFollowUp,
-  listFollowUps,
-  updateFollowUp,
   updateFollowUpInput,
-} from '../domain/feedback/follow-ups';
+} from '../domain/feedback/follow-up-inputs';
+import { createFollowUp, getFollowUp, listFollowUps, updateFollowUp } from '../domain/feedback/follow-ups';
 import {
-  assignInput,
   assignToColleague,
   closeFeedback,
-  closeInput,
   heartbeatWriting,
-  inboxQuery,
-  labelInput,
   listFeedback,
   relabelFeedback,
-  replyInput,
   replyToFeedback,
-  writingInput,
 } from '../domain/feedback/inbox';
 import { feedbackDetail, inboxRows } from '../domain/feedback/inbox-detail';
+import {
+  assignInput,
+  closeInput,
+  inboxQuery,
+  labelInput,
+  replyInput,
+  writingInput,
+} from '../domain/feedback/inbox-inputs';
 import { getLeaveDays, leaveDaysInput, putLeaveDays } from '../domain/feedback/office-calendar';
 import {
   createSavedReply,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inboxQuery } from '../../functions/domain/feedback/inbox-inputs';
 import { type LocalAws, putFeedback, startLocalAws } from '../helpers/local-aws';
 
 let aws: LocalAws;
@@ -47,7 +48,7 @@ afterAll(async () => {
 });
 
 const NOW = new Date('2026-11-27T03:00:00.000Z');
-const query = (q: Record<string, string>) => inbox.inboxQuery.parse(q);
+const query = (q: Record<string, string>) => inboxQuery.parse(q);
 
 describe('the inbox, digest and fact-finding read feedback through the status index', () => {
   it('puts open urgent messages first, then open, answered and closed, newest first in each', async () => {

@@ -2,20 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../functions/common/errors';
 import { analyseFeedback, renderFeedbackSections } from '../../functions/domain/evaluation/evaluation';
 import {
+  createFollowUpInput,
+  followUpIdParam,
+  followUpQuery,
+  updateFollowUpInput,
+} from '../../functions/domain/feedback/follow-up-inputs';
+import {
   auditKey,
   byUrgency,
   canMove,
-  createFollowUpInput,
   type FollowUpRecord,
-  followUpIdParam,
-  followUpQuery,
   isOverdue,
   matches,
   newFollowUpId,
   refusal,
   resolveDueAt,
   summarise,
-  updateFollowUpInput,
   withOverdue,
 } from '../../functions/domain/feedback/follow-ups';
 import { workingCalendar } from '../../functions/domain/support/working-days';

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { type FeedbackRecord, othersWriting } from '../../functions/domain/feedback/inbox';
+import { historyOf, labelReason } from '../../functions/domain/feedback/inbox-detail';
 import {
   assignInput,
-  type FeedbackRecord,
   inboxQuery,
   labelInput,
-  othersWriting,
   replyInput,
-} from '../../functions/domain/feedback/inbox';
-import { historyOf, labelReason } from '../../functions/domain/feedback/inbox-detail';
+} from '../../functions/domain/feedback/inbox-inputs';
 import {
   createSavedReplyInput,
   fillPlaceholders,

@@ -16,7 +16,8 @@ import { putMetric, secondsBetween } from '../../common/metrics';
 import { getSecret } from '../../common/secrets';
 import { keepRecord } from '../archive/records';
 import { publishMonthOf } from '../content/calendar';
-import { type ContentItem, isFinal } from '../content/content';
+import type { ContentItem } from '../content/content';
+import { isFinal } from '../content/statuses';
 import type { ApprovalPageModel, MessageKey, ResendPageModel } from './approval-views';
 import {
   isLate,

@@ -4,10 +4,10 @@ import { isDuration, parseDurationSeconds } from '../support/time';
 import { captionProblems } from './caption-rules';
 import type { ImageTextRecord } from './image-screening';
 import { mediaKey } from './media-key';
+import { mediaFor, type Platform, platforms } from './platforms';
 import type { ItemStatus } from './statuses';
 
-export const platforms = ['instagram', 'x'] as const;
-export type Platform = (typeof platforms)[number];
+export { mediaFor, type Platform, platforms } from './platforms';
 
 export {
   finalStatuses,
@@ -115,12 +115,6 @@ export { captionProblems, X_MAX_THREAD } from './caption-rules';
 
 /** X takes at most 4 images on a post; Instagram's carousel takes 10. */
 export const X_MAX_IMAGES = 4;
-
-/** The images one platform gets: those meant for it, or for every platform. */
-export const mediaFor = <M extends { readonly platforms?: readonly Platform[] | undefined }>(
-  media: readonly M[],
-  platform: Platform,
-): M[] => media.filter((m) => !m.platforms || m.platforms.includes(platform));
 
 /** What is wrong with the images for the item's platforms: each platform needs one, X takes four. */
 export const mediaProblems = (

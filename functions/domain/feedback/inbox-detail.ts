@@ -1,7 +1,7 @@
 import { findItem } from '../../adapters/items-repo';
 import { presignedGetUrl } from '../../adapters/media-store';
 import { log } from '../../common/logger';
-import { mediaFor, type Platform } from '../content/content';
+import { mediaFor, type Platform } from '../content/platforms';
 import { explain, type Match } from './classifier';
 import { type FeedbackRecord, getFeedback, othersWriting } from './inbox';
 import { responseRules } from './office-calendar';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { audit } from '../../adapters/audit-repo';
 import {
   type Assignment,
@@ -27,7 +27,7 @@ import { putMetric, secondsBetween } from '../../common/metrics';
 import { keepRecord } from '../archive/records';
 import type { Platform } from '../content/content';
 import { weightedLength } from '../publishing/x-thread';
-import { CATEGORIES, LABELS } from './classifier-lexicon';
+import type { inboxQuery, labelInput } from './inbox-inputs';
 
 /** The staff inbox over the feedback table: what citizens said, what needs attention first, and replies. */
 
@@ -70,46 +70,6 @@ export interface FeedbackRecord {
   /** When the platform said its author deleted it; the record and its raw payload are kept. */
   readonly deletedAt?: string;
 }
-
-/** A colleague's sign-in email (as Cognito or the local gateway gives it; `staf@localhost` included). */
-const staffEmail = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .regex(/^[^\s@"<>]+@[^\s@"<>]+$/, 'must be a colleague’s email address');
-
-export const inboxQuery = z.strictObject({
-  label: z.enum(LABELS).optional(),
-  /** A complaint category (classifier-lexicon.ts). */
-  category: z.enum(CATEGORIES).optional(),
-  /** A colleague's email, or `none` for messages given to nobody. */
-  assignedTo: z.union([z.literal('none'), staffEmail]).optional(),
-  status: z.enum(['open', 'answered', 'closed']).optional(),
-  platform: z.enum(['instagram', 'x']).optional(),
-  itemId: z
-    .string()
-    .regex(/^c[0-9a-z]{21}$/)
-    .optional(),
-  urgent: z.enum(['true', 'false']).optional(),
-  /** Only messages that matched this keyword watch (see WATCH_KEYWORDS). */
-  watch: z.string().trim().toLowerCase().min(2).max(60).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-
-export const replyInput = z
-  .object({
-    text: z.string().trim().min(1).max(2200),
-    /**
-     * How many replies the sender saw when writing. A reply a colleague sent meanwhile makes this one a 409
-     * that names who answered, instead of a second answer to the citizen. Left out: the count stored now.
-     */
-    seenReplies: z.number().int().min(0).max(10_000).optional(),
-  })
-  .strict();
-export const closeInput = z
-  .object({ note: z.string().trim().min(1, 'say how it was handled').max(2000) })
-  .strict();
 
 /**
  * Urgent open messages first, then open before answered before closed, newest first within each. Read
@@ -270,20 +230,6 @@ export const replyToFeedback = async (id: string, text: string, actor: string, s
 
 // ---- corrections, assignment, who is writing ---------------------------------------------------------
 
-export const labelInput = z
-  .object({
-    label: z.enum(LABELS),
-    /** Complaints only (the classifier's categories); null or left out for other labels. */
-    category: z.enum(CATEGORIES).nullable().optional(),
-  })
-  .strict()
-  .superRefine((v, ctx) => {
-    if (v.label === 'complaint' && !v.category)
-      ctx.addIssue({ code: 'custom', path: ['category'], message: 'a complaint needs a category' });
-    if (v.label !== 'complaint' && v.category)
-      ctx.addIssue({ code: 'custom', path: ['category'], message: 'only complaints have a category' });
-  });
-
 /** Staff correct the classifier: the record takes the new label and category and keeps the correction. */
 export const relabelFeedback = async (id: string, input: z.output<typeof labelInput>, actor: string) => {
   const f = await getFeedback(id);
@@ -308,13 +254,6 @@ export const relabelFeedback = async (id: string, input: z.output<typeof labelIn
   return { id, label: to.label, category: to.category, correction };
 };
 
-export const assignInput = z
-  .object({
-    /** A colleague's email; null gives the message back to nobody. */
-    to: staffEmail.nullable(),
-  })
-  .strict();
-
 export const assignToColleague = async (id: string, to: string | null, actor: string) => {
   const f = await getFeedback(id);
   const previous = f.assignedTo ?? null;
@@ -329,8 +268,6 @@ export const assignToColleague = async (id: string, to: string | null, actor: st
 
 /** The console renews a writer's lease every ~15 s; one not renewed for this long has stopped writing. */
 export const WRITING_LEASE_MS = 45_000;
-
-export const writingInput = z.object({ active: z.boolean() }).strict();
 
 /** Colleagues (not `actor`) whose lease is still running at `now`, soonest to expire last. */
 export const othersWriting = (

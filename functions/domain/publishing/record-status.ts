@@ -4,7 +4,7 @@ import { getItem, setFields, transition } from '../../adapters/items-repo';
 import { config } from '../../common/config';
 import { AppError } from '../../common/errors';
 import { putMetric, secondsBetween } from '../../common/metrics';
-import { type ItemStatus, isFinal } from '../content/content';
+import { type ItemStatus, isFinal } from '../content/statuses';
 import { addSeconds, parseDurationSeconds } from '../support/time';
 import { reportPublishFailure } from './publish-failure';
 
