@@ -68,35 +68,29 @@ const compile = (cues: Cues): CompiledCue[] =>
     return { cue, stems: exact ? words : stemAll(words), exact, weight };
   });
 
-const COMPILED_LABELS = once(
-  () =>
-    Object.fromEntries(LABELS.map((label) => [label, compile(LABEL_CUES[label])])) as Record<
-      Label,
-      CompiledCue[]
-    >,
-);
-const COMPILED_CATEGORIES = once(
-  () =>
-    Object.fromEntries(CATEGORIES.map((category) => [category, compile(CATEGORY_CUES[category])])) as Record<
-      Category,
-      CompiledCue[]
-    >,
-);
-const COMPILED_URGENT = once(() => compile(URGENT_CUES));
-const NEGATOR_STEMS = once(() => new Set(stemAll(NEGATORS)));
-const CONTRAST_STEMS = once(() => new Set(stemAll(CONTRASTS)));
-const CROWD_STEMS = once(() => new Set(stemAll(CROWD_WORDS)));
-const POISONING = once(() => stemAll(['keracunan']));
+/** The cue lists as stems, built together on the first classification. */
+const cueTables = once(() => ({
+  labels: Object.fromEntries(LABELS.map((label) => [label, compile(LABEL_CUES[label])])) as Record<
+    Label,
+    CompiledCue[]
+  >,
+  categories: Object.fromEntries(
+    CATEGORIES.map((category) => [category, compile(CATEGORY_CUES[category])]),
+  ) as Record<Category, CompiledCue[]>,
+  urgent: compile(URGENT_CUES),
+  negators: new Set(stemAll(NEGATORS)),
+  contrasts: new Set(stemAll(CONTRASTS)),
+  crowd: new Set(stemAll(CROWD_WORDS)),
+  poisoning: stemAll(['keracunan']),
+  urgentTopics: new Set(stemAll(URGENT_TOPIC_WORDS)),
+  topicLinks: new Set(stemAll(['tentang', 'soal', 'mengenai', 'terkait', 'untuk', 'buat'])),
+  waits: new Set(stemAll(WAIT_WORDS)),
+}));
 const SARCASM = new Set(SARCASM_MARKERS);
-const URGENT_TOPIC_STEMS = once(() => new Set(stemAll(URGENT_TOPIC_WORDS)));
 const COMPLEMENTISERS = new Set(['kalau', 'bahwa', 'jika']);
-const TOPIC_LINK_STEMS = once(
-  () => new Set(stemAll(['tentang', 'soal', 'mengenai', 'terkait', 'untuk', 'buat'])),
-);
 const ADDRESS = new Set(ADDRESS_WORDS);
 const TRAILING = new Set(TRAILING_PARTICLES);
 const NEGATOR_WORDS = new Set(NEGATORS);
-const WAIT_STEMS = once(() => new Set(stemAll(WAIT_WORDS)));
 const WAIT_UNIT_WORDS = new Set(WAIT_UNITS);
 const WAIT_SPAN_WORDS = new Set(WAIT_SPANS);
 const NUMBERS = new Set(NUMBER_WORDS);
@@ -143,7 +137,7 @@ const positionalQuestion = (clauses: readonly string[][]): { cue: string; weight
 
 /** "antre 3 jam", "nunggu berjam-jam", "dua minggu belum dipanggil": a long wait, in any clause. */
 const longWait = (words: readonly string[], stemmed: readonly string[]): boolean => {
-  if (!stemmed.some((s) => WAIT_STEMS().has(s))) return false;
+  if (!stemmed.some((s) => cueTables().waits.has(s))) return false;
   return words.some(
     (w, i) =>
       WAIT_SPAN_WORDS.has(w) ||
@@ -202,7 +196,7 @@ export const explainRules = (text: string): Explanation => {
   const matches: Match[] = [];
   let lastContrast = -1;
   stemmed.forEach((s, i) => {
-    if (CONTRAST_STEMS().has(s)) lastContrast = i;
+    if (cueTables().contrasts.has(s)) lastContrast = i;
   });
 
   const labelScores: Record<Label, number> = {
@@ -213,13 +207,14 @@ export const explainRules = (text: string): Explanation => {
   };
   let interrogatives = 0;
   for (const label of LABELS) {
-    for (const compiled of COMPILED_LABELS()[label]) {
+    for (const compiled of cueTables().labels[label]) {
       const { cue, stems: cueStems, weight } = compiled;
       const at = find(compiled);
       if (at.length === 0) continue;
       const start = at[at.length - 1] as number;
       const negated =
-        at.every((p) => NEGATOR_STEMS().has(stemmed[p - 1] ?? '')) && !NEGATOR_STEMS().has(cueStems[0] ?? '');
+        at.every((p) => cueTables().negators.has(stemmed[p - 1] ?? '')) &&
+        !cueTables().negators.has(cueStems[0] ?? '');
       const scale = start < lastContrast ? BEFORE_CONTRAST : 1;
       if (negated && label === 'appreciation') {
         // "tidak ramah", "kurang jelas": praise words turned around count against the service.
@@ -274,17 +269,18 @@ export const explainRules = (text: string): Explanation => {
   // "penyuluhan kejang demam", "obat sesak napas": the emergency word is a topic, not an event.
   // "tidak sadar kalau jadwalnya berubah" is not noticing, not being unconscious.
   const notAnEvent = (p: number, length: number): boolean =>
-    URGENT_TOPIC_STEMS().has(stemmed[p - 1] ?? '') ||
-    (TOPIC_LINK_STEMS().has(stemmed[p - 1] ?? '') && URGENT_TOPIC_STEMS().has(stemmed[p - 2] ?? '')) ||
+    cueTables().urgentTopics.has(stemmed[p - 1] ?? '') ||
+    (cueTables().topicLinks.has(stemmed[p - 1] ?? '') &&
+      cueTables().urgentTopics.has(stemmed[p - 2] ?? '')) ||
     COMPLEMENTISERS.has(words[p + length] ?? '');
-  for (const compiled of COMPILED_URGENT()) {
+  for (const compiled of cueTables().urgent) {
     const { cue, weight } = compiled;
     if (find(compiled).every((p) => notAnEvent(p, compiled.stems.length))) continue;
     urgentScore += weight;
     matches.push({ scale: 'urgent', cue, weight });
   }
   // Poisoning becomes an emergency when many people are affected.
-  if (positions(stemmed, POISONING()).length > 0 && stemmed.some((s) => CROWD_STEMS().has(s))) {
+  if (positions(stemmed, cueTables().poisoning).length > 0 && stemmed.some((s) => cueTables().crowd.has(s))) {
     urgentScore += 1;
     matches.push({ scale: 'urgent', cue: 'keracunan + many people', weight: 1 });
   }
@@ -297,7 +293,7 @@ export const explainRules = (text: string): Explanation => {
 
   const categoryScores = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
   for (const category of CATEGORIES) {
-    for (const compiled of COMPILED_CATEGORIES()[category]) {
+    for (const compiled of cueTables().categories[category]) {
       const { cue, weight } = compiled;
       if (find(compiled).length === 0) continue;
       categoryScores[category] += weight;
