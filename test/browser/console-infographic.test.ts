@@ -153,19 +153,21 @@ describe('Buat infografis in Tulis', () => {
   it('names the row and column of a bad cell, and works on a phone', async () => {
     const page = await open(390);
     await makeImages(page, 'Kecamatan;Kasus\nCoblong;7\nSukasari;dua belas\n');
-    const table = page.getByLabel('Tabel data');
-    expect(await table.getAttribute('aria-invalid')).toBe('true');
-    expect(
-      await table.evaluate(
-        (el) =>
-          el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
-      ),
-    ).toBe(true);
+    // The refusal is the API's answer, so it is awaited before the field's state is read.
     await page
       .getByText(
         'Gambar belum bisa dibuat: baris 3, kolom Kasus: "dua belas" bukan angka (tulis mis. 1.250 atau 12,5)',
       )
       .waitFor({ timeout: 30_000 });
+    const table = page.getByLabel('Tabel data');
+    expect(await table.getAttribute('aria-invalid')).toBe('true');
+    // Focus moves to the field in an effect after the render that shows the message: waited for, briefly.
+    await page.waitForFunction(
+      (el) =>
+        el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
+      await table.elementHandle(),
+      { timeout: 5_000 },
+    );
     expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(shots(), 'tulis-infografis-salah-390.png'), fullPage: true });
