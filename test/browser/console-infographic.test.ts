@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { isoToWibInput } from '../../web/src/time';
 import {
@@ -45,6 +45,18 @@ const open = async (width: number): Promise<Page> => {
   await signInWithToken(page, rt.apiToken);
   await page.getByRole('heading', { name: 'Tulis konten', exact: true }).waitFor();
   return page;
+};
+
+/**
+ * The panel moves focus in an effect after the render that shows the result, so focus is waited for
+ * (briefly) rather than read at once; the wait fails if it never arrives.
+ */
+const waitForFocus = async (page: Page, target: Locator): Promise<void> => {
+  await page.waitForFunction(
+    (el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
+    await target.elementHandle(),
+    { timeout: 5_000 },
+  );
 };
 
 const makeImages = async (page: Page, table: string) => {
@@ -100,14 +112,7 @@ describe('Buat infografis in Tulis', () => {
     );
     await page.getByRole('button', { name: 'Lampirkan 2 gambar ke konten' }).click();
     await page.getByText('2 infografis dilampirkan sebagai gambar 1 sampai 2.').waitFor();
-    expect(
-      await page
-        .getByRole('button', { name: 'Buat infografis', exact: true })
-        .evaluate(
-          (el) =>
-            el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
-        ),
-    ).toBe(true);
+    await waitForFocus(page, page.getByRole('button', { name: 'Buat infografis', exact: true }));
     const choices = page.getByLabel('Terbit di');
     expect(await choices.count()).toBe(2);
     expect(await choices.nth(0).inputValue()).toBe('instagram');
@@ -161,13 +166,7 @@ describe('Buat infografis in Tulis', () => {
       .waitFor({ timeout: 30_000 });
     const table = page.getByLabel('Tabel data');
     expect(await table.getAttribute('aria-invalid')).toBe('true');
-    // Focus moves to the field in an effect after the render that shows the message: waited for, briefly.
-    await page.waitForFunction(
-      (el) =>
-        el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
-      await table.elementHandle(),
-      { timeout: 5_000 },
-    );
+    await waitForFocus(page, table);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(shots(), 'tulis-infografis-salah-390.png'), fullPage: true });
